@@ -1,0 +1,203 @@
+// Coroutine objects and the driver that runs a chain of them (CPython's coroutine objects and
+// `yield from`). An `async function`, lowered by the compiler to a generator function wrapped
+// in `__async`, returns a lazy Coroutine: nothing of its body runs until a task drives it.
+
+import { activeRuntime } from "../runtime.js";
+import { RuntimeError, StopIteration } from "./exceptions.js";
+import { Future } from "./futures.js";
+import type { EventLoop } from "./loop.js";
+
+type CoroutineState = "created" | "running" | "suspended" | "closed";
+// biome-ignore lint/suspicious/noExplicitAny: a coroutine may await anything
+export type AnyGenerator = Generator<any, any, any>;
+
+export class Coroutine<T = unknown> {
+  /** Type-level only: what awaiting this coroutine gives. */
+  declare readonly __result?: T;
+  state: CoroutineState = "created";
+  /** Whether a task or an await has taken this coroutine; one that never is gets a warning. */
+  private taken = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly generator: AnyGenerator,
+    private readonly tracked: boolean,
+  ) {
+    if (tracked) activeRuntime().unawaited.add(this);
+  }
+
+  /** What the compiler's `__async(this, arguments, function* name() {...})` calls. */
+  static fromAsyncFunction(self: unknown, args: ArrayLike<unknown> | null, body: (...args: unknown[]) => AnyGenerator) {
+    const generator = body.apply(self, args === null ? [] : Array.from(args));
+    return new Coroutine(body.name || "<lambda>", generator, true);
+  }
+
+  /** A runtime-internal coroutine (sleep, gather, ...) written as a generator function. */
+  static fromFunction<T>(name: string, body: () => Generator<unknown, T, unknown>, tracked = true): Coroutine<T> {
+    return new Coroutine<T>(name, body(), tracked);
+  }
+
+  /** A generator used as an old-style coroutine (`yield` is await, `yield*` is `yield from`). */
+  static fromGenerator(generator: AnyGenerator): Coroutine {
+    return new Coroutine(generatorName(generator), generator, false);
+  }
+
+  /** Marks the coroutine as taken by a task or an await; false if it was taken before. */
+  take(): boolean {
+    if (this.taken) return false;
+    this.taken = true;
+    if (this.tracked) activeRuntime().unawaited.delete(this);
+    return true;
+  }
+
+  /** One step: resumes the generator, keeping `state` true to Python's cr_running/cr_suspended. */
+  resume(throwing: boolean, value: unknown): IteratorResult<unknown, unknown> {
+    this.state = "running";
+    let step: IteratorResult<unknown, unknown>;
+    try {
+      step = throwing ? this.generator.throw(value) : this.generator.next(value);
+    } catch (error) {
+      this.state = "closed";
+      throw error;
+    }
+    this.state = step.done ? "closed" : "suspended";
+    return step;
+  }
+
+  // Python's coroutine protocol, for snippets that drive a coroutine by hand.
+
+  send(value?: unknown): unknown {
+    this.takeForManualDriving();
+    const step = this.resume(false, value);
+    if (step.done) throw new StopIteration(step.value);
+    return step.value;
+  }
+
+  throw(error: unknown): unknown {
+    this.takeForManualDriving();
+    const step = this.resume(true, error);
+    if (step.done) throw new StopIteration(step.value);
+    return step.value;
+  }
+
+  close(): void {
+    this.takeForManualDriving();
+    if (this.state === "closed") return;
+    this.generator.return(undefined);
+    this.state = "closed";
+  }
+
+  private takeForManualDriving(): void {
+    if (this.state === "created") this.take();
+  }
+
+  __repr__(): string {
+    return `<coroutine object ${this.name}>`;
+  }
+}
+
+function generatorName(generator: AnyGenerator): string {
+  const constructorName = (generator as { constructor?: { name?: string } }).constructor?.name;
+  return constructorName && constructorName !== "GeneratorFunctionPrototype" ? constructorName : "generator";
+}
+
+export function isGenerator(value: unknown): value is AnyGenerator {
+  return Object.prototype.toString.call(value) === "[object Generator]";
+}
+
+/** asyncio.iscoroutine: a coroutine object, or a generator used as one. */
+export function isCoroutineLike(value: unknown): value is Coroutine | AnyGenerator {
+  return value instanceof Coroutine || isGenerator(value);
+}
+
+export function toCoroutine(value: Coroutine | AnyGenerator): Coroutine {
+  return value instanceof Coroutine ? value : Coroutine.fromGenerator(value);
+}
+
+export const FINISHED: unique symbol = Symbol("finished");
+/** What a step suspends on: a future, or null for a bare yield (one loop iteration). */
+export type Suspension = Future | null;
+
+/**
+ * Runs a chain of coroutines the way `yield from` does: only the innermost one executes; when
+ * it returns, its value goes to the coroutine that awaited it; when it raises, the exception is
+ * thrown into that one. A task owns one stack, so each step costs the same at any depth.
+ */
+export class CoroutineStack {
+  private readonly frames: Coroutine[] = [];
+  result: unknown = undefined;
+
+  constructor(
+    root: Coroutine,
+    private readonly loop: EventLoop,
+  ) {
+    this.frames.push(root);
+  }
+
+  get root(): Coroutine {
+    return this.frames[0] as Coroutine;
+  }
+
+  /** Resumes the innermost frame; returns what it suspends on or FINISHED (see `result`). */
+  advance(throwing: boolean, value: unknown): Suspension | typeof FINISHED {
+    const frames = this.frames;
+    for (;;) {
+      const frame = frames[frames.length - 1] as Coroutine;
+      let step: IteratorResult<unknown, unknown>;
+      try {
+        step = frame.resume(throwing, value);
+      } catch (error) {
+        frames.pop();
+        if (frames.length === 0) throw error;
+        throwing = true;
+        value = error;
+        continue;
+      }
+      if (step.done) {
+        frames.pop();
+        if (frames.length === 0) {
+          this.result = step.value;
+          return FINISHED;
+        }
+        throwing = false;
+        value = step.value;
+        continue;
+      }
+      const awaited = step.value;
+      if (awaited instanceof Future) return awaited;
+      if (awaited === undefined || awaited === null) return null;
+      if (awaited instanceof Coroutine) {
+        if (awaited.take()) {
+          frames.push(awaited);
+          throwing = false;
+          value = undefined;
+        } else {
+          throwing = true;
+          value = new RuntimeError("cannot reuse already awaited coroutine");
+        }
+        continue;
+      }
+      if (typeof awaited === "object" || typeof awaited === "function") {
+        if (isGenerator(awaited)) {
+          frames.push(Coroutine.fromGenerator(awaited));
+          throwing = false;
+          value = undefined;
+          continue;
+        }
+        const dunderAwait = (awaited as { __await__?: unknown }).__await__;
+        if (typeof dunderAwait === "function") {
+          frames.push(Coroutine.fromGenerator(dunderAwait.call(awaited)));
+          throwing = false;
+          value = undefined;
+          continue;
+        }
+        if (typeof (awaited as PromiseLike<unknown>).then === "function") {
+          return this.loop.futureFromThenable(awaited as PromiseLike<unknown>);
+        }
+      }
+      // Awaiting a plain value gives it back at once, as JavaScript's await does.
+      throwing = false;
+      value = awaited;
+    }
+  }
+}

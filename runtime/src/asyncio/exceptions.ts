@@ -1,0 +1,142 @@
+// asyncio's exception classes (CPython Lib/asyncio/exceptions.py), plus the built-ins that
+// Python has and JavaScript lacks. Every class sets `name` so tracebacks and repr() show it.
+
+/** Python's BaseException: what `except Exception` does not catch (CancelledError, GeneratorExit). */
+export class BaseException extends Error {
+  constructor(message?: string) {
+    super(message ?? "");
+    this.name = new.target.name;
+  }
+}
+
+export class CancelledError extends BaseException {}
+
+export class TimeoutError extends Error {
+  constructor(message?: string) {
+    super(message ?? "");
+    this.name = "TimeoutError";
+  }
+}
+
+function pythonError(name: string) {
+  const cls = class extends Error {
+    constructor(message?: string) {
+      super(message ?? "");
+      this.name = name;
+    }
+  };
+  Object.defineProperty(cls, "name", { value: name });
+  return cls;
+}
+
+export const InvalidStateError = pythonError("InvalidStateError");
+export const RuntimeError = pythonError("RuntimeError");
+export const ValueError = pythonError("ValueError");
+export const QueueEmpty = pythonError("QueueEmpty");
+export const QueueFull = pythonError("QueueFull");
+export const QueueShutDown = pythonError("QueueShutDown");
+export const BrokenBarrierError = pythonError("BrokenBarrierError");
+export const StopAsyncIteration = pythonError("StopAsyncIteration");
+export const IncompleteReadError = pythonError("IncompleteReadError");
+export const LimitOverrunError = pythonError("LimitOverrunError");
+
+export class GeneratorExit extends BaseException {}
+
+/** Raised where Python would hang for ever: nothing can ever wake the main coroutine. */
+export class DeadlockError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DeadlockError";
+  }
+}
+
+/** Python 3.11's BaseExceptionGroup: a message and the exceptions it groups. */
+export class BaseExceptionGroup extends Error {
+  readonly exceptions: readonly unknown[];
+
+  constructor(message: string, exceptions: readonly unknown[]) {
+    if (!Array.isArray(exceptions) || exceptions.length === 0) {
+      throw new ValueError("second argument (exceptions) must be a non-empty sequence");
+    }
+    const count = exceptions.length;
+    super(`${message} (${count} sub-exception${count === 1 ? "" : "s"})`);
+    this.name = new.target.name;
+    this.groupMessage = message;
+    this.exceptions = [...exceptions];
+  }
+
+  readonly groupMessage: string;
+
+  /** The group of the exceptions that match, or null (Python's `subgroup`). */
+  subgroup(condition: ExceptionMatcher): BaseExceptionGroup | null {
+    return this.split(condition)[0];
+  }
+
+  /** `[matching, rest]`, each a group or null, nesting preserved (Python's `split`). */
+  split(condition: ExceptionMatcher): [BaseExceptionGroup | null, BaseExceptionGroup | null] {
+    const matches = toPredicate(condition);
+    if (matches(this)) return [this, null];
+    const matching: unknown[] = [];
+    const rest: unknown[] = [];
+    for (const error of this.exceptions) {
+      if (error instanceof BaseExceptionGroup) {
+        const [inner, outer] = error.split(condition);
+        if (inner) matching.push(inner);
+        if (outer) rest.push(outer);
+      } else if (matches(error)) {
+        matching.push(error);
+      } else {
+        rest.push(error);
+      }
+    }
+    return [this.derive(matching), this.derive(rest)];
+  }
+
+  derive(exceptions: unknown[]): BaseExceptionGroup | null {
+    if (exceptions.length === 0) return null;
+    return makeExceptionGroup(this.groupMessage, exceptions);
+  }
+}
+
+export class ExceptionGroup extends BaseExceptionGroup {}
+
+/** Python picks BaseExceptionGroup when any member is not an Exception. */
+export function makeExceptionGroup(message: string, exceptions: unknown[]): BaseExceptionGroup {
+  return exceptions.some((error) => error instanceof BaseException)
+    ? new BaseExceptionGroup(message, exceptions)
+    : new ExceptionGroup(message, exceptions);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: an exception class is any constructor
+type ErrorClass = abstract new (...args: any[]) => unknown;
+export type ExceptionMatcher = ErrorClass | ErrorClass[] | ((error: unknown) => boolean);
+
+function toPredicate(condition: ExceptionMatcher): (error: unknown) => boolean {
+  if (Array.isArray(condition)) return (error) => condition.some((cls) => error instanceof cls);
+  if (isClass(condition)) return (error) => error instanceof condition;
+  return condition as (error: unknown) => boolean;
+}
+
+function isClass(value: unknown): value is ErrorClass {
+  // Arrow predicates have no prototype; exception classes extend Error.
+  return typeof value === "function" && (value === Error || value.prototype instanceof Error);
+}
+
+/**
+ * Errors that must end the run instead of being reported by a loop's exception handler:
+ * a deadlock, or a limit the host enforces (hosts mark theirs with `looplabFatal`).
+ */
+export function isFatal(error: unknown): boolean {
+  return (
+    error instanceof DeadlockError ||
+    (typeof error === "object" && error !== null && (error as { looplabFatal?: unknown }).looplabFatal === true)
+  );
+}
+
+/** Python's StopIteration: how coroutine.send() reports a return value. */
+export class StopIteration extends Error {
+  constructor(readonly value?: unknown) {
+    super("");
+    this.name = "StopIteration";
+  }
+}

@@ -1,0 +1,165 @@
+// Future (CPython Lib/asyncio/futures.py). Invariants: a future completes at most once; its
+// done-callbacks run through the loop's callSoon, in registration order, never inline; an
+// exception set on it and never retrieved is reported when the run ends.
+
+import { repr } from "../builtins/format.js";
+import type { WaitTarget } from "../events.js";
+import { addSnakeCaseAliases } from "../python-names.js";
+import { formatException } from "../runtime.js";
+import { getEventLoop } from "./events.js";
+import { CancelledError, InvalidStateError, StopIteration } from "./exceptions.js";
+import type { EventLoop } from "./loop.js";
+
+export type FutureState = "PENDING" | "CANCELLED" | "FINISHED";
+export type DoneCallback<T> = (future: Future<T>) => unknown;
+
+export interface FutureOptions {
+  loop?: EventLoop;
+}
+
+export class Future<T = unknown> {
+  protected state: FutureState = "PENDING";
+  protected value: T | undefined = undefined;
+  protected error: unknown = undefined;
+  protected hasError = false;
+  // biome-ignore lint/suspicious/noExplicitAny: callbacks see the future whatever its result type
+  protected callbacks: DoneCallback<any>[] = [];
+  protected readonly loop: EventLoop;
+  cancelMessage: string | undefined = undefined;
+  /** The CancelledError that cancelled a task, kept so the same object is re-raised. */
+  protected cancelledError: CancelledError | null = null;
+  /** What a task awaiting this future is shown waiting on; set by sleep(), locks, queues. */
+  waitTarget: WaitTarget | undefined = undefined;
+  private objectId = 0;
+
+  constructor(options: FutureOptions = {}) {
+    this.loop = options.loop ?? getEventLoop();
+  }
+
+  /** A stable number for this future in events and messages, assigned on first use. */
+  get id(): number {
+    if (this.objectId === 0) this.objectId = this.loop.runtime.nextObjectId();
+    return this.objectId;
+  }
+
+  getLoop(): EventLoop {
+    return this.loop;
+  }
+
+  done(): boolean {
+    return this.state !== "PENDING";
+  }
+
+  cancelled(): boolean {
+    return this.state === "CANCELLED";
+  }
+
+  cancel(message?: string): boolean {
+    this.stopLogging();
+    if (this.state !== "PENDING") return false;
+    this.state = "CANCELLED";
+    this.cancelMessage = message;
+    this.scheduleCallbacks();
+    return true;
+  }
+
+  result(): T {
+    if (this.state === "CANCELLED") throw this.makeCancelledError();
+    if (this.state !== "FINISHED") throw new InvalidStateError("Result is not ready.");
+    this.stopLogging();
+    if (this.hasError) throw this.error;
+    return this.value as T;
+  }
+
+  exception(): unknown {
+    if (this.state === "CANCELLED") throw this.makeCancelledError();
+    if (this.state !== "FINISHED") throw new InvalidStateError("Exception is not set.");
+    this.stopLogging();
+    return this.hasError ? this.error : null;
+  }
+
+  addDoneCallback(callback: DoneCallback<T>, _options?: { context?: unknown }): void {
+    if (this.state !== "PENDING") this.loop.scheduleInternal(callback, [this]);
+    else this.callbacks.push(callback);
+  }
+
+  /** Removes every registration of `callback`; returns how many were removed. */
+  removeDoneCallback(callback: DoneCallback<T>): number {
+    const kept = this.callbacks.filter((registered) => registered !== callback);
+    const removed = this.callbacks.length - kept.length;
+    if (removed > 0) this.callbacks = kept;
+    return removed;
+  }
+
+  setResult(value: T): void {
+    if (this.state !== "PENDING") throw new InvalidStateError(`${this.state}: ${repr(this)}`);
+    this.value = value;
+    this.state = "FINISHED";
+    this.scheduleCallbacks();
+  }
+
+  setException(exception: unknown): void {
+    if (this.state !== "PENDING") throw new InvalidStateError(`${this.state}: ${repr(this)}`);
+    let error = exception;
+    if (typeof error === "function") error = new (error as new () => unknown)();
+    if (error instanceof StopIteration) {
+      error = new TypeError("StopIteration interacts badly with generators and cannot be raised into a Future");
+    }
+    this.error = error;
+    this.hasError = true;
+    this.state = "FINISHED";
+    this.scheduleCallbacks();
+    this.loop.runtime.unretrieved.add(this);
+  }
+
+  /** What a task awaiting this future waits on, for the timeline and deadlock reports. */
+  describeWait(): WaitTarget {
+    return this.waitTarget ?? { kind: "future", futureId: this.id, label: `Future #${this.id}` };
+  }
+
+  describeUnretrieved(): string {
+    const kind = this.constructor.name === "Task" ? "Task" : "Future";
+    return `${kind} exception was never retrieved\nfuture: ${repr(this)}\n${formatException(this.error)}\n`;
+  }
+
+  /** Python's Future._make_cancelled_error. */
+  makeCancelledError(): CancelledError {
+    if (this.cancelledError !== null) {
+      const error = this.cancelledError;
+      this.cancelledError = null;
+      return error;
+    }
+    return new CancelledError(this.cancelMessage ?? "");
+  }
+
+  __repr__(): string {
+    return `<${this.constructor.name} ${this.describeState()}>`;
+  }
+
+  protected describeState(): string {
+    if (this.state === "PENDING") return "pending";
+    if (this.state === "CANCELLED") return "cancelled";
+    return this.hasError ? `finished exception=${repr(this.error)}` : `finished result=${repr(this.value)}`;
+  }
+
+  protected stopLogging(): void {
+    if (this.hasError) this.loop.runtime.unretrieved.delete(this);
+  }
+
+  private scheduleCallbacks(): void {
+    const callbacks = this.callbacks;
+    if (callbacks.length === 0) return;
+    this.callbacks = [];
+    for (const callback of callbacks) this.loop.scheduleInternal(callback, [this]);
+  }
+}
+addSnakeCaseAliases(Future);
+
+export function isFuture(value: unknown): value is Future {
+  return value instanceof Future;
+}
+
+/** futures._set_result_unless_cancelled, used by sleep(). */
+export function setResultUnlessCancelled<T>(future: Future<T>, value: T): void {
+  if (!future.cancelled()) future.setResult(value);
+}

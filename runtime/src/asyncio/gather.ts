@@ -1,0 +1,107 @@
+// asyncio.gather (CPython tasks.gather). Rules: results keep argument order; the same
+// awaitable twice becomes one child; without returnExceptions the first error (or child
+// cancellation) completes the gather at once and the other children keep running; cancelling
+// the gather cancels every child; with returnExceptions a cancelled child gives a
+// CancelledError in the results.
+
+import type { WaitTarget } from "../events.js";
+import { isOptionsObject, option } from "../python-names.js";
+import { getEventLoop } from "./events.js";
+import { CancelledError } from "./exceptions.js";
+import { Future } from "./futures.js";
+import { type EventLoop, ensureFutureOn } from "./loop.js";
+
+export interface GatherOptions {
+  returnExceptions?: boolean;
+  return_exceptions?: boolean;
+}
+
+/** The future gather() returns: cancelling it cancels its children. */
+export class GatheringFuture<T = unknown[]> extends Future<T> {
+  cancelRequested = false;
+
+  constructor(
+    readonly children: Future[],
+    loop: EventLoop,
+  ) {
+    super({ loop });
+  }
+
+  override cancel(message?: string): boolean {
+    if (this.done()) return false;
+    let cancelledAny = false;
+    for (const child of this.children) {
+      if (child.cancel(message)) cancelledAny = true;
+    }
+    if (cancelledAny) this.cancelRequested = true;
+    return cancelledAny;
+  }
+
+  override describeWait(): WaitTarget {
+    const taskIds = this.children.map((child) => child.id);
+    return { kind: "tasks", taskIds, label: `gather of ${this.children.length}` };
+  }
+}
+
+export function gather(...args: unknown[]): GatheringFuture {
+  let options: GatherOptions | undefined;
+  if (args.length > 0 && isOptionsObject(args[args.length - 1])) options = args.pop() as GatherOptions;
+  const returnExceptions = option(options, "returnExceptions", false);
+
+  if (args.length === 0) {
+    const loop = getEventLoop();
+    const outer = new GatheringFuture([], loop);
+    outer.setResult([]);
+    return outer;
+  }
+
+  const children: Future[] = [];
+  const futureOf = new Map<unknown, Future>();
+  const alreadyDone: Future[] = [];
+  let loop: EventLoop | null = null;
+  let finished = 0;
+  let outer: GatheringFuture | null = null;
+
+  const onChildDone = (child: Future) => {
+    finished++;
+    if (outer === null || outer.done()) {
+      if (!child.cancelled()) child.exception(); // mark the exception retrieved
+      return;
+    }
+    if (!returnExceptions) {
+      if (child.cancelled()) {
+        outer.setException(child.makeCancelledError());
+        return;
+      }
+      const error = child.exception();
+      if (error !== null) {
+        outer.setException(error);
+        return;
+      }
+    }
+    if (finished === futureOf.size) {
+      const results = children.map((each) => {
+        if (each.cancelled()) return new CancelledError(each.cancelMessage ?? "");
+        const error = each.exception();
+        return error === null ? each.result() : error;
+      });
+      if (outer.cancelRequested) outer.setException(child.makeCancelledError());
+      else outer.setResult(results);
+    }
+  };
+
+  for (const arg of args) {
+    let child = futureOf.get(arg);
+    if (child === undefined) {
+      child = ensureFutureOn(loop ?? (arg instanceof Future ? arg.getLoop() : getEventLoop()), arg);
+      loop ??= child.getLoop();
+      futureOf.set(arg, child);
+      if (child.done()) alreadyDone.push(child);
+      else child.addDoneCallback(onChildDone);
+    }
+    children.push(child);
+  }
+  outer = new GatheringFuture(children, loop as EventLoop);
+  for (const child of alreadyDone) onChildDone(child);
+  return outer;
+}

@@ -1,0 +1,81 @@
+// Handles returned by callSoon/callLater/callAt (CPython events.Handle and TimerHandle).
+
+import { repr } from "../builtins/format.js";
+import type { EventLoop } from "./loop.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: callbacks take whatever the caller passes
+export type Callback = (...args: any[]) => unknown;
+
+export class Handle {
+  protected callback: Callback | null;
+  protected args: unknown[] | null;
+  private isCancelled = false;
+
+  constructor(
+    callback: Callback,
+    args: unknown[],
+    readonly loop: EventLoop,
+  ) {
+    this.callback = callback;
+    this.args = args;
+  }
+
+  cancel(): void {
+    if (this.isCancelled) return;
+    this.isCancelled = true;
+    // Drop references so a cancelled far-future timer does not keep its closure alive.
+    this.callback = null;
+    this.args = null;
+  }
+
+  cancelled(): boolean {
+    return this.isCancelled;
+  }
+
+  /** Runs the callback; an exception goes to the loop's exception handler, as in CPython. */
+  run(): void {
+    const callback = this.callback as Callback;
+    try {
+      callback.apply(undefined, this.args as unknown[]);
+    } catch (error) {
+      this.loop.handleCallbackError(error, `Exception in callback ${this.describeCallback(callback)}`);
+    }
+  }
+
+  protected describeCallback(callback: Callback): string {
+    const args = (this.args ?? []).map((arg) => repr(arg)).join(", ");
+    return `${callback.name || "<lambda>"}(${args})`;
+  }
+
+  __repr__(): string {
+    if (this.isCancelled) return "<Handle cancelled>";
+    return `<Handle ${this.describeCallback(this.callback as Callback)}>`;
+  }
+}
+
+export class TimerHandle extends Handle {
+  constructor(
+    private readonly deadline: number,
+    /** Tie-breaker: timers with equal deadlines fire in the order they were scheduled. */
+    readonly sequence: number,
+    callback: Callback,
+    args: unknown[],
+    loop: EventLoop,
+  ) {
+    super(callback, args, loop);
+  }
+
+  when(): number {
+    return this.deadline;
+  }
+
+  override cancel(): void {
+    if (!this.cancelled()) this.loop.timerCancelled(this);
+    super.cancel();
+  }
+
+  override __repr__(): string {
+    if (this.cancelled()) return `<TimerHandle cancelled when=${this.deadline}>`;
+    return `<TimerHandle when=${this.deadline} ${this.describeCallback(this.callback as Callback)}>`;
+  }
+}

@@ -1,0 +1,7 @@
+// STUB
+export class Lock {}
+export class Event {}
+export class Condition {}
+export class Semaphore {}
+export class BoundedSemaphore {}
+export class Barrier {}

@@ -1,0 +1,4 @@
+// STUB
+export class Queue {}
+export class PriorityQueue {}
+export class LifoQueue {}

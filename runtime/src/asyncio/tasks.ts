@@ -1,0 +1,221 @@
+// Task (CPython Lib/asyncio/tasks.py). A task drives one coroutine stack, one step per loop
+// callback. Invariants:
+// - a step runs only from the ready queue, never inline from another task;
+// - while suspended, `waiter` is the one future whose completion schedules the next step;
+// - cancel() cancels that future (so the CancelledError surfaces at the await) or, when the
+//   task is running or between steps, sets mustCancel for the next step to deliver it;
+// - a coroutine that catches CancelledError and returns makes the task done, not cancelled.
+
+import { quote, repr } from "../builtins/format.js";
+import type { WaitTarget } from "../events.js";
+import { addSnakeCaseAliases } from "../python-names.js";
+import { type AnyGenerator, type Coroutine, CoroutineStack, FINISHED, isCoroutineLike, toCoroutine } from "./coroutines.js";
+import { getEventLoop, getRunningLoop } from "./events.js";
+import { CancelledError, InvalidStateError, RuntimeError } from "./exceptions.js";
+import { Future } from "./futures.js";
+import type { EventLoop } from "./loop.js";
+
+export interface TaskOptions {
+  name?: string;
+  loop?: EventLoop;
+  context?: unknown;
+}
+
+const YIELD_TARGET: WaitTarget = { kind: "yield", label: "the next loop iteration" };
+
+export class Task<T = unknown> extends Future<T> {
+  private readonly coroutine: Coroutine;
+  private readonly stack: CoroutineStack;
+  private readonly taskId: number;
+  private name: string;
+  /** The future this task is suspended on (CPython's _fut_waiter). */
+  private waiter: Future | null = null;
+  private mustCancel = false;
+  private cancelRequests = 0;
+  /** The coroutine was awaited or wrapped before: the first step fails instead of running it. */
+  private readonly reused: boolean;
+  private readonly stepCallback = (throwing: boolean, value: unknown) => this.step(throwing, value);
+  private readonly wakeupCallback = (future: Future) => this.wakeup(future);
+
+  constructor(coroutine: Coroutine<T> | AnyGenerator, options: TaskOptions = {}) {
+    if (!isCoroutineLike(coroutine)) throw new TypeError(`a coroutine was expected, got ${repr(coroutine)}`);
+    super({ loop: options.loop ?? getEventLoop() });
+    this.coroutine = toCoroutine(coroutine);
+    this.reused = !this.coroutine.take();
+    this.stack = new CoroutineStack(this.coroutine, this.loop);
+    const runtime = this.loop.runtime;
+    this.taskId = runtime.nextTaskId();
+    this.name = options.name === undefined || options.name === null ? runtime.nextTaskName() : String(options.name);
+    this.loop.liveTasks.add(this as Task);
+    this.loop.instrument?.taskSpawned(this, this.loop.currentTask, this.coroutine.name);
+    this.loop.scheduleInternal(this.stepCallback, [false, undefined]);
+  }
+
+  override get id(): number {
+    return this.taskId;
+  }
+
+  getName(): string {
+    return this.name;
+  }
+
+  setName(name: unknown): void {
+    this.name = String(name);
+  }
+
+  getCoro(): Coroutine {
+    return this.coroutine;
+  }
+
+  getContext(): undefined {
+    return undefined;
+  }
+
+  getStack(): unknown[] {
+    return [];
+  }
+
+  /** The number of pending cancellation requests (Python 3.11+). */
+  cancelling(): number {
+    return this.cancelRequests;
+  }
+
+  uncancel(): number {
+    if (this.cancelRequests > 0) {
+      this.cancelRequests--;
+      if (this.cancelRequests === 0) this.mustCancel = false;
+    }
+    return this.cancelRequests;
+  }
+
+  override cancel(message?: string): boolean {
+    this.stopLogging();
+    if (this.done()) return false;
+    this.cancelRequests++;
+    // The waiter stays set: it may be a task that swallows the cancellation, to cancel again later.
+    if (this.waiter?.cancel(message)) return true;
+    this.mustCancel = true;
+    this.cancelMessage = message;
+    return true;
+  }
+
+  override setResult(_value: T): never {
+    throw new RuntimeError("Task does not support set_result operation");
+  }
+
+  override setException(_exception: unknown): never {
+    throw new RuntimeError("Task does not support set_exception operation");
+  }
+
+  override describeWait(): WaitTarget {
+    return { kind: "task", taskId: this.taskId, label: this.name };
+  }
+
+  /** What this task is suspended on, for deadlock reports; null when not waiting. */
+  describeOwnWait(): WaitTarget | null {
+    return this.waiter?.describeWait() ?? null;
+  }
+
+  override __repr__(): string {
+    return `<Task ${this.describeState()} name=${quote(this.name)} coro=<${this.coroutine.name}()>>`;
+  }
+
+  private step(throwing: boolean, value: unknown): void {
+    if (this.done()) throw new InvalidStateError(`_step(): already done: ${repr(this)}`);
+    if (this.mustCancel) {
+      if (!(throwing && value instanceof CancelledError)) {
+        throwing = true;
+        value = this.makeCancelledError();
+      }
+      this.mustCancel = false;
+    }
+    this.waiter = null;
+    const loop = this.loop;
+    const previous = loop.currentTask;
+    loop.currentTask = this as Task;
+    loop.instrument?.taskRunning(this);
+    try {
+      this.runStep(throwing, value);
+    } finally {
+      loop.currentTask = previous;
+    }
+  }
+
+  private runStep(throwing: boolean, value: unknown): void {
+    let suspension: ReturnType<CoroutineStack["advance"]>;
+    try {
+      if (this.reused) throw new RuntimeError("cannot reuse already awaited coroutine");
+      suspension = this.stack.advance(throwing, value);
+    } catch (error) {
+      if (error instanceof CancelledError) {
+        this.cancelledError = error;
+        this.finish("cancelled", error);
+      } else {
+        this.finish("failed", error);
+      }
+      return;
+    }
+    if (suspension === FINISHED) {
+      if (this.mustCancel) {
+        // Cancelled during its last step: Python reports it cancelled, not done.
+        this.mustCancel = false;
+        this.finish("cancelled", new CancelledError(this.cancelMessage ?? ""));
+      } else {
+        this.finish("done", this.stack.result);
+      }
+      return;
+    }
+    const loop = this.loop;
+    if (suspension === null) {
+      // A bare yield gives up control for exactly one loop iteration.
+      loop.scheduleInternal(this.stepCallback, [false, undefined]);
+      loop.instrument?.taskWaiting(this, YIELD_TARGET);
+      return;
+    }
+    if (suspension.getLoop() !== loop) {
+      const error = new RuntimeError(`Task ${repr(this)} got Future ${repr(suspension)} attached to a different loop`);
+      loop.scheduleInternal(this.stepCallback, [true, error]);
+      return;
+    }
+    if (suspension === this) {
+      loop.scheduleInternal(this.stepCallback, [true, new RuntimeError("Task cannot await on itself")]);
+      return;
+    }
+    suspension.addDoneCallback(this.wakeupCallback);
+    this.waiter = suspension;
+    if (this.mustCancel && suspension.cancel(this.cancelMessage)) this.mustCancel = false;
+    loop.instrument?.taskWaiting(this, suspension.describeWait());
+  }
+
+  private wakeup(future: Future): void {
+    let value: unknown;
+    try {
+      value = future.result();
+    } catch (error) {
+      this.step(true, error);
+      return;
+    }
+    this.step(false, value);
+  }
+
+  private finish(state: "done" | "failed" | "cancelled", outcome: unknown): void {
+    if (state === "done") super.setResult(outcome as T);
+    else if (state === "failed") super.setException(outcome);
+    else Future.prototype.cancel.call(this, this.cancelledError === null ? this.cancelMessage : undefined);
+    this.loop.liveTasks.delete(this as Task);
+    this.loop.instrument?.taskFinished(this, state, outcome);
+  }
+}
+addSnakeCaseAliases(Task);
+
+export function currentTask(loop?: EventLoop): Task | null {
+  return (loop ?? getRunningLoop()).currentTask;
+}
+
+export function allTasks(loop?: EventLoop): Set<Task> {
+  return new Set((loop ?? getRunningLoop()).liveTasks);
+}
+
+export function createTask<T>(coroutine: Coroutine<T> | AnyGenerator, options?: TaskOptions): Task<T> {
+  return getRunningLoop().createTask(coroutine, options);
+}

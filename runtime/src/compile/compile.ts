@@ -1,0 +1,102 @@
+import * as esbuild from "esbuild-wasm";
+import { rewriteHelpers } from "./rewrite-helpers.js";
+
+/** The modules a snippet may import; anything else is a compile error naming the module. */
+export const DEFAULT_IMPORTABLE = ["asyncio", "time", "random", "greenlet", "gevent"];
+
+export interface CompileOptions {
+  /** The file name shown in errors and stack traces. */
+  filename?: string;
+  /** Modules the snippet may import (default: DEFAULT_IMPORTABLE). */
+  importable?: readonly string[];
+}
+
+export interface CompileDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  /** The offending source line with a caret under the column. */
+  frame: string;
+}
+
+export class CompileError extends Error {
+  constructor(readonly diagnostics: CompileDiagnostic[]) {
+    super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}\n${d.frame}`).join("\n"));
+    this.name = "CompileError";
+  }
+}
+
+export interface CompiledSnippet {
+  /** A script to evaluate with the runtime's scope names as parameters (see createRuntime). */
+  code: string;
+  /** Source map (JSON) from `code` back to the snippet's TypeScript. */
+  map: string;
+}
+
+const TOP_LEVEL_AWAIT = /Top-level await is (currently )?not (available|supported)/;
+
+export async function compile(source: string, options: CompileOptions = {}): Promise<CompiledSnippet> {
+  const filename = options.filename ?? "snippet.ts";
+  const importable = options.importable ?? DEFAULT_IMPORTABLE;
+  let result: esbuild.BuildResult<{ write: false }>;
+  try {
+    result = await esbuild.build({
+      stdin: { contents: source, loader: "ts", sourcefile: filename },
+      bundle: true,
+      write: false,
+      format: "iife",
+      platform: "neutral",
+      target: "es2022",
+      treeShaking: false,
+      sourcemap: "external",
+      outfile: "snippet.js",
+      logLevel: "silent",
+      supported: { "async-await": false, "async-generator": false, "for-await": false, using: false },
+      plugins: [resolveSnippetImports(importable)],
+    });
+  } catch (error) {
+    const failure = error as esbuild.BuildFailure;
+    if (!Array.isArray(failure.errors)) throw error;
+    throw new CompileError(failure.errors.map((message) => toDiagnostic(message, source, filename)));
+  }
+  const files = result.outputFiles;
+  const code = files.find((file) => file.path.endsWith(".js"))?.text ?? "";
+  const map = files.find((file) => file.path.endsWith(".map"))?.text ?? "";
+  return { code: rewriteHelpers(code), map };
+}
+
+function resolveSnippetImports(importable: readonly string[]): esbuild.Plugin {
+  return {
+    name: "looplab-modules",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (importable.includes(args.path)) return { path: args.path, external: true };
+        return {
+          errors: [
+            { text: `Cannot import "${args.path}": Looplab snippets can import ${importable.map((name) => `"${name}"`).join(", ")}` },
+          ],
+        };
+      });
+    },
+  };
+}
+
+function toDiagnostic(message: esbuild.Message, source: string, filename: string): CompileDiagnostic {
+  const location = message.location;
+  let text = message.text;
+  if (TOP_LEVEL_AWAIT.test(text)) {
+    text = "top-level await works in the REPL; in a program, put it in `async function main()` and call `asyncio.run(main())`";
+  }
+  if (!location) return { file: filename, line: 1, column: 1, message: text, frame: "" };
+  const lineText = source.split("\n")[location.line - 1] ?? location.lineText;
+  const column = location.column + 1;
+  const gutter = `${location.line} | `;
+  const frame = `${gutter}${lineText}\n${" ".repeat(gutter.length + location.column)}^`;
+  return { file: filename, line: location.line, column, message: text, frame };
+}
+
+/** Stops esbuild's service so a short-lived process can exit. */
+export async function stopCompiler(): Promise<void> {
+  await esbuild.stop();
+}

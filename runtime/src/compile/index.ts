@@ -1,0 +1,15 @@
+// The one compile step shared by the runtime's tests and the sandbox: TypeScript in, a script
+// out whose async functions, async generators, `for await` and `using` call the runtime's
+// helpers. esbuild (pinned, see package.json) lowers them; rewriteHelpers() swaps its helpers
+// for ours. This module runs in Node and uses esbuild-wasm; the runtime bundle never imports it.
+
+export {
+  type CompileDiagnostic,
+  type CompiledSnippet,
+  CompileError,
+  type CompileOptions,
+  compile,
+  DEFAULT_IMPORTABLE,
+  stopCompiler,
+} from "./compile.js";
+export { REPLACED_HELPERS, rewriteHelpers } from "./rewrite-helpers.js";

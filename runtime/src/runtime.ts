@@ -1,0 +1,96 @@
+// One run's state: its clock, output, counters and instrument. Python keeps the equivalent in
+// process globals and thread-locals (the running loop, the Task-N counter); here each run gets
+// a fresh Runtime so two runs never share a counter, and the one in use is "active", the way
+// a Python thread has one running loop.
+
+import { type Clock, RealClock, VirtualClock } from "./asyncio/clock.js";
+import { RuntimeError } from "./asyncio/exceptions.js";
+import type { EventLoop } from "./asyncio/loop.js";
+import { repr } from "./builtins/format.js";
+import type { RuntimeHost, RuntimeOptions } from "./host.js";
+import { Instrument } from "./instrument.js";
+
+/** The few facts about coroutines and futures the end-of-run report needs. */
+export interface UnawaitedCoroutine {
+  readonly name: string;
+}
+export interface UnretrievedFailure {
+  describeUnretrieved(): string;
+}
+
+export class Runtime {
+  readonly clock: Clock;
+  readonly instrument: Instrument | null;
+  /** Python's thread-local running loop. */
+  runningLoop: EventLoop | null = null;
+  /** The policy's current loop (set_event_loop / get_event_loop). */
+  eventLoop: EventLoop | null = null;
+  /** Coroutines created and never awaited, reported when the run ends. */
+  readonly unawaited = new Set<UnawaitedCoroutine>();
+  /** Failed futures and tasks whose exception nobody retrieved, reported when the run ends. */
+  readonly unretrieved = new Set<UnretrievedFailure>();
+  private taskIds = 0;
+  private taskNames = 0;
+  private objectIds = 0;
+
+  constructor(
+    readonly host: RuntimeHost = {},
+    readonly options: RuntimeOptions = {},
+  ) {
+    this.clock = options.clock === "real" ? new RealClock(host) : new VirtualClock();
+    const onEvent = host.onEvent;
+    this.instrument = onEvent ? new Instrument(onEvent, () => this.clock.now()) : null;
+  }
+
+  nextTaskId(): number {
+    return ++this.taskIds;
+  }
+
+  /** CPython numbers only the tasks it has to name: Task-1, Task-2, ... */
+  nextTaskName(): string {
+    return `Task-${++this.taskNames}`;
+  }
+
+  nextObjectId(): number {
+    return ++this.objectIds;
+  }
+
+  get tasksCreated(): number {
+    return this.taskIds;
+  }
+
+  write(stream: "stdout" | "stderr", text: string): void {
+    if (text === "") return;
+    this.host.write?.(stream, text);
+    this.instrument?.output(stream, text);
+  }
+
+  /** End-of-run report of what Python would report at garbage collection. */
+  finish(): void {
+    for (const coroutine of this.unawaited) {
+      this.write("stderr", `RuntimeWarning: coroutine '${coroutine.name}' was never awaited\n`);
+    }
+    this.unawaited.clear();
+    for (const failure of this.unretrieved) this.write("stderr", failure.describeUnretrieved());
+    this.unretrieved.clear();
+  }
+}
+
+let active: Runtime | null = null;
+
+export function activeRuntime(): Runtime {
+  if (active === null) throw new RuntimeError("no Looplab runtime is active: create one with createRuntime()");
+  return active;
+}
+
+export function setActiveRuntime(runtime: Runtime | null): void {
+  active = runtime;
+}
+
+/** Formats an exception the way the default exception handler prints it. */
+export function formatException(error: unknown): string {
+  if (error instanceof Error && typeof error.stack === "string" && error.stack.includes("\n")) {
+    return error.stack.startsWith(error.name) ? error.stack : `${error.name}: ${error.message}\n${error.stack}`;
+  }
+  return repr(error);
+}
