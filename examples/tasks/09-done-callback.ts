@@ -1,0 +1,30 @@
+// 低级API示例
+import asyncio from "asyncio";
+import time from "time";
+
+async function get_html(url: string) {
+  print(`get ${url} ing`);
+  await asyncio.sleep(2);
+  return `<h1>This is a test for ${url}</h1>`;
+}
+
+function call_back(task: asyncio.Task<string>) {
+  print(task.constructor); // Python 的 type(task)
+  print(task.result());
+}
+
+const start_time = time.time();
+const urls = ["https://www.baidu.com", "https://www.asp.net", "https://www.python.org", "https://www.sogou.com"];
+const tasks = new Set<asyncio.Task<string>>(); // 任务集合
+const loop = asyncio.getEventLoop();
+for (const url of urls) {
+  // task = asyncio.ensure_future(get_html(url))
+  const task = loop.createTask(get_html(url));
+  // 设置回调函数
+  task.addDoneCallback(call_back);
+  // 添加到任务集合中
+  tasks.add(task);
+}
+// 批量执行
+loop.runUntilComplete(asyncio.gather(...tasks));
+print(time.time() - start_time);
