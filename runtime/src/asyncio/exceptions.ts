@@ -32,6 +32,7 @@ function pythonError(name: string) {
 export const InvalidStateError = pythonError("InvalidStateError");
 export const RuntimeError = pythonError("RuntimeError");
 export const ValueError = pythonError("ValueError");
+export const IndexError = pythonError("IndexError");
 export const QueueEmpty = pythonError("QueueEmpty");
 export const QueueFull = pythonError("QueueFull");
 export const QueueShutDown = pythonError("QueueShutDown");
