@@ -3,7 +3,7 @@
 // in `__async`, returns a lazy Coroutine: nothing of its body runs until a task drives it.
 
 import { activeRuntime } from "../runtime.js";
-import { RuntimeError, StopIteration } from "./exceptions.js";
+import { RuntimeError, StopIteration, ValueError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import type { EventLoop } from "./loop.js";
 
@@ -42,12 +42,29 @@ export class Coroutine<T = unknown> {
     return new Coroutine(generatorName(generator), generator, false);
   }
 
-  /** Marks the coroutine as taken by a task or an await; false if it was taken before. */
-  take(): boolean {
-    if (this.taken) return false;
+  /** Marks the coroutine as taken by a task, an await or a hand-driven send: no longer "never awaited". */
+  take(): void {
+    if (this.taken) return;
     this.taken = true;
     if (this.tracked) activeRuntime().unawaited.delete(this);
-    return true;
+  }
+
+  /**
+   * Why a new awaiter cannot start this coroutine, or null when it can. As in CPython, what
+   * counts is whether it has started, not who holds it: a task may wrap a coroutine that an
+   * await then runs first, and it is the task that fails.
+   */
+  startError(): Error | null {
+    switch (this.state) {
+      case "created":
+        return null;
+      case "closed":
+        return new RuntimeError("cannot reuse already awaited coroutine");
+      case "suspended":
+        return new RuntimeError("coroutine is being awaited already");
+      case "running":
+        return new ValueError("coroutine already executing");
+    }
   }
 
   /** One step: resumes the generator, keeping `state` true to Python's cr_running/cr_suspended. */
@@ -67,28 +84,25 @@ export class Coroutine<T = unknown> {
   // Python's coroutine protocol, for snippets that drive a coroutine by hand.
 
   send(value?: unknown): unknown {
-    this.takeForManualDriving();
+    this.take();
+    if (this.state === "closed") throw new RuntimeError("cannot reuse already awaited coroutine");
     const step = this.resume(false, value);
     if (step.done) throw new StopIteration(step.value);
     return step.value;
   }
 
   throw(error: unknown): unknown {
-    this.takeForManualDriving();
+    this.take();
     const step = this.resume(true, error);
     if (step.done) throw new StopIteration(step.value);
     return step.value;
   }
 
   close(): void {
-    this.takeForManualDriving();
+    this.take();
     if (this.state === "closed") return;
     this.generator.return(undefined);
     this.state = "closed";
-  }
-
-  private takeForManualDriving(): void {
-    if (this.state === "created") this.take();
   }
 
   __repr__(): string {
@@ -163,37 +177,33 @@ export class CoroutineStack {
         value = step.value;
         continue;
       }
-      const awaited = step.value;
+      let awaited = step.value;
+      // Python's __await__ gives an iterator to delegate to; here also a coroutine or a future.
+      const dunderAwait = (awaited as { __await__?: unknown } | null | undefined)?.__await__;
+      if (typeof dunderAwait === "function") awaited = dunderAwait.call(awaited);
       if (awaited instanceof Future) return awaited;
       if (awaited === undefined || awaited === null) return null;
       if (awaited instanceof Coroutine) {
-        if (awaited.take()) {
+        awaited.take();
+        const error = awaited.startError();
+        if (error === null) {
           frames.push(awaited);
           throwing = false;
           value = undefined;
         } else {
           throwing = true;
-          value = new RuntimeError("cannot reuse already awaited coroutine");
+          value = error;
         }
         continue;
       }
-      if (typeof awaited === "object" || typeof awaited === "function") {
-        if (isGenerator(awaited)) {
-          frames.push(Coroutine.fromGenerator(awaited));
-          throwing = false;
-          value = undefined;
-          continue;
-        }
-        const dunderAwait = (awaited as { __await__?: unknown }).__await__;
-        if (typeof dunderAwait === "function") {
-          frames.push(Coroutine.fromGenerator(dunderAwait.call(awaited)));
-          throwing = false;
-          value = undefined;
-          continue;
-        }
-        if (typeof (awaited as PromiseLike<unknown>).then === "function") {
-          return this.loop.futureFromThenable(awaited as PromiseLike<unknown>);
-        }
+      if (isGenerator(awaited)) {
+        frames.push(Coroutine.fromGenerator(awaited));
+        throwing = false;
+        value = undefined;
+        continue;
+      }
+      if ((typeof awaited === "object" || typeof awaited === "function") && typeof (awaited as PromiseLike<unknown>).then === "function") {
+        return this.loop.futureFromThenable(awaited as PromiseLike<unknown>);
       }
       // Awaiting a plain value gives it back at once, as JavaScript's await does.
       throwing = false;

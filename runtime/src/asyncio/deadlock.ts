@@ -4,7 +4,9 @@
 import type { Future } from "./futures.js";
 import type { Task } from "./tasks.js";
 
-export function describeDeadlock(main: Future | null, liveTasks: Iterable<Task>): string {
+const NOTHING_CAN_WAKE = "no task is ready, no timer is pending, and nothing else can wake a waiting task";
+
+export function describeDeadlock(main: Future | null, liveTasks: Iterable<Task>, cause = NOTHING_CAN_WAKE): string {
   const lines: string[] = [];
   for (const task of liveTasks) {
     const target = task.describeOwnWait();
@@ -12,6 +14,6 @@ export function describeDeadlock(main: Future | null, liveTasks: Iterable<Task>)
     lines.push(`  ${task.getName()} (${task.getCoro().name}) ${waits}`);
   }
   const subject = main === null ? "the event loop" : `the main ${main.constructor.name === "Task" ? "task" : "future"}`;
-  const head = `${subject} can never finish: no task is ready, no timer is pending, and nothing else can wake a waiting task`;
+  const head = `${subject} can never finish: ${cause}`;
   return lines.length === 0 ? head : `${head}. Pending tasks:\n${lines.join("\n")}`;
 }

@@ -133,13 +133,14 @@ export class Future<T = unknown> {
   }
 
   __repr__(): string {
-    return `<${this.constructor.name} ${this.describeState()}>`;
+    return `<${this.constructor.name} ${this.reprInfo().join(" ")}>`;
   }
 
-  protected describeState(): string {
-    if (this.state === "PENDING") return "pending";
-    if (this.state === "CANCELLED") return "cancelled";
-    return this.hasError ? `finished exception=${repr(this.error)}` : `finished result=${repr(this.value)}`;
+  /** CPython's _repr_info: the words between the class name and the closing bracket. */
+  protected reprInfo(): string[] {
+    const info = [this.state.toLowerCase()];
+    if (this.state === "FINISHED") info.push(this.hasError ? `exception=${repr(this.error)}` : `result=${repr(this.value)}`);
+    return info;
   }
 
   protected stopLogging(): void {

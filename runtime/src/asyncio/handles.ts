@@ -1,6 +1,7 @@
 // Handles returned by callSoon/callLater/callAt (CPython events.Handle and TimerHandle).
 
 import { repr } from "../builtins/format.js";
+import { isFatal } from "./exceptions.js";
 import type { EventLoop } from "./loop.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: callbacks take whatever the caller passes
@@ -38,7 +39,12 @@ export class Handle {
     try {
       callback.apply(undefined, this.args as unknown[]);
     } catch (error) {
-      this.loop.handleCallbackError(error, `Exception in callback ${this.describeCallback(callback)}`);
+      if (isFatal(error)) throw error;
+      this.loop.callExceptionHandler({
+        message: `Exception in callback ${this.describeCallback(callback)}`,
+        exception: error,
+        handle: this,
+      });
     }
   }
 
@@ -54,6 +60,9 @@ export class Handle {
 }
 
 export class TimerHandle extends Handle {
+  /** In the loop's heap: only then does cancelling it count towards the heap's clean-up. */
+  scheduled = false;
+
   constructor(
     private readonly deadline: number,
     /** Tie-breaker: timers with equal deadlines fire in the order they were scheduled. */
@@ -70,7 +79,7 @@ export class TimerHandle extends Handle {
   }
 
   override cancel(): void {
-    if (!this.cancelled()) this.loop.timerCancelled(this);
+    if (!this.cancelled() && this.scheduled) this.loop.timerCancelled(this);
     super.cancel();
   }
 

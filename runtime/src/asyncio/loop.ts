@@ -14,18 +14,27 @@ import type { Clock } from "./clock.js";
 import { Coroutine, isCoroutineLike } from "./coroutines.js";
 import { describeDeadlock } from "./deadlock.js";
 import { registerLoopClass } from "./events.js";
-import { DeadlockError, isFatal, RuntimeError, ValueError } from "./exceptions.js";
+import { BaseException, DeadlockError, isFatal, RuntimeError, ValueError } from "./exceptions.js";
 import { Future } from "./futures.js";
+import { gather } from "./gather.js";
 import { type Callback, Handle, TimerHandle } from "./handles.js";
 import { ReadyQueue } from "./ready-queue.js";
 import { Task, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
 
+/** What call_exception_handler receives: a message and any of CPython's context keys. */
 export interface ExceptionContext {
   message: string;
   exception?: unknown;
   future?: Future;
+  task?: Future;
   handle?: Handle;
+  [key: string]: unknown;
+}
+
+/** What shutdownAsyncgens closes: an async generator first iterated on this loop. */
+export interface LoopAsyncGenerator {
+  aclose(): Coroutine<void>;
 }
 export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
 
@@ -52,6 +61,8 @@ export class EventLoop {
   private unsettledPromises = 0;
   /** The task or future whose completion the current runUntilComplete is waiting for. */
   private mainFuture: Future | null = null;
+  /** Async generators started on this loop and not finished (CPython's _asyncgens). */
+  readonly asyncGenerators = new Set<LoopAsyncGenerator>();
 
   constructor(runtime: Runtime = activeRuntime()) {
     this.runtime = runtime;
@@ -65,6 +76,7 @@ export class EventLoop {
 
   callSoon(callback: Callback, ...args: unknown[]): Handle {
     this.checkClosed();
+    checkCallback(callback, "call_soon");
     const handle = new Handle(callback, args, this);
     this.ready.push(handle);
     return handle;
@@ -82,6 +94,7 @@ export class EventLoop {
 
   callAt(when: number, callback: Callback, ...args: unknown[]): TimerHandle {
     this.checkClosed();
+    checkCallback(callback, "call_at");
     const timer = new TimerHandle(when, this.timerSequence++, callback, args, this);
     this.timers.push(timer);
     return timer;
@@ -203,11 +216,6 @@ export class EventLoop {
     return next === undefined ? null : Math.max(0, next.when() - this.time());
   }
 
-  handleCallbackError(error: unknown, message: string): void {
-    if (isFatal(error)) throw error;
-    this.callExceptionHandler({ message, exception: error });
-  }
-
   callExceptionHandler(context: ExceptionContext): void {
     if (this.exceptionHandler) {
       try {
@@ -221,11 +229,14 @@ export class EventLoop {
     this.defaultExceptionHandler(context);
   }
 
+  /** CPython's default_exception_handler: the message, the other keys sorted, the traceback. */
   defaultExceptionHandler(context: ExceptionContext): void {
-    let text = context.message;
-    if (context.future) text += `\nfuture: ${repr(context.future)}`;
-    if (context.exception !== undefined) text += `\n${formatException(context.exception)}`;
-    this.runtime.write("stderr", `${text}\n`);
+    const lines = [context.message || "Unhandled exception in event loop"];
+    for (const key of Object.keys(context).sort()) {
+      if (key !== "message" && key !== "exception") lines.push(`${key}: ${repr(context[key])}`);
+    }
+    if (context.exception != null) lines.push(formatException(context.exception));
+    this.runtime.write("stderr", `${lines.join("\n")}\n`);
   }
 
   setExceptionHandler(handler: ExceptionHandler | null): void {
@@ -247,23 +258,46 @@ export class EventLoop {
   /** Wraps an awaited native promise or thenable in a Future of this loop. */
   futureFromThenable<T>(thenable: PromiseLike<T>): Future<T> {
     const future = this.createFuture<T>();
-    future.waitTarget = { kind: "promise", label: "a promise" };
+    future.waitTarget = { kind: "promise", label: thenable instanceof Promise ? "a JavaScript Promise" : "a thenable" };
     this.unsettledPromises++;
-    thenable.then(
-      (value) => {
-        this.unsettledPromises--;
-        if (!future.done()) future.setResult(value);
-      },
-      (error: unknown) => {
-        this.unsettledPromises--;
-        if (!future.done()) future.setException(error);
-      },
-    );
+    // A thenable may call back synchronously, more than once, or throw: the first outcome wins.
+    let settled = false;
+    const settle = (complete: () => void) => {
+      if (settled) return;
+      settled = true;
+      this.unsettledPromises--;
+      if (!future.done()) complete();
+    };
+    try {
+      thenable.then(
+        (value) => settle(() => future.setResult(value)),
+        (error: unknown) => settle(() => future.setException(error)),
+      );
+    } catch (error) {
+      settle(() => future.setException(error));
+    }
     return future;
   }
 
+  /** Closes the async generators still open on this loop (CPython's shutdown_asyncgens). */
   shutdownAsyncgens(): Coroutine<void> {
-    return Coroutine.fromFunction("shutdown_asyncgens", function* () {});
+    const loop = this;
+    return Coroutine.fromFunction("shutdown_asyncgens", function* () {
+      const closing = [...loop.asyncGenerators];
+      loop.asyncGenerators.clear();
+      if (closing.length === 0) return;
+      const results = (yield gather(...closing.map((generator) => generator.aclose()), { returnExceptions: true })) as unknown[];
+      results.forEach((result, index) => {
+        if (result instanceof Error && !(result instanceof BaseException)) {
+          const generator = closing[index];
+          loop.callExceptionHandler({
+            message: `an error occurred during closing of asynchronous generator ${repr(generator)}`,
+            exception: result,
+            asyncgen: generator,
+          });
+        }
+      });
+    });
   }
 
   __repr__(): string {
@@ -310,9 +344,9 @@ export class EventLoop {
 
   private deadlock(): DeadlockError {
     if (this.unsettledPromises > 0 && this.runtime.host.runMicrotasks === undefined) {
-      return new DeadlockError(
-        "the loop is idle, waiting only on native promises, and this host cannot run promise jobs during a synchronous run",
-      );
+      const cause =
+        "a task awaits a JavaScript Promise, and this host runs promise jobs only after the synchronous run returns; await an asyncio future, task or sleep() instead";
+      return new DeadlockError(describeDeadlock(this.mainFuture, this.liveTasks, cause));
     }
     return new DeadlockError(describeDeadlock(this.mainFuture, this.liveTasks));
   }
@@ -339,10 +373,23 @@ export function ensureFutureOn<T>(loop: EventLoop, awaitable: unknown, options?:
     return awaitable as Future<T>;
   }
   if (isCoroutineLike(awaitable)) return loop.createTask(awaitable as Coroutine<T>, options);
+  if (typeof (awaitable as { __await__?: unknown } | null)?.__await__ === "function") {
+    const wrapper = Coroutine.fromFunction("_wrap_awaitable", function* () {
+      return (yield awaitable) as T;
+    });
+    return loop.createTask(wrapper, options);
+  }
   if (awaitable !== null && typeof awaitable === "object" && typeof (awaitable as PromiseLike<T>).then === "function") {
     return loop.futureFromThenable(awaitable as PromiseLike<T>);
   }
   throw new TypeError(`An asyncio.Future, a coroutine or an awaitable is required, got ${repr(awaitable)}`);
+}
+
+/** CPython's _check_callback. */
+function checkCallback(callback: unknown, method: string): void {
+  if (typeof callback !== "function") {
+    throw new TypeError(`a callable object was expected by ${method}(), got ${repr(callback)}`);
+  }
 }
 
 registerLoopClass((runtime) => new EventLoop(runtime));

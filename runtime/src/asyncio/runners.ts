@@ -24,6 +24,7 @@ export function run<T>(main: unknown, options?: { debug?: boolean }): T {
   } finally {
     try {
       cancelAllTasks(loop);
+      loop.runUntilComplete(loop.shutdownAsyncgens());
     } finally {
       setEventLoop(null);
       loop.close();

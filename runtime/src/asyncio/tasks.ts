@@ -11,7 +11,7 @@ import type { WaitTarget } from "../events.js";
 import { addSnakeCaseAliases } from "../python-names.js";
 import { type AnyGenerator, type Coroutine, CoroutineStack, FINISHED, isCoroutineLike, toCoroutine } from "./coroutines.js";
 import { getEventLoop, getRunningLoop } from "./events.js";
-import { CancelledError, InvalidStateError, RuntimeError } from "./exceptions.js";
+import { CancelledError, InvalidStateError, isFatal, RuntimeError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import type { EventLoop } from "./loop.js";
 
@@ -32,8 +32,8 @@ export class Task<T = unknown> extends Future<T> {
   private waiter: Future | null = null;
   private mustCancel = false;
   private cancelRequests = 0;
-  /** The coroutine was awaited or wrapped before: the first step fails instead of running it. */
-  private readonly reused: boolean;
+  /** Whether a step has run: the first one checks that nobody else started the coroutine. */
+  private started = false;
   private readonly stepCallback = (throwing: boolean, value: unknown) => this.step(throwing, value);
   private readonly wakeupCallback = (future: Future) => this.wakeup(future);
 
@@ -41,7 +41,7 @@ export class Task<T = unknown> extends Future<T> {
     if (!isCoroutineLike(coroutine)) throw new TypeError(`a coroutine was expected, got ${repr(coroutine)}`);
     super({ loop: options.loop ?? getEventLoop() });
     this.coroutine = toCoroutine(coroutine);
-    this.reused = !this.coroutine.take();
+    this.coroutine.take();
     this.stack = new CoroutineStack(this.coroutine, this.loop);
     const runtime = this.loop.runtime;
     this.taskId = runtime.nextTaskId();
@@ -116,8 +116,13 @@ export class Task<T = unknown> extends Future<T> {
     return this.waiter?.describeWait() ?? null;
   }
 
-  override __repr__(): string {
-    return `<Task ${this.describeState()} name=${quote(this.name)} coro=<${this.coroutine.name}()>>`;
+  /** CPython's base_tasks._task_repr_info, without source locations. */
+  protected override reprInfo(): string[] {
+    const info = super.reprInfo();
+    if (this.cancelRequests > 0 && !this.done()) info[0] = "cancelling";
+    const coroutineState = this.coroutine.state === "closed" ? "done" : "running";
+    info.splice(1, 0, `name=${quote(this.name)}`, `coro=<${this.coroutine.name}() ${coroutineState}>`);
+    return info;
   }
 
   private step(throwing: boolean, value: unknown): void {
@@ -144,9 +149,19 @@ export class Task<T = unknown> extends Future<T> {
   private runStep(throwing: boolean, value: unknown): void {
     let suspension: ReturnType<CoroutineStack["advance"]>;
     try {
-      if (this.reused) throw new RuntimeError("cannot reuse already awaited coroutine");
+      if (!this.started) {
+        this.started = true;
+        // Throwing into a finished coroutine raises the thrown error itself, as in CPython.
+        const error = throwing && this.coroutine.state === "closed" ? null : this.coroutine.startError();
+        if (error !== null) throw error;
+      }
       suspension = this.stack.advance(throwing, value);
     } catch (error) {
+      if (isFatal(error)) {
+        // A host limit or a deadlock ends the run, as SystemExit does in CPython.
+        this.finish("failed", error);
+        throw error;
+      }
       if (error instanceof CancelledError) {
         this.cancelledError = error;
         this.finish("cancelled", error);
@@ -178,7 +193,7 @@ export class Task<T = unknown> extends Future<T> {
       return;
     }
     if (suspension === this) {
-      loop.scheduleInternal(this.stepCallback, [true, new RuntimeError("Task cannot await on itself")]);
+      loop.scheduleInternal(this.stepCallback, [true, new RuntimeError(`Task cannot await on itself: ${repr(this)}`)]);
       return;
     }
     suspension.addDoneCallback(this.wakeupCallback);

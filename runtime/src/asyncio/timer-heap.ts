@@ -21,6 +21,7 @@ export class TimerHeap {
   }
 
   push(timer: TimerHandle): void {
+    timer.scheduled = true;
     const items = this.items;
     let index = items.length;
     items.push(timer);
@@ -36,6 +37,7 @@ export class TimerHeap {
   pop(): TimerHandle | undefined {
     const items = this.items;
     const top = items[0];
+    if (top !== undefined) top.scheduled = false;
     const last = items.pop();
     if (items.length > 0 && last !== undefined) {
       let index = 0;
@@ -57,6 +59,7 @@ export class TimerHeap {
   /** Drops cancelled timers and rebuilds the heap (CPython does this when most are cancelled). */
   removeCancelled(): void {
     const live = this.items.filter((timer) => !timer.cancelled());
+    for (const timer of this.items) timer.scheduled = false;
     this.items = [];
     for (const timer of live) this.push(timer);
   }

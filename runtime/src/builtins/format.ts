@@ -85,10 +85,20 @@ function formatNumber(value: number): string {
   if (Number.isNaN(value)) return "nan";
   if (value === Number.POSITIVE_INFINITY) return "inf";
   if (value === Number.NEGATIVE_INFINITY) return "-inf";
-  return String(value);
+  if (Number.isInteger(value) || Math.abs(value) >= 1e-4) return String(value);
+  // Python's float repr uses an exponent below 1e-4, with at least two digits: 1e-05.
+  return value.toExponential().replace(/e([+-])(\d)$/, "e$10$2");
 }
 
 const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\" };
+/** What Python's str.isprintable() rejects: categories C and Z, except the ASCII space. */
+const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
+
+function escapeCodePoint(code: number): string {
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, "0")}`;
+  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, "0")}`;
+  return `\\U${code.toString(16).padStart(8, "0")}`;
+}
 
 /** Python's string repr: single quotes unless the text holds ' and no ". */
 export function quote(text: string): string {
@@ -98,7 +108,7 @@ export function quote(text: string): string {
     const code = char.codePointAt(0) as number;
     if (char in ESCAPES) out += ESCAPES[char];
     else if (char === delimiter) out += `\\${char}`;
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
+    else if (char !== " " && NOT_PRINTABLE.test(char)) out += escapeCodePoint(code);
     else out += char;
   }
   return out + delimiter;

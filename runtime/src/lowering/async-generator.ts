@@ -6,6 +6,8 @@
 import { type AnyGenerator, Coroutine } from "../asyncio/coroutines.js";
 import { RuntimeError, StopAsyncIteration } from "../asyncio/exceptions.js";
 import { Future } from "../asyncio/futures.js";
+import type { EventLoop } from "../asyncio/loop.js";
+import { activeRuntime } from "../runtime.js";
 
 /** The compiler's marker for an `await` inside an async generator body. */
 export class AwaitMarker {
@@ -29,6 +31,8 @@ function isAwaitable(value: unknown): boolean {
 export class AsyncGenerator {
   private running = false;
   private finished = false;
+  /** The loop it was first iterated on, which closes it at shutdown if it is still open. */
+  private loop: EventLoop | null = null;
 
   constructor(
     private readonly body: AnyGenerator,
@@ -108,11 +112,12 @@ export class AsyncGenerator {
           if (mode === "throw") throw input;
           return { value: mode === "return" ? input : undefined, done: true };
         }
+        generator.startOnLoop();
         generator.running = true;
         try {
           return (yield* generator.drive(mode, input)) as IteratorResult<unknown>;
         } catch (error) {
-          generator.finished = true;
+          generator.finish();
           throw error;
         } finally {
           generator.running = false;
@@ -122,11 +127,23 @@ export class AsyncGenerator {
     );
   }
 
+  /** CPython's firstiter hook: the running loop tracks the generator until it finishes. */
+  private startOnLoop(): void {
+    if (this.loop !== null) return;
+    this.loop = activeRuntime().runningLoop;
+    this.loop?.asyncGenerators.add(this);
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.loop?.asyncGenerators.delete(this);
+  }
+
   private *drive(mode: Mode, input: unknown): Generator<unknown, IteratorResult<unknown>, unknown> {
     let step = this.body[mode](input as never);
     for (;;) {
       if (step.done) {
-        this.finished = true;
+        this.finish();
         return { value: step.value, done: true };
       }
       const yielded = step.value;
