@@ -58,8 +58,11 @@ function nameLoweredGenerator(line: string, previous: string): string {
   return line.replace(LOWERED, (all) => all.replace("function* ()", `function* ${name}()`));
 }
 
+/** Statements whose line looks like a method header: `for (...) {`, `while (...) {`. */
+const STATEMENT_KEYWORDS = new Set(["if", "for", "while", "switch", "catch", "with"]);
+
 function functionName(header: string): string | undefined {
   const match = FUNCTION_HEADER.exec(header);
   const name = match?.[1] ?? match?.[2];
-  return name === "constructor" ? undefined : name;
+  return name === "constructor" || (name !== undefined && STATEMENT_KEYWORDS.has(name)) ? undefined : name;
 }
