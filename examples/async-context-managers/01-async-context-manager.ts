@@ -14,7 +14,7 @@ class AsyncContextManager {
     return this;
   }
 
-  async __aexit__(exc_type: unknown, exc: unknown, tb: unknown) {
+  async __aexit__(_exc_type: unknown, _exc: unknown, _tb: unknown) {
     // 异步关闭数据库链接
     await asyncio.sleep(1);
   }

@@ -16,7 +16,7 @@ async function main() {
   // 当执行某协程遇到IO操作时,会自动化切换执行其他任务。
   // 此处的await是等待所有协程执行完毕,并将所有协程的返回值保存到done
   // 如果设置了timeout值,则意味着此处最多等待的秒,完成的协程返回值写入到done中,未完成则写到pending中。
-  const [done, pending] = await asyncio.wait(task_list);
+  const [done, _pending] = await asyncio.wait(task_list);
   print(done);
 }
 

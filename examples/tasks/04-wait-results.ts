@@ -12,7 +12,7 @@ async function main() {
     tasks.push(asyncio.createTask(func1(i)));
   }
   // 获取任务结果
-  const [done, pending] = await asyncio.wait(tasks);
+  const [done, _pending] = await asyncio.wait(tasks);
   for (const task of done) {
     print(`执行结果: ${task.result()}`);
   }

@@ -1,7 +1,7 @@
 import asyncio from "asyncio";
 import time from "time";
 
-async function get_html(url: string) {
+async function get_html(_url: string) {
   await asyncio.sleep(2);
   return "This is a test for";
 }

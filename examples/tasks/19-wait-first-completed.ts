@@ -12,7 +12,7 @@ async function test(i: number) {
 async function main() {
   const tasks = Array.from({ length: 10 }, (_, i) => asyncio.createTask(test(i)));
   // 项目里经常有这么一个场景:同时调用多个同效果的API,有一个返回后取消其他请求
-  const [done, pending] = await asyncio.wait(tasks, { returnWhen: asyncio.FIRST_COMPLETED });
+  const [done, _pending] = await asyncio.wait(tasks, { returnWhen: asyncio.FIRST_COMPLETED });
   // print(await asyncio.gather(*done))
   for (const task of done) {
     print(await task);
