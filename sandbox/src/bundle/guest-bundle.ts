@@ -1,0 +1,75 @@
+// The guest bundle: the runtime and the guest driver (sandbox/src/guest) as one script that
+// each QuickJS context evaluates once, before any snippet. It is built from source with
+// esbuild on first use and cached in sandbox/dist by the hash of everything it is built from,
+// so edits to the runtime flow in without a separate build step.
+
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild-wasm";
+
+const sandboxRoot = fileURLToPath(new URL("../../", import.meta.url));
+const entry = path.join(sandboxRoot, "src/guest/entry.ts");
+const sourceFolders = [path.join(sandboxRoot, "src/guest"), path.join(sandboxRoot, "../runtime/src")];
+const cacheFolder = path.join(sandboxRoot, "dist");
+const CACHE_PREFIX = "guest-bundle-";
+
+let pending: Promise<string> | null = null;
+
+/** The bundle's source text, built once per process at most. */
+export function guestBundle(): Promise<string> {
+  pending ??= loadOrBuild();
+  return pending;
+}
+
+async function loadOrBuild(): Promise<string> {
+  const hash = await hashSources();
+  const cached = path.join(cacheFolder, `${CACHE_PREFIX}${hash}.js`);
+  try {
+    return await readFile(cached, "utf8");
+  } catch {
+    // Not built yet for these sources.
+  }
+  const code = await buildBundle();
+  await mkdir(cacheFolder, { recursive: true });
+  await removeStaleBundles();
+  // Written under a unique name then renamed, so parallel test processes never read half a file.
+  const temporary = `${cached}.${process.pid}.tmp`;
+  await writeFile(temporary, code);
+  await rename(temporary, cached);
+  return code;
+}
+
+export async function buildBundle(): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "neutral",
+    target: "es2022",
+    logLevel: "silent",
+    charset: "utf8",
+  });
+  return result.outputFiles[0]?.text ?? "";
+}
+
+async function hashSources(): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(esbuild.version);
+  for (const folder of sourceFolders) {
+    const files = (await readdir(folder, { recursive: true })).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts")).sort();
+    for (const file of files) {
+      hash.update(file);
+      hash.update(await readFile(path.join(folder, file)));
+    }
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+async function removeStaleBundles(): Promise<void> {
+  for (const file of await readdir(cacheFolder)) {
+    if (file.startsWith(CACHE_PREFIX) && file.endsWith(".js")) await rm(path.join(cacheFolder, file), { force: true });
+  }
+}

@@ -1,0 +1,231 @@
+// An engine worker: one QuickJS module on its own thread, never the main one. It keeps spare
+// contexts with the guest bundle evaluated, runs program runs one at a time (each blocks this
+// thread, which is why it is not the main one), and hosts REPL sessions between whose inputs
+// it drives the session loops from its own event loop.
+
+import { parentPort, workerData } from "node:worker_threads";
+import { newQuickJSWASMModuleFromVariant, type QuickJSWASMModule } from "quickjs-emscripten";
+import { type GuestCounters, type GuestError, inputFile, SNIPPET_FILE } from "../guest/guest-protocol.js";
+import { ControlBlock } from "./control-block.js";
+import { type EngineStop, GuestContext } from "./guest-context.js";
+import type { EngineCounters, EngineName, EngineWorkerData, FromWorker, OperationSettings, ToWorker } from "./messages.js";
+
+const data = workerData as EngineWorkerData;
+const port = parentPort as NonNullable<typeof parentPort>;
+const control = new ControlBlock(data.controlBuffer);
+/** CPU budget of the call that collects what is left of a run after it ended. */
+const END_BUDGET_MS = 500;
+/** Headroom above the memory limit for that call, so a run that hit the limit can still report. */
+const END_MEMORY_HEADROOM = 8 * 1024 * 1024;
+
+function loadEngine(name: EngineName): Promise<QuickJSWASMModule> {
+  return newQuickJSWASMModuleFromVariant(
+    name === "quickjs-ng" ? import("@jitl/quickjs-ng-wasmfile-release-sync") : import("@jitl/quickjs-wasmfile-release-sync"),
+  );
+}
+
+const module = await loadEngine(data.engine);
+const spares: GuestContext[] = [];
+let refillScheduled = false;
+
+function post(message: FromWorker): void {
+  port.postMessage(message);
+}
+
+/** The module aborted (quickjs-emscripten #269, or worse): nothing in it can be trusted again. */
+function poisoned(error: unknown): never {
+  post({ type: "poisoned", message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+}
+
+function takeContext(): GuestContext {
+  const context = spares.pop() ?? new GuestContext(module, data.bundle, control);
+  if (!refillScheduled) {
+    refillScheduled = true;
+    setImmediate(() => {
+      refillScheduled = false;
+      guard(() => {
+        while (spares.length < data.spareContexts) spares.push(new GuestContext(module, data.bundle, control));
+      });
+    });
+  }
+  return context;
+}
+
+function guard(body: () => void): void {
+  try {
+    body();
+  } catch (error) {
+    poisoned(error);
+  }
+}
+
+function finish(guest: GuestContext, id: number, method: "endProgram" | "endSession", stop: EngineStop | null, failure: GuestError | null) {
+  const sink = recordSink(id);
+  guest.relaxMemoryLimit(END_MEMORY_HEADROOM);
+  const result = guest.operate(END_BUDGET_MS, sink, () => JSON.parse(guest.callForString(method)) as GuestCounters);
+  const guestCounters: GuestCounters = result.ok ? result.value : { tasks: 0, steps: 0, virtualSeconds: 0 };
+  const counters: EngineCounters = { ...guestCounters, cpuMs: guest.cpuMs, peakMemoryBytes: guest.peakMemoryBytes };
+  post({ type: "ended", id, end: { stop, failure, counters } });
+  guest.dispose();
+}
+
+function recordSink(id: number): (records: string) => void {
+  return (records) => post({ type: "records", id, records });
+}
+
+function runProgram(id: number, code: string, settings: OperationSettings): void {
+  const guest = takeContext();
+  guest.configure(id, settings.limits, { pausable: true, maxFlushedCharacters: settings.maxFlushedCharacters });
+  const result = guest.operate(settings.limits.cpuMs, recordSink(id), () => {
+    const scopeNames = guest.callForString("startProgram", JSON.stringify(settings.config));
+    const snippet = guest.compile(code, scopeNames, SNIPPET_FILE);
+    try {
+      guest.call("runProgram", snippet).dispose();
+    } finally {
+      snippet.dispose();
+    }
+  });
+  finish(
+    guest,
+    id,
+    "endProgram",
+    result.ok ? null : "stop" in result ? result.stop : null,
+    !result.ok && "failure" in result ? result.failure : null,
+  );
+}
+
+/** A REPL session: its context, and the timer of its loop's next tick. */
+class WorkerSession {
+  private timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | null = null;
+  private scopeNames = "";
+  private ended = false;
+
+  constructor(
+    readonly id: number,
+    private readonly guest: GuestContext,
+    private readonly settings: OperationSettings,
+  ) {}
+
+  open(): void {
+    this.guest.configure(this.id, this.settings.limits, { pausable: false, maxFlushedCharacters: this.settings.maxFlushedCharacters });
+    this.operate(() => {
+      this.scopeNames = this.guest.callForString("openSession", JSON.stringify(this.settings.config));
+    });
+  }
+
+  evaluate(inputId: number, code: string): void {
+    if (this.ended) return;
+    const result = this.guest.operate(this.settings.limits.cpuMs, recordSink(this.id), () => {
+      const compiled = this.guest.compile(code, this.scopeNames, inputFile(inputId));
+      try {
+        this.guest.call("evaluateInput", inputId, compiled).dispose();
+      } finally {
+        compiled.dispose();
+      }
+    });
+    if (!result.ok && "stop" in result) {
+      this.end(result.stop, null);
+      return;
+    }
+    if (!result.ok) {
+      // Code QuickJS cannot run (a syntax it lacks): the input fails, the session goes on.
+      const records = [
+        { type: "guest-error", time: 0, error: result.failure },
+        { type: "input-done", inputId },
+      ];
+      post({ type: "records", id: this.id, records: JSON.stringify(records) });
+    }
+    this.schedule(0);
+  }
+
+  cancel(requestId: number, taskId: number): void {
+    let cancelled = false;
+    this.operate(() => {
+      cancelled = this.guest.callForBoolean("cancelTask", taskId);
+    });
+    post({ type: "cancelled", id: this.id, requestId, cancelled });
+    this.schedule(0);
+  }
+
+  close(): void {
+    this.end({ kind: "stopped", message: "closed" }, null);
+  }
+
+  private tick(): void {
+    this.timer = null;
+    let delay = -1;
+    this.operate(() => {
+      delay = this.guest.callForNumber("tick");
+      // Promise jobs may have settled futures: their callbacks are ready now.
+      if (this.guest.runPendingJobs() > 0) delay = 0;
+    });
+    this.schedule(delay);
+  }
+
+  private schedule(delaySeconds: number): void {
+    if (this.ended) return;
+    if (this.timer !== null) clearTimeout(this.timer as ReturnType<typeof setTimeout>);
+    this.timer = null;
+    if (delaySeconds < 0) return;
+    const run = () => guard(() => this.tick());
+    this.timer = delaySeconds === 0 ? setImmediate(run) : setTimeout(run, delaySeconds * 1000);
+  }
+
+  /** One guest operation; a limit or a driver failure ends the session. */
+  private operate(body: () => void): "ok" | "failed" | "ended" {
+    if (this.ended) return "ended";
+    const result = this.guest.operate(this.settings.limits.cpuMs, recordSink(this.id), body);
+    if (result.ok) return "ok";
+    if ("stop" in result) {
+      this.end(result.stop, null);
+      return "ended";
+    }
+    this.end(null, result.failure);
+    return "ended";
+  }
+
+  private end(stop: EngineStop | null, failure: GuestError | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.timer !== null) {
+      clearTimeout(this.timer as ReturnType<typeof setTimeout>);
+      clearImmediate(this.timer as ReturnType<typeof setImmediate>);
+    }
+    sessions.delete(this.id);
+    finish(this.guest, this.id, "endSession", stop, failure);
+  }
+}
+
+const sessions = new Map<number, WorkerSession>();
+
+port.on("message", (message: ToWorker) =>
+  guard(() => {
+    switch (message.type) {
+      case "run":
+        runProgram(message.id, message.code, message);
+        break;
+      case "open-session": {
+        const session = new WorkerSession(message.id, takeContext(), message);
+        sessions.set(message.id, session);
+        session.open();
+        break;
+      }
+      case "evaluate":
+        sessions.get(message.id)?.evaluate(message.inputId, message.code);
+        break;
+      case "cancel":
+        if (sessions.has(message.id)) sessions.get(message.id)?.cancel(message.requestId, message.taskId);
+        else post({ type: "cancelled", id: message.id, requestId: message.requestId, cancelled: false });
+        break;
+      case "close-session":
+        sessions.get(message.id)?.close();
+        break;
+    }
+  }),
+);
+
+guard(() => {
+  while (spares.length < data.spareContexts) spares.push(new GuestContext(module, data.bundle, control));
+});
+post({ type: "ready" });

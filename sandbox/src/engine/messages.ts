@@ -1,0 +1,52 @@
+// Messages between the main thread and an engine worker. Each program run and each REPL
+// session has an id, unique in its pool, that its messages carry.
+
+import type { GuestError, GuestRunConfig } from "../guest/guest-protocol.js";
+import type { EngineLimits, EngineStop } from "./guest-context.js";
+
+export type EngineName = "quickjs" | "quickjs-ng";
+
+export interface EngineWorkerData {
+  engine: EngineName;
+  bundle: string;
+  controlBuffer: SharedArrayBuffer;
+  /** Contexts kept ready, with the bundle evaluated, for the next runs or sessions. */
+  spareContexts: number;
+}
+
+export interface OperationSettings {
+  config: GuestRunConfig;
+  limits: EngineLimits;
+  /** The most characters of records the host accepts from the guest in one run or session. */
+  maxFlushedCharacters: number;
+}
+
+export type ToWorker =
+  | ({ type: "run"; id: number; code: string } & OperationSettings)
+  | ({ type: "open-session"; id: number } & OperationSettings)
+  | { type: "evaluate"; id: number; inputId: number; code: string }
+  | { type: "cancel"; id: number; requestId: number; taskId: number }
+  | { type: "close-session"; id: number };
+
+export interface EngineCounters {
+  cpuMs: number;
+  peakMemoryBytes: number;
+  tasks: number;
+  steps: number;
+  virtualSeconds: number;
+}
+
+/** How a run or session ended as the engine saw it; the guest's own error arrives as a record. */
+export interface EngineEnd {
+  stop: EngineStop | null;
+  /** The guest driver failed (not the snippet: its errors are records). */
+  failure: GuestError | null;
+  counters: EngineCounters;
+}
+
+export type FromWorker =
+  | { type: "ready" }
+  | { type: "records"; id: number; records: string }
+  | { type: "ended"; id: number; end: EngineEnd }
+  | { type: "cancelled"; id: number; requestId: number; cancelled: boolean }
+  | { type: "poisoned"; message: string };

@@ -1,0 +1,58 @@
+// Turns the guest's records and the engine's end report into protocol events: errors get
+// their stack mapped to TypeScript, and the end event says why the run ended.
+
+import { limitRaisedAsError } from "./engine/guest-context.js";
+import type { EngineEnd } from "./engine/messages.js";
+import type { GuestError, GuestRecord } from "./guest/guest-protocol.js";
+import { describeLimit, type Limits } from "./limits.js";
+import type { EndEvent, ErrorEvent, RunEvent } from "./protocol-events.js";
+import { formatTraceback, type StackMapper } from "./stack-frames.js";
+
+export function errorEvent(error: GuestError, time: number, stacks: StackMapper): ErrorEvent {
+  const frames = stacks.frames(error.stack);
+  return {
+    type: "error",
+    time,
+    name: error.name,
+    message: error.message,
+    frames,
+    traceback: formatTraceback(error.name, error.message, frames),
+  };
+}
+
+/** The protocol event for a record, or null for the REPL's input-done marker. */
+export function recordEvent(record: GuestRecord, stacks: StackMapper): RunEvent | null {
+  switch (record.type) {
+    case "guest-error":
+      return errorEvent(record.error, record.time, stacks);
+    case "guest-result":
+      return { type: "result", time: record.time, value: record.value };
+    case "input-done":
+      return null;
+    default:
+      return record;
+  }
+}
+
+/** The end of a run: a stop the engine made wins, then the snippet's uncaught error, if any. */
+export function endEvent(end: EngineEnd, uncaught: ErrorEvent | null, limits: Limits): EndEvent {
+  const counters = {
+    cpuMs: Math.round(end.counters.cpuMs),
+    virtualSeconds: end.counters.virtualSeconds,
+    tasks: end.counters.tasks,
+    steps: end.counters.steps,
+    peakMemoryBytes: end.counters.peakMemoryBytes,
+  };
+  if (end.stop?.kind === "limit") {
+    return { type: "end", reason: "limit", limit: end.stop.limit, message: describeLimit(end.stop.limit, limits), counters };
+  }
+  if (end.stop?.kind === "stopped") return { type: "end", reason: "stopped", message: end.stop.message, counters };
+  if (end.failure !== null) return { type: "end", reason: "error", message: `${end.failure.name}: ${end.failure.message}`, counters };
+  if (uncaught !== null) {
+    const limit = limitRaisedAsError(uncaught);
+    if (limit !== null) return { type: "end", reason: "limit", limit, message: describeLimit(limit, limits), counters };
+    const reason = uncaught.name === "DeadlockError" ? "deadlock" : "error";
+    return { type: "end", reason, message: uncaught.name === "" ? uncaught.message : `${uncaught.name}: ${uncaught.message}`, counters };
+  }
+  return { type: "end", reason: "completed", counters };
+}

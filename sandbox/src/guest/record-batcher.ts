@@ -1,0 +1,70 @@
+// Collects a run's records inside QuickJS and hands them to the host in batches: a host call
+// costs about 4 µs, so one per event would dominate task-heavy runs. A batch goes out when it
+// is full or a few milliseconds old, so output still streams while the snippet runs.
+// Invariant: past a limit nothing more is recorded; the host stops the run at its next interrupt poll.
+
+import type { GuestHost, GuestLimits, GuestRecord } from "./guest-protocol.js";
+
+const MAX_BATCH = 512;
+const MAX_BATCH_AGE_MS = 5;
+
+// Taken before any snippet runs, so a snippet that replaces them cannot silence its own output.
+const stringify = JSON.stringify;
+const now = Date.now;
+
+export class RecordBatcher {
+  private batch: GuestRecord[] = [];
+  private lastFlush = now();
+  private events = 0;
+  private outputBytes = 0;
+  private overLimit = false;
+
+  constructor(
+    private readonly host: GuestHost,
+    private readonly limits: GuestLimits,
+  ) {}
+
+  /** A runtime event; output events count against the output limit. */
+  event(event: GuestRecord): void {
+    if (this.overLimit) return;
+    if (++this.events > this.limits.events) {
+      this.stop("events");
+      return;
+    }
+    if (event.type === "output") {
+      const room = this.limits.outputBytes - this.outputBytes;
+      if (event.text.length > room) {
+        if (room > 0) this.push({ ...event, text: event.text.slice(0, room) });
+        this.outputBytes = this.limits.outputBytes;
+        this.stop("output");
+        return;
+      }
+      this.outputBytes += event.text.length;
+    }
+    this.push(event);
+  }
+
+  /** A record of the sandbox's own (result, error, input done): never dropped, never counted. */
+  record(record: GuestRecord): void {
+    this.batch.push(record);
+  }
+
+  flush(): void {
+    this.lastFlush = now();
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    this.batch = [];
+    this.host.flush(stringify(batch));
+  }
+
+  private push(record: GuestRecord): void {
+    this.batch.push(record);
+    if (this.batch.length >= MAX_BATCH || now() - this.lastFlush >= MAX_BATCH_AGE_MS) this.flush();
+  }
+
+  private stop(limit: "events" | "output"): void {
+    this.overLimit = true;
+    this.flush();
+    this.host.limit(limit);
+  }
+}

@@ -1,0 +1,7 @@
+// @looplab/sandbox: a snippet's TypeScript in, a run inside QuickJS out, as a stream of events.
+
+export { closeDefaultPool, defaultPool } from "./default-pool.js";
+export { DEFAULT_LIMITS, type Limits } from "./limits.js";
+export { DEFAULT_ENGINE, type PoolOptions, WorkerPool } from "./pool/worker-pool.js";
+export type * from "./protocol-events.js";
+export { type RunOptions, run } from "./run.js";

@@ -1,0 +1,72 @@
+// Per-run limits (product.md, "Limits"). Each one that ends a run names itself in the end
+// event, so a run never stops silently.
+
+import type { LimitName } from "./protocol-events.js";
+
+export interface Limits {
+  /** Milliseconds of guest execution per program run, per REPL input and per REPL tick. */
+  cpuMs: number;
+  /** Bytes the QuickJS runtime may allocate. */
+  memoryBytes: number;
+  /** Bytes of native stack the QuickJS runtime may use. */
+  stackBytes: number;
+  /** Characters of stdout and stderr together. */
+  outputBytes: number;
+  /** Runtime events (task and output events) in one run. */
+  events: number;
+  /** Tasks created in one run. */
+  tasks: number;
+  /** Seconds the virtual clock may advance. */
+  virtualSeconds: number;
+  /** Characters of TypeScript source. */
+  snippetBytes: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  cpuMs: 2000,
+  memoryBytes: 64 * 1024 * 1024,
+  stackBytes: 1024 * 1024,
+  outputBytes: 1024 * 1024,
+  events: 100_000,
+  tasks: 1_000_000,
+  virtualSeconds: 86_400,
+  snippetBytes: 64 * 1024,
+});
+
+export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+    const value = overrides[key];
+    if (value !== undefined) {
+      if (!(typeof value === "number" && value > 0)) throw new RangeError(`limit ${key} must be a positive number, got ${value}`);
+      limits[key] = value;
+    }
+  }
+  return limits;
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+/** The sentence an end event carries when `limit` ended the run. */
+export function describeLimit(limit: LimitName, limits: Limits): string {
+  switch (limit) {
+    case "cpu":
+      return `CPU time limit exceeded: the snippet ran for more than ${limits.cpuMs / 1000} s of CPU time`;
+    case "memory":
+      return `memory limit exceeded: the snippet needed more than ${megabytes(limits.memoryBytes)}`;
+    case "stack":
+      return `stack limit exceeded: the recursion went deeper than ${limits.stackBytes / 1024} KB of stack allows`;
+    case "output":
+      return `output limit exceeded: the snippet printed more than ${megabytes(limits.outputBytes)}`;
+    case "events":
+      return `event limit exceeded: the run produced more than ${limits.events.toLocaleString("en-US")} events`;
+    case "tasks":
+      return `task limit exceeded: the snippet created more than ${limits.tasks.toLocaleString("en-US")} tasks`;
+    case "virtual-time":
+      return `virtual time limit exceeded: the clock passed ${limits.virtualSeconds.toLocaleString("en-US")} seconds`;
+    case "snippet-size":
+      return `snippet size limit exceeded: the source is longer than ${limits.snippetBytes / 1024} KB`;
+  }
+}

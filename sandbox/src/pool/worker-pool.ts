@@ -1,0 +1,216 @@
+// The pool of engine workers. Program runs take an idle run worker each (a run blocks its
+// worker's thread) and queue when none is idle; REPL sessions share separate session workers,
+// so a long program run never delays a session's background tasks. A watchdog terminates a
+// worker whose guest operation ran past its CPU budget plus a grace period (natives ignore the
+// interrupt handler); its run ends with the CPU limit, and a fresh worker takes its place.
+
+import { availableParallelism } from "node:os";
+import { guestBundle } from "../bundle/guest-bundle.js";
+import type { EngineName, OperationSettings } from "../engine/messages.js";
+import { EngineWorkerHandle, type OperationListener } from "./engine-worker-handle.js";
+
+export interface PoolOptions {
+  /** Workers for program runs (default: the number of cores, at least 2). */
+  workers?: number;
+  /** The QuickJS build (see sandbox/README.md for why the default was chosen). */
+  engine?: EngineName;
+  /** Contexts each worker keeps ready with the runtime evaluated. */
+  spareContexts?: number;
+  /** Milliseconds past its CPU budget before a stuck operation's worker is terminated. */
+  watchdogGraceMs?: number;
+  /** REPL sessions hosted by one session worker. */
+  sessionsPerWorker?: number;
+}
+
+export const DEFAULT_ENGINE: EngineName = "quickjs";
+const WATCHDOG_INTERVAL_MS = 50;
+
+export interface RunHandle {
+  /** Tells the worker that the consumer took a batch of records (backpressure). */
+  batchTaken(): void;
+  /** Asks the run to stop; it ends with reason "stopped". */
+  stop(): void;
+}
+
+export interface SessionHandle {
+  evaluate(inputId: number, code: string): void;
+  cancel(taskId: number): Promise<boolean>;
+  close(): void;
+}
+
+export class WorkerPool {
+  readonly engine: EngineName;
+  private readonly size: number;
+  private readonly spareContexts: number;
+  private readonly graceMs: number;
+  private readonly sessionsPerWorker: number;
+  private readonly runWorkers = new Set<EngineWorkerHandle>();
+  private readonly idleWorkers: EngineWorkerHandle[] = [];
+  private readonly waiting: ((worker: EngineWorkerHandle) => void)[] = [];
+  private readonly sessionWorkers = new Set<EngineWorkerHandle>();
+  private bundle: Promise<string> | null = null;
+  private started: Promise<void> | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private closed = false;
+  private nextId = 1;
+
+  constructor(options: PoolOptions = {}) {
+    this.engine = options.engine ?? DEFAULT_ENGINE;
+    this.size = options.workers ?? Math.max(2, availableParallelism());
+    this.spareContexts = options.spareContexts ?? 2;
+    this.graceMs = options.watchdogGraceMs ?? 1000;
+    this.sessionsPerWorker = options.sessionsPerWorker ?? 64;
+  }
+
+  /** Starts the workers and waits until each has its spare contexts ready. */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      const workers: EngineWorkerHandle[] = [];
+      for (let index = 0; index < this.size; index++) workers.push(await this.spawnRunWorker());
+      await Promise.all(workers.map((worker) => worker.ready));
+      this.watchdog = setInterval(() => this.checkWorkers(), WATCHDOG_INTERVAL_MS);
+      this.watchdog.unref();
+    })();
+    return this.started;
+  }
+
+  async startRun(code: string, settings: OperationSettings, listener: OperationListener): Promise<RunHandle> {
+    await this.start();
+    const worker = await this.takeIdleWorker();
+    const id = this.nextId++;
+    worker.send(
+      { type: "run", id, code, ...settings },
+      {
+        records: (records) => listener.records(records),
+        ended: (end) => {
+          this.release(worker);
+          listener.ended(end);
+        },
+      },
+    );
+    let stopped = false;
+    return {
+      batchTaken: () => worker.control.batchTaken(),
+      stop: () => {
+        if (stopped) return;
+        stopped = true;
+        if (worker.control.operationId() === id) worker.control.requestStop();
+      },
+    };
+  }
+
+  async openSession(settings: OperationSettings, listener: OperationListener): Promise<SessionHandle> {
+    await this.start();
+    const worker = await this.sessionWorker();
+    const id = this.nextId++;
+    const cancellations = new Map<number, (cancelled: boolean) => void>();
+    let requests = 0;
+    worker.send(
+      { type: "open-session", id, ...settings },
+      {
+        records: (records) => listener.records(records),
+        ended: (end) => {
+          for (const resolve of cancellations.values()) resolve(false);
+          cancellations.clear();
+          listener.ended(end);
+        },
+        cancelled: (requestId, cancelled) => {
+          cancellations.get(requestId)?.(cancelled);
+          cancellations.delete(requestId);
+        },
+      },
+    );
+    return {
+      evaluate: (inputId, code) => worker.send({ type: "evaluate", id, inputId, code }),
+      cancel: (taskId) =>
+        new Promise((resolve) => {
+          if (!worker.alive) return resolve(false);
+          const requestId = ++requests;
+          cancellations.set(requestId, resolve);
+          worker.send({ type: "cancel", id, requestId, taskId });
+        }),
+      close: () => {
+        if (worker.alive) worker.send({ type: "close-session", id });
+      },
+    };
+  }
+
+  /** Terminates every worker; runs and sessions still going end as stopped. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.watchdog !== null) clearInterval(this.watchdog);
+    const workers = [...this.runWorkers, ...this.sessionWorkers];
+    for (const worker of workers) {
+      worker.terminate(() => ({
+        stop: { kind: "stopped", message: "the sandbox pool was closed" },
+        failure: null,
+        counters: { cpuMs: 0, peakMemoryBytes: 0, tasks: 0, steps: 0, virtualSeconds: 0 },
+      }));
+    }
+    await Promise.all(workers.map((worker) => worker.gone));
+  }
+
+  private async spawnRunWorker(): Promise<EngineWorkerHandle> {
+    const worker = await this.spawn((gone) => {
+      this.runWorkers.delete(gone);
+      const index = this.idleWorkers.indexOf(gone);
+      if (index >= 0) this.idleWorkers.splice(index, 1);
+      if (!this.closed) void this.spawnRunWorker();
+    });
+    this.runWorkers.add(worker);
+    worker.ready.then(
+      () => this.release(worker),
+      () => {},
+    );
+    return worker;
+  }
+
+  private async spawn(onExit: (worker: EngineWorkerHandle) => void): Promise<EngineWorkerHandle> {
+    this.bundle ??= guestBundle();
+    const bundle = await this.bundle;
+    return new EngineWorkerHandle({ engine: this.engine, bundle, spareContexts: this.spareContexts }, onExit);
+  }
+
+  private takeIdleWorker(): Promise<EngineWorkerHandle> {
+    const worker = this.idleWorkers.shift();
+    if (worker !== undefined) return Promise.resolve(worker);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(worker: EngineWorkerHandle): void {
+    if (!worker.alive || this.closed) return;
+    const next = this.waiting.shift();
+    if (next !== undefined) next(worker);
+    else this.idleWorkers.push(worker);
+  }
+
+  private async sessionWorker(): Promise<EngineWorkerHandle> {
+    for (const worker of this.sessionWorkers) {
+      if (worker.alive && worker.operations < this.sessionsPerWorker) {
+        await worker.ready;
+        return worker;
+      }
+    }
+    const worker = await this.spawn((gone) => this.sessionWorkers.delete(gone));
+    this.sessionWorkers.add(worker);
+    await worker.ready;
+    return worker;
+  }
+
+  private checkWorkers(): void {
+    for (const worker of [...this.runWorkers, ...this.sessionWorkers]) {
+      const active = worker.control.activeMilliseconds();
+      if (active === null || active <= worker.control.budget() + this.graceMs) continue;
+      const stuck = worker.control.operationId();
+      const cpuMs = Math.round(active);
+      worker.terminate((id) => ({
+        stop:
+          id === stuck
+            ? { kind: "limit", limit: "cpu" }
+            : { kind: "stopped", message: "its sandbox worker was replaced after another session's snippet ran past its CPU limit" },
+        failure: null,
+        counters: { cpuMs: id === stuck ? cpuMs : 0, peakMemoryBytes: 0, tasks: 0, steps: 0, virtualSeconds: 0 },
+      }));
+    }
+  }
+}

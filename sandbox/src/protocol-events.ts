@@ -1,0 +1,79 @@
+// The events a sandbox run adds to the runtime's own (task and output events, defined in
+// runtime/src/events.ts): the compile error, the result or error of a run or REPL input, and
+// the end. The server and the web page import these types rather than restating them.
+
+import type { RuntimeEvent } from "@looplab/runtime/events";
+
+export type * from "@looplab/runtime/events";
+
+/** A position in the snippet's own TypeScript (1-based line and column). */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface CompileDiagnosticInfo extends SourcePosition {
+  message: string;
+  /** The offending line with a caret under the column. */
+  frame: string;
+}
+
+export interface CompileErrorEvent {
+  type: "compile-error";
+  diagnostics: CompileDiagnosticInfo[];
+}
+
+/** One frame of an error's stack, innermost first, in the snippet's TypeScript. */
+export interface StackFrame extends SourcePosition {
+  /** The function's name, or "<module>" for the snippet's top level. */
+  function: string;
+  /** The TypeScript line the frame points at, trimmed. */
+  code: string;
+}
+
+export interface ErrorEvent {
+  type: "error";
+  time: number;
+  /** The exception's class name, e.g. "ValueError" or "DeadlockError". */
+  name: string;
+  message: string;
+  /** Innermost first; frames inside the runtime are left out. */
+  frames: StackFrame[];
+  /** The Python-style traceback: frames outermost first, then "Name: message". */
+  traceback: string;
+}
+
+/** The value of a REPL input's last expression, as Python's REPL shows it (repr), when not None. */
+export interface ResultEvent {
+  type: "result";
+  time: number;
+  value: string;
+}
+
+export type EndReason = "completed" | "error" | "deadlock" | "limit" | "stopped";
+
+export type LimitName = "cpu" | "memory" | "stack" | "output" | "events" | "tasks" | "virtual-time" | "snippet-size";
+
+export interface RunCounters {
+  cpuMs: number;
+  virtualSeconds: number;
+  tasks: number;
+  steps: number;
+  peakMemoryBytes: number;
+}
+
+export interface EndEvent {
+  type: "end";
+  reason: EndReason;
+  /** Which limit ended the run, when reason is "limit". */
+  limit?: LimitName;
+  /** Why the run ended, in words, for every reason but "completed". */
+  message?: string;
+  counters: RunCounters;
+}
+
+export type SandboxEvent = CompileErrorEvent | ErrorEvent | ResultEvent | EndEvent;
+
+/** Everything a run or a REPL session streams, in order. */
+export type RunEvent = RuntimeEvent | SandboxEvent;

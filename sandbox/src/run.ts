@@ -1,0 +1,107 @@
+// A program run: TypeScript source in, an async iterable of events out, on the virtual clock
+// by default. Events stream as the worker sends them; a consumer that stops iterating stops
+// the run, and one that falls behind pauses it (the worker waits for it to catch up).
+
+import { CompileError } from "@looplab/runtime/compile";
+import { AsyncQueue } from "./async-queue.js";
+import { compileCached } from "./compile-cache.js";
+import { defaultPool } from "./default-pool.js";
+import { SNIPPET_LINE_OFFSET } from "./engine/guest-context.js";
+import type { EngineEnd } from "./engine/messages.js";
+import { type GuestRecord, SNIPPET_FILE } from "./guest/guest-protocol.js";
+import { endEvent, errorEvent, recordEvent } from "./guest-records.js";
+import { describeLimit, type Limits, resolveLimits } from "./limits.js";
+import type { WorkerPool } from "./pool/worker-pool.js";
+import type { EndEvent, ErrorEvent, RunEvent } from "./protocol-events.js";
+import { StackMapper, sourceMapMapper } from "./stack-frames.js";
+
+export interface RunOptions {
+  /** "virtual" (default) or "real". */
+  clock?: "virtual" | "real";
+  /** Seed of the `random` module. */
+  seed?: number;
+  /** Stream task events (default true); without them only output, result, error and end come. */
+  events?: boolean;
+  limits?: Partial<Limits>;
+  /** The file name tracebacks show (default "snippet.ts"). */
+  filename?: string;
+  /** The pool to run on (default: the process's shared pool). */
+  pool?: WorkerPool;
+}
+
+const ZERO_COUNTERS = { cpuMs: 0, virtualSeconds: 0, tasks: 0, steps: 0, peakMemoryBytes: 0 };
+
+export function run(source: string, options: RunOptions = {}): AsyncIterable<RunEvent> {
+  return { [Symbol.asyncIterator]: () => runEvents(source, options) };
+}
+
+type Delivery = { kind: "records"; records: string } | { kind: "end"; end: EngineEnd };
+
+async function* runEvents(source: string, options: RunOptions): AsyncGenerator<RunEvent> {
+  const limits = resolveLimits(options.limits);
+  const filename = options.filename ?? "snippet.ts";
+  if (source.length > limits.snippetBytes) {
+    yield { type: "end", reason: "limit", limit: "snippet-size", message: describeLimit("snippet-size", limits), counters: ZERO_COUNTERS };
+    return;
+  }
+  let compiled: Awaited<ReturnType<typeof compileCached>>;
+  try {
+    compiled = await compileCached(source, filename);
+  } catch (error) {
+    if (!(error instanceof CompileError)) throw error;
+    yield { type: "compile-error", diagnostics: error.diagnostics };
+    yield { type: "end", reason: "error", message: error.message, counters: ZERO_COUNTERS };
+    return;
+  }
+  const stacks = new StackMapper();
+  stacks.register(SNIPPET_FILE, {
+    file: filename,
+    lines: source.split("\n"),
+    toSource: sourceMapMapper(compiled.map, SNIPPET_LINE_OFFSET),
+  });
+  const deliveries = new AsyncQueue<Delivery>();
+  const pool = options.pool ?? defaultPool();
+  const handle = await pool.startRun(
+    compiled.code,
+    {
+      config: {
+        clock: options.clock ?? "virtual",
+        seed: options.seed,
+        events: options.events ?? true,
+        limits: { outputBytes: limits.outputBytes, events: limits.events, tasks: limits.tasks, virtualSeconds: limits.virtualSeconds },
+      },
+      limits: { cpuMs: limits.cpuMs, memoryBytes: limits.memoryBytes, stackBytes: limits.stackBytes },
+      maxFlushedCharacters: 2 * limits.outputBytes + 1024 * limits.events,
+    },
+    {
+      records: (records) => deliveries.push({ kind: "records", records }),
+      ended: (end) => deliveries.push({ kind: "end", end }),
+    },
+  );
+  let ended = false;
+  let uncaught: ErrorEvent | null = null;
+  let time = 0;
+  try {
+    for (;;) {
+      const delivery = await deliveries.shift();
+      if (delivery.kind === "end") {
+        ended = true;
+        const failure = delivery.end.failure;
+        if (failure !== null) yield errorEvent(failure, time, stacks);
+        const end: EndEvent = endEvent(delivery.end, uncaught, limits);
+        yield end;
+        return;
+      }
+      handle.batchTaken();
+      for (const record of JSON.parse(delivery.records) as GuestRecord[]) {
+        const event = recordEvent(record, stacks);
+        if (event === null) continue;
+        if ("time" in event) time = event.time;
+        if (event.type === "error") uncaught = event;
+        yield event;
+      }
+    }
+  } finally {
+    if (!ended) handle.stop();
+  }
+}

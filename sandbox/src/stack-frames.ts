@@ -1,0 +1,89 @@
+// QuickJS stack frames ("    at main (snippet.js:14:9)") mapped back to the snippet's own
+// TypeScript, and the Python-style traceback built from them. Frames inside the runtime
+// bundle are left out: they are Looplab's, not the snippet's.
+
+import { SourceMap } from "node:module";
+import type { StackFrame } from "./protocol-events.js";
+
+/** Maps a 1-based position in compiled code to one in the source it came from, or null. */
+export type PositionMapper = (line: number, column: number) => { line: number; column: number } | null;
+
+export interface SnippetSource {
+  /** The name the traceback shows, e.g. "snippet.ts". */
+  file: string;
+  lines: readonly string[];
+  toSource: PositionMapper;
+}
+
+/** A mapper through an esbuild source map; `lineOffset` lines of wrapper come before the code. */
+export function sourceMapMapper(mapJson: string, lineOffset = 0): PositionMapper {
+  const map = new SourceMap(JSON.parse(mapJson));
+  return (line, column) => {
+    const generatedLine = line - 1 - lineOffset;
+    const entry = map.findEntry(generatedLine, Math.max(0, column - 1)) as {
+      generatedLine?: number;
+      originalLine?: number;
+      originalColumn?: number;
+    };
+    // A line with no mapping is the compiler's own code (the iife's call), not the snippet's.
+    if (entry.generatedLine !== generatedLine || entry.originalLine === undefined || entry.originalColumn === undefined) return null;
+    return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  };
+}
+
+const FRAME = /^\s*at (.*) \(([^()]+?):(\d+)(?::(\d+))?\)\s*$/;
+
+export class StackMapper {
+  private readonly sources = new Map<string, SnippetSource>();
+
+  /** Registers the compiled file name QuickJS shows for a snippet or REPL input. */
+  register(compiledFile: string, source: SnippetSource): void {
+    this.sources.set(compiledFile, source);
+  }
+
+  /** The snippet's frames of a QuickJS stack, innermost first. */
+  frames(stack: string): StackFrame[] {
+    const frames: StackFrame[] = [];
+    for (const line of stack.split("\n")) {
+      const match = FRAME.exec(line);
+      if (match === null) continue;
+      const [, name, file, lineText, columnText] = match as unknown as [string, string, string, string, string | undefined];
+      const source = this.sources.get(file);
+      if (source === undefined) continue;
+      const position = source.toSource(Number(lineText), columnText === undefined ? 1 : Number(columnText));
+      if (position === null) continue;
+      frames.push({
+        function: name,
+        file: source.file,
+        line: position.line,
+        column: position.column,
+        code: (source.lines[position.line - 1] ?? "").trim(),
+      });
+    }
+    nameTopLevel(frames);
+    return frames;
+  }
+}
+
+/** QuickJS calls the snippet's top level and its arrow functions "<anonymous>"; Python says <module> and <lambda>. */
+function nameTopLevel(frames: StackFrame[]): void {
+  frames.forEach((frame, index) => {
+    if (frame.function === "<anonymous>" || frame.function === "<eval>") {
+      frame.function = index === frames.length - 1 ? "<module>" : "<lambda>";
+    }
+  });
+}
+
+/** Python's traceback: outermost frame first, each with its source line, then "Name: message". */
+export function formatTraceback(name: string, message: string, frames: readonly StackFrame[]): string {
+  const lines: string[] = [];
+  if (frames.length > 0) {
+    lines.push("Traceback (most recent call last):");
+    for (const frame of [...frames].reverse()) {
+      lines.push(`  File "${frame.file}", line ${frame.line}, in ${frame.function}`);
+      if (frame.code !== "") lines.push(`    ${frame.code}`);
+    }
+  }
+  lines.push(name === "" ? message : message === "" ? name : `${name}: ${message}`);
+  return `${lines.join("\n")}\n`;
+}
