@@ -17,6 +17,9 @@ export interface FutureOptions {
   loop?: EventLoop;
 }
 
+// The messages of CPython's C Future (_asynciomodule.c), which is what Python programs meet.
+const INVALID_STATE = "invalid state";
+
 export class Future<T = unknown> {
   protected state: FutureState = "PENDING";
   protected value: T | undefined = undefined;
@@ -65,7 +68,7 @@ export class Future<T = unknown> {
 
   result(): T {
     if (this.state === "CANCELLED") throw this.makeCancelledError();
-    if (this.state !== "FINISHED") throw new InvalidStateError("Result is not ready.");
+    if (this.state !== "FINISHED") throw new InvalidStateError("Result is not set.");
     this.stopLogging();
     if (this.hasError) throw this.error;
     return this.value as T;
@@ -92,14 +95,14 @@ export class Future<T = unknown> {
   }
 
   setResult(value: T): void {
-    if (this.state !== "PENDING") throw new InvalidStateError(`${this.state}: ${repr(this)}`);
+    if (this.state !== "PENDING") throw new InvalidStateError(INVALID_STATE);
     this.value = value;
     this.state = "FINISHED";
     this.scheduleCallbacks();
   }
 
   setException(exception: unknown): void {
-    if (this.state !== "PENDING") throw new InvalidStateError(`${this.state}: ${repr(this)}`);
+    if (this.state !== "PENDING") throw new InvalidStateError(INVALID_STATE);
     let error = exception;
     if (typeof error === "function") error = new (error as new () => unknown)();
     if (error instanceof StopIteration) {

@@ -24,7 +24,8 @@ export function run<T>(main: unknown, options?: { debug?: boolean }): T {
   } finally {
     try {
       cancelAllTasks(loop);
-      loop.runUntilComplete(loop.shutdownAsyncgens());
+      // CPython runs these as tasks too (they take Task-N names); the timeline leaves them out.
+      loop.runUntilComplete(loop.createTask(loop.shutdownAsyncgens(), { instrumented: false }));
     } finally {
       setEventLoop(null);
       loop.close();

@@ -8,6 +8,7 @@
 
 import { quote, repr } from "../builtins/format.js";
 import type { WaitTarget } from "../events.js";
+import type { Instrument } from "../instrument.js";
 import { addSnakeCaseAliases } from "../python-names.js";
 import { type AnyGenerator, type Coroutine, CoroutineStack, FINISHED, isCoroutineLike, toCoroutine } from "./coroutines.js";
 import { getEventLoop, getRunningLoop } from "./events.js";
@@ -19,6 +20,8 @@ export interface TaskOptions {
   name?: string;
   loop?: EventLoop;
   context?: unknown;
+  /** False for the runtime's own bookkeeping tasks (run()'s shutdown steps): kept off the timeline. */
+  instrumented?: boolean;
 }
 
 const YIELD_TARGET: WaitTarget = { kind: "yield", label: "the next loop iteration" };
@@ -34,6 +37,7 @@ export class Task<T = unknown> extends Future<T> {
   private cancelRequests = 0;
   /** Whether a step has run: the first one checks that nobody else started the coroutine. */
   private started = false;
+  private readonly instrument: Instrument | null;
   private readonly stepCallback = (throwing: boolean, value: unknown) => this.step(throwing, value);
   private readonly wakeupCallback = (future: Future) => this.wakeup(future);
 
@@ -47,7 +51,8 @@ export class Task<T = unknown> extends Future<T> {
     this.taskId = runtime.nextTaskId();
     this.name = options.name === undefined || options.name === null ? runtime.nextTaskName() : String(options.name);
     this.loop.liveTasks.add(this as Task);
-    this.loop.instrument?.taskSpawned(this, this.loop.currentTask, this.coroutine.name);
+    this.instrument = options.instrumented === false ? null : this.loop.instrument;
+    this.instrument?.taskSpawned(this, this.loop.currentTask, this.coroutine.name);
     this.loop.scheduleInternal(this.stepCallback, [false, undefined]);
   }
 
@@ -138,7 +143,7 @@ export class Task<T = unknown> extends Future<T> {
     const loop = this.loop;
     const previous = loop.currentTask;
     loop.currentTask = this as Task;
-    loop.instrument?.taskRunning(this);
+    this.instrument?.taskRunning(this);
     try {
       this.runStep(throwing, value);
     } finally {
@@ -184,7 +189,7 @@ export class Task<T = unknown> extends Future<T> {
     if (suspension === null) {
       // A bare yield gives up control for exactly one loop iteration.
       loop.scheduleInternal(this.stepCallback, [false, undefined]);
-      loop.instrument?.taskWaiting(this, YIELD_TARGET);
+      this.instrument?.taskWaiting(this, YIELD_TARGET);
       return;
     }
     if (suspension.getLoop() !== loop) {
@@ -199,7 +204,7 @@ export class Task<T = unknown> extends Future<T> {
     suspension.addDoneCallback(this.wakeupCallback);
     this.waiter = suspension;
     if (this.mustCancel && suspension.cancel(this.cancelMessage)) this.mustCancel = false;
-    loop.instrument?.taskWaiting(this, suspension.describeWait());
+    this.instrument?.taskWaiting(this, suspension.describeWait());
   }
 
   private wakeup(future: Future): void {
@@ -218,7 +223,7 @@ export class Task<T = unknown> extends Future<T> {
     else if (state === "failed") super.setException(outcome);
     else Future.prototype.cancel.call(this, this.cancelledError === null ? this.cancelMessage : undefined);
     this.loop.liveTasks.delete(this as Task);
-    this.loop.instrument?.taskFinished(this, state, outcome);
+    this.instrument?.taskFinished(this, state, outcome);
   }
 }
 addSnakeCaseAliases(Task);

@@ -8,25 +8,32 @@ import { activeRuntime } from "../runtime.js";
 
 type TimerCallback = (...args: unknown[]) => unknown;
 
-const handles = new WeakMap<object, Map<number, Handle>>();
-
-function timersOfActiveRuntime(): Map<number, Handle> {
-  const runtime = activeRuntime();
-  let map = handles.get(runtime);
-  if (map === undefined) {
-    map = new Map();
-    handles.set(runtime, map);
-  }
-  return map;
+/** A run's live timers by id; ids count from 1 in every run, so output does not depend on earlier runs. */
+interface Timers {
+  readonly handles: Map<number, Handle>;
+  lastId: number;
 }
 
-let lastTimerId = 0;
+const timersByRuntime = new WeakMap<object, Timers>();
+
+function timersOfActiveRuntime(): Timers {
+  const runtime = activeRuntime();
+  let timers = timersByRuntime.get(runtime);
+  if (timers === undefined) {
+    timers = { handles: new Map(), lastId: 0 };
+    timersByRuntime.set(runtime, timers);
+  }
+  return timers;
+}
 
 function schedule(callback: TimerCallback, milliseconds: unknown, args: unknown[], repeat: boolean): number {
   if (typeof callback !== "function") throw new TypeError("The callback argument must be a function");
-  const delay = Math.max(0, Number(milliseconds) || 0) / 1000;
-  const id = ++lastTimerId;
-  const timers = timersOfActiveRuntime();
+  let delay = Math.max(0, Number(milliseconds) || 0) / 1000;
+  // As in Node, an interval is at least 1 ms: a zero one would keep the virtual clock from moving.
+  if (repeat && delay < 0.001) delay = 0.001;
+  const state = timersOfActiveRuntime();
+  const id = ++state.lastId;
+  const timers = state.handles;
   const loop = getEventLoop();
   const fire = () => {
     if (repeat) timers.set(id, loop.callLater(delay, fire));
@@ -46,7 +53,7 @@ export function setInterval(callback: TimerCallback, milliseconds?: number, ...a
 }
 
 export function clearTimeout(id: unknown): void {
-  const timers = timersOfActiveRuntime();
+  const timers = timersOfActiveRuntime().handles;
   const handle = timers.get(id as number);
   if (handle !== undefined) {
     handle.cancel();
