@@ -1,0 +1,108 @@
+// `npm run bench`: each workload compiled through the real compile path and run by createRuntime
+// in Node, then the same program under CPython's asyncio, timed side by side. The goal is Node
+// at least 5× faster than CPython on every row. A workload whose feature is missing or broken
+// prints "not available: <error>" on its row; the bench goes on.
+//
+// Options: --repeat=N timed runs (median reported, default 5), --warmup=N untimed runs first
+// (default 1), --only=id,id to pick workloads, --no-python to skip the CPython column.
+
+import { availableParallelism, loadavg } from "node:os";
+import { compile, stopCompiler } from "../src/compile/index.js";
+import { cpythonVersion, type Measurement, measureCPython, measureNode, median, type Repetitions } from "./measure.js";
+import { formatTable } from "./table.js";
+import { type Workload, workloads } from "./workloads.js";
+
+const GOAL = 5;
+
+function readOptions(args: string[]) {
+  const value = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const only = value("only")?.split(",");
+  return {
+    plan: { warmups: Number(value("warmup") ?? 1), repetitions: Number(value("repeat") ?? 5), timeLimitMs: 60_000 } satisfies Repetitions,
+    workloads: only ? workloads.filter((workload) => only.includes(workload.id)) : workloads,
+    python: !args.includes("--no-python"),
+  };
+}
+
+function milliseconds(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+/** The median time, or why there is none: an error, or output other than the workload's. */
+function timeOf(measurement: Measurement, workload: Workload): number | string {
+  if ("error" in measurement) return `not available: ${measurement.error}`;
+  const output = measurement.output.trim();
+  if (output !== workload.expected) return `wrong output: ${JSON.stringify(output)}, expected ${JSON.stringify(workload.expected)}`;
+  return median(measurement.timesMs);
+}
+
+function progress(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  const python = options.python ? cpythonVersion() : null;
+  const { plan } = options;
+
+  const compilerStarted = performance.now();
+  await compile("");
+  const compilerStartMs = performance.now() - compilerStarted;
+
+  const rows: string[][] = [];
+  const ratios: number[] = [];
+  for (const workload of options.workloads) {
+    const compileStarted = performance.now();
+    let node: number | string;
+    let compileMs = "";
+    try {
+      const { code } = await compile(workload.typescript.trimStart());
+      compileMs = milliseconds(performance.now() - compileStarted);
+      node = timeOf(measureNode(code, plan), workload);
+    } catch (error) {
+      node = `not available: compile failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    progress(`${workload.id}: node ${typeof node === "number" ? `${milliseconds(node)} ms` : node}`);
+    const cpython = python === null ? "skipped" : timeOf(measureCPython(workload.python.trimStart(), plan), workload);
+    if (python !== null) progress(`${workload.id}: cpython ${typeof cpython === "number" ? `${milliseconds(cpython)} ms` : cpython}`);
+
+    let ratio = "";
+    let verdict: string;
+    if (typeof node === "string") verdict = node;
+    else if (typeof cpython === "string") verdict = python === null ? "no CPython to compare" : `CPython: ${cpython}`;
+    else {
+      ratios.push(cpython / node);
+      ratio = `${(cpython / node).toFixed(2)}×`;
+      verdict = cpython / node >= GOAL ? "met" : "NOT met";
+    }
+    rows.push([
+      `${workload.id} (${workload.title})`,
+      compileMs,
+      typeof node === "number" ? milliseconds(node) : "–",
+      typeof cpython === "number" ? milliseconds(cpython) : "–",
+      ratio,
+      verdict,
+    ]);
+  }
+  await stopCompiler();
+
+  console.log();
+  console.log(
+    `Node ${process.version} (Looplab runtime, virtual clock) vs ${python === null ? "no CPython (python3 not found or --no-python: its column is skipped)" : `CPython ${python} asyncio (virtual-clock SelectorEventLoop)`}`,
+  );
+  const cpus = availableParallelism();
+  const load = loadavg()[0] ?? 0;
+  console.log(
+    `${cpus} CPUs, load average ${load.toFixed(1)}${load > cpus ? " (busy machine: times are noisy)" : ""}; times are the median of ${plan.repetitions} runs after ${plan.warmups} warm-up, in ms, run only (compile separate)`,
+  );
+  console.log();
+  console.log(formatTable(["workload", "compile ms", "Node ms", "CPython ms", "CPython/Node", `goal: Node ≥ ${GOAL}× faster`], rows));
+  console.log();
+  console.log(`compiler start-up (first compile, not in the compile column): ${milliseconds(compilerStartMs)} ms`);
+  if (ratios.length > 0) {
+    const geometricMean = Math.exp(ratios.reduce((sum, ratio) => sum + Math.log(ratio), 0) / ratios.length);
+    console.log(`geometric mean of CPython/Node over ${ratios.length} compared workloads: ${geometricMean.toFixed(2)}×`);
+  }
+}
+
+await main();
