@@ -5,7 +5,7 @@ export function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
-/** Adds a snake_case alias for each camelCase method on a class's prototype. */
+/** Adds a snake_case alias for each camelCase method or getter on a class's prototype. */
 // biome-ignore lint/suspicious/noExplicitAny: works on any class
 export function addSnakeCaseAliases(cls: abstract new (...args: any[]) => unknown): void {
   for (let prototype = cls.prototype; prototype && prototype !== Object.prototype; prototype = Object.getPrototypeOf(prototype)) {
@@ -13,7 +13,7 @@ export function addSnakeCaseAliases(cls: abstract new (...args: any[]) => unknow
       const alias = snakeCase(name);
       if (alias === name || name.startsWith("_") || Object.hasOwn(cls.prototype, alias)) continue;
       const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
-      if (descriptor && typeof descriptor.value === "function") {
+      if (descriptor && (typeof descriptor.value === "function" || descriptor.get)) {
         Object.defineProperty(cls.prototype, alias, { ...descriptor, enumerable: false });
       }
     }

@@ -1,7 +1,472 @@
-// STUB
-export class Lock {}
-export class Event {}
-export class Condition {}
-export class Semaphore {}
-export class BoundedSemaphore {}
-export class Barrier {}
+// Synchronisation primitives (CPython Lib/asyncio/locks.py). Invariants, as in CPython 3.12+:
+// - waiters wake in FIFO order, and a newcomer never takes a lock or a permit ahead of a queued
+//   waiter that is not cancelled;
+// - a waiter that was woken and is cancelled before it runs passes the wake-up on, so no wake-up
+//   and no permit is lost;
+// - Condition.wait() holds the lock again whenever it returns or raises, even when cancelled.
+
+import { Deque } from "../builtins/deque.js";
+import { addSnakeCaseAliases, isOptionsObject, option } from "../python-names.js";
+import { Coroutine } from "./coroutines.js";
+import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./exceptions.js";
+import type { Future } from "./futures.js";
+import { LoopBoundMixin } from "./mixins.js";
+import { WaitSubject } from "./wait-subject.js";
+
+type Step = Generator<unknown, void, unknown>;
+
+/** Python's _ContextManagerMixin: `async with` acquires, and releases whatever the body did. */
+abstract class ContextManagerMixin extends LoopBoundMixin {
+  abstract acquire(): Coroutine<boolean>;
+  abstract release(): void;
+
+  __aenter__(): Coroutine<undefined> {
+    const primitive = this;
+    return Coroutine.fromFunction("_ContextManagerMixin.__aenter__", function* () {
+      yield primitive.acquire();
+      return undefined;
+    });
+  }
+
+  __aexit__(_type?: unknown, _exception?: unknown, _traceback?: unknown): Coroutine<undefined> {
+    const primitive = this;
+    return Coroutine.fromFunction("_ContextManagerMixin.__aexit__", function* () {
+      primitive.release();
+      return undefined;
+    });
+  }
+}
+
+function waitersSuffix(waiters: Deque<unknown>): string {
+  return waiters.length > 0 ? `, waiters:${waiters.length}` : "";
+}
+
+export class Lock extends ContextManagerMixin {
+  private readonly waiters = new Deque<Future<boolean>>();
+  private held = false;
+  /** What a task blocked in acquire() is shown waiting on; a Condition or Barrier that owns the lock shows itself. */
+  waitSubject = new WaitSubject("lock", "Lock");
+
+  locked(): boolean {
+    return this.held;
+  }
+
+  acquire(): Coroutine<boolean> {
+    const lock = this;
+    return Coroutine.fromFunction("Lock.acquire", function* () {
+      // Fair scheduling: jumping the queue is allowed only when every queued waiter is cancelled.
+      if (!lock.held && lock.everyWaiterCancelled()) {
+        lock.held = true;
+        return true;
+      }
+      const waiter = lock.createWaiter<boolean>(lock.waitSubject);
+      lock.waiters.push(waiter);
+      try {
+        try {
+          yield waiter;
+        } finally {
+          lock.waiters.remove(waiter);
+        }
+      } catch (error) {
+        // While the lock is free, the first waiter must be on its way to take it.
+        if (error instanceof CancelledError && !lock.held) lock.wakeUpFirst();
+        throw error;
+      }
+      lock.held = true;
+      return true;
+    });
+  }
+
+  release(): void {
+    if (!this.held) throw new RuntimeError("Lock is not acquired.");
+    this.held = false;
+    this.wakeUpFirst();
+  }
+
+  __repr__(): string {
+    return `<Lock [${this.held ? "locked" : "unlocked"}${waitersSuffix(this.waiters)}]>`;
+  }
+
+  private everyWaiterCancelled(): boolean {
+    for (const waiter of this.waiters) if (!waiter.cancelled()) return false;
+    return true;
+  }
+
+  /** A done first waiter is already on its way to take the lock. */
+  private wakeUpFirst(): void {
+    if (this.waiters.length === 0) return;
+    const first = this.waiters.first();
+    if (!first.done()) first.setResult(true);
+  }
+}
+addSnakeCaseAliases(Lock);
+
+export class Event extends LoopBoundMixin {
+  private readonly waiters = new Deque<Future<boolean>>();
+  private value = false;
+  /** What a task blocked in wait() is shown waiting on; a Queue shows its join() here. */
+  waitSubject = new WaitSubject("event", "Event");
+
+  isSet(): boolean {
+    return this.value;
+  }
+
+  set(): void {
+    if (this.value) return;
+    this.value = true;
+    for (const waiter of this.waiters) if (!waiter.done()) waiter.setResult(true);
+  }
+
+  clear(): void {
+    this.value = false;
+  }
+
+  wait(): Coroutine<boolean> {
+    const event = this;
+    return Coroutine.fromFunction("Event.wait", function* () {
+      if (event.value) return true;
+      const waiter = event.createWaiter<boolean>(event.waitSubject);
+      event.waiters.push(waiter);
+      try {
+        yield waiter;
+        return true;
+      } finally {
+        event.waiters.remove(waiter);
+      }
+    });
+  }
+
+  __repr__(): string {
+    return `<Event [${this.value ? "set" : "unset"}${waitersSuffix(this.waiters)}]>`;
+  }
+}
+addSnakeCaseAliases(Event);
+
+export class Condition extends ContextManagerMixin {
+  private readonly lock: Lock;
+  private readonly waiters = new Deque<Future<boolean>>();
+  waitSubject = new WaitSubject("condition", "Condition");
+
+  constructor(lock: Lock | { lock?: Lock | null } | null = null) {
+    super();
+    const given = isOptionsObject(lock) ? option<Lock | null>(lock, "lock", null) : lock;
+    if (given === null || given === undefined) {
+      this.lock = new Lock();
+      this.lock.waitSubject = this.waitSubject;
+    } else {
+      this.lock = given;
+    }
+  }
+
+  locked(): boolean {
+    return this.lock.locked();
+  }
+
+  acquire(): Coroutine<boolean> {
+    return this.lock.acquire();
+  }
+
+  release(): void {
+    this.lock.release();
+  }
+
+  /** Releases the lock, waits to be notified, and holds the lock again before returning or raising. */
+  wait(): Coroutine<boolean> {
+    const condition = this;
+    return Coroutine.fromFunction("Condition.wait", function* () {
+      if (!condition.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
+      const waiter = condition.createWaiter<boolean>(condition.waitSubject);
+      condition.release();
+      try {
+        try {
+          condition.waiters.push(waiter);
+          try {
+            yield waiter;
+            return true;
+          } finally {
+            condition.waiters.remove(waiter);
+          }
+        } finally {
+          yield* condition.reacquire();
+        }
+      } catch (error) {
+        // What ended the wait may have come after this task was notified: pass the notification
+        // on (at worst a spurious wake-up, which the condition-variable protocol allows).
+        condition.wakeWaiters(1);
+        throw error;
+      }
+    });
+  }
+
+  /** Waits until `predicate()` is truthy and returns its value. */
+  waitFor<T>(predicate: () => T): Coroutine<T> {
+    const condition = this;
+    return Coroutine.fromFunction("Condition.wait_for", function* () {
+      let result = predicate();
+      while (!result) {
+        yield condition.wait();
+        result = predicate();
+      }
+      return result;
+    });
+  }
+
+  notify(count: number | { n?: number } = 1): void {
+    if (!this.locked()) throw new RuntimeError("cannot notify on un-acquired lock");
+    this.wakeWaiters(isOptionsObject(count) ? option(count, "n", 1) : count);
+  }
+
+  notifyAll(): void {
+    this.notify(this.waiters.length);
+  }
+
+  __repr__(): string {
+    return `<Condition [${this.locked() ? "locked" : "unlocked"}${waitersSuffix(this.waiters)}]>`;
+  }
+
+  /** Takes the lock back whatever happens; a cancellation meanwhile is re-raised once it is held. */
+  private *reacquire(): Step {
+    let cancellation: CancelledError | null = null;
+    for (;;) {
+      try {
+        yield this.acquire();
+        break;
+      } catch (error) {
+        if (!(error instanceof CancelledError)) throw error;
+        cancellation = error;
+      }
+    }
+    if (cancellation !== null) throw cancellation;
+  }
+
+  private wakeWaiters(count: number): void {
+    let woken = 0;
+    for (const waiter of this.waiters) {
+      if (woken >= count) break;
+      if (!waiter.done()) {
+        woken++;
+        waiter.setResult(false);
+      }
+    }
+  }
+}
+addSnakeCaseAliases(Condition);
+
+export class Semaphore extends ContextManagerMixin {
+  protected value: number;
+  private readonly waiters = new Deque<Future<boolean>>();
+  waitSubject: WaitSubject;
+
+  constructor(value: number | { value?: number } = 1) {
+    super();
+    const initial = isOptionsObject(value) ? option(value, "value", 1) : value;
+    if (initial < 0) throw new ValueError("Semaphore initial value must be >= 0");
+    this.value = initial;
+    this.waitSubject = new WaitSubject("semaphore", new.target.name);
+  }
+
+  /** True when acquire() would block: no permit left, or waiters queued ahead (FIFO). */
+  locked(): boolean {
+    if (this.value === 0) return true;
+    for (const waiter of this.waiters) if (!waiter.cancelled()) return true;
+    return false;
+  }
+
+  acquire(): Coroutine<boolean> {
+    const semaphore = this;
+    return Coroutine.fromFunction("Semaphore.acquire", function* () {
+      if (!semaphore.locked()) {
+        semaphore.value--;
+        return true;
+      }
+      const waiter = semaphore.createWaiter<boolean>(semaphore.waitSubject);
+      semaphore.waiters.push(waiter);
+      try {
+        try {
+          yield waiter;
+        } finally {
+          semaphore.waiters.remove(waiter);
+        }
+      } catch (error) {
+        // Woken (the permit was taken on our behalf) but cancelled before running: give it back.
+        if (error instanceof CancelledError && waiter.done() && !waiter.cancelled()) semaphore.value++;
+        throw error;
+      } finally {
+        // Waiters that arrived meanwhile had to queue behind us: wake as many as permits allow.
+        while (semaphore.value > 0 && semaphore.wakeUpNext()) {}
+      }
+      return true;
+    });
+  }
+
+  release(): void {
+    this.value++;
+    this.wakeUpNext();
+  }
+
+  __repr__(): string {
+    const state = this.locked() ? "locked" : `unlocked, value:${this.value}`;
+    return `<${this.constructor.name} [${state}${waitersSuffix(this.waiters)}]>`;
+  }
+
+  /** Hands a permit to the first waiter not yet woken; false when there is none. */
+  private wakeUpNext(): boolean {
+    for (const waiter of this.waiters) {
+      if (!waiter.done()) {
+        this.value--;
+        waiter.setResult(true);
+        return true;
+      }
+    }
+    return false;
+  }
+}
+addSnakeCaseAliases(Semaphore);
+
+/** A Semaphore whose release() refuses to raise the value above the initial one. */
+export class BoundedSemaphore extends Semaphore {
+  private readonly bound: number;
+
+  constructor(value: number | { value?: number } = 1) {
+    super(value);
+    this.bound = this.value;
+  }
+
+  override release(): void {
+    if (this.value >= this.bound) throw new ValueError("BoundedSemaphore released too many times");
+    super.release();
+  }
+}
+addSnakeCaseAliases(BoundedSemaphore);
+
+type BarrierState = "filling" | "draining" | "resetting" | "broken";
+
+/** A meeting point for a fixed number of tasks (Python's asyncio.Barrier, after threading.Barrier). */
+export class Barrier {
+  /** Notifies every waiting task whenever the state changes. */
+  private readonly condition: Condition;
+  private readonly partyCount: number;
+  private state: BarrierState = "filling";
+  /** Tasks inside wait(): filling up, or draining out. */
+  private count = 0;
+
+  constructor(parties: number | { parties: number }) {
+    const count = isOptionsObject(parties) ? option(parties, "parties", 0) : parties;
+    if (count < 1) throw new ValueError("parties must be >= 1");
+    this.partyCount = count;
+    const subject = new WaitSubject("barrier", "Barrier");
+    const lock = new Lock();
+    lock.waitSubject = subject;
+    this.condition = new Condition(lock);
+    this.condition.waitSubject = subject;
+  }
+
+  get parties(): number {
+    return this.partyCount;
+  }
+
+  /** Tasks waiting for the barrier to fill; 0 while it drains, resets or is broken. */
+  get nWaiting(): number {
+    return this.state === "filling" ? this.count : 0;
+  }
+
+  get broken(): boolean {
+    return this.state === "broken";
+  }
+
+  /** Waits until `parties` tasks wait; returns this task's index of arrival, 0 to parties-1. */
+  wait(): Coroutine<number> {
+    const barrier = this;
+    return Coroutine.fromFunction("Barrier.wait", function* () {
+      const condition = barrier.condition;
+      yield condition.acquire();
+      try {
+        yield* barrier.blockWhileDrainingOrResetting();
+        const index = barrier.count;
+        barrier.count++;
+        try {
+          if (index + 1 === barrier.partyCount) barrier.trip();
+          else yield* barrier.waitUntilTripped();
+          return index;
+        } finally {
+          barrier.count--;
+          barrier.exit();
+        }
+      } finally {
+        condition.release();
+      }
+    });
+  }
+
+  /** Returns the barrier to filling; tasks waiting in it get BrokenBarrierError. */
+  reset(): Coroutine<undefined> {
+    const barrier = this;
+    return Coroutine.fromFunction("Barrier.reset", function* () {
+      yield barrier.condition.acquire();
+      try {
+        barrier.state = barrier.count > 0 ? "resetting" : "filling";
+        barrier.condition.notifyAll();
+      } finally {
+        barrier.condition.release();
+      }
+      return undefined;
+    });
+  }
+
+  /** Breaks the barrier: waiting tasks, and any that call wait() later, get BrokenBarrierError. */
+  abort(): Coroutine<undefined> {
+    const barrier = this;
+    return Coroutine.fromFunction("Barrier.abort", function* () {
+      yield barrier.condition.acquire();
+      try {
+        barrier.state = "broken";
+        barrier.condition.notifyAll();
+      } finally {
+        barrier.condition.release();
+      }
+      return undefined;
+    });
+  }
+
+  __aenter__(): Coroutine<number> {
+    const barrier = this;
+    return Coroutine.fromFunction("Barrier.__aenter__", function* () {
+      return (yield barrier.wait()) as number;
+    });
+  }
+
+  __aexit__(_type?: unknown, _exception?: unknown, _traceback?: unknown): Coroutine<undefined> {
+    return Coroutine.fromFunction("Barrier.__aexit__", function* () {
+      return undefined;
+    });
+  }
+
+  __repr__(): string {
+    const waiting = this.broken ? "" : `, waiters:${this.nWaiting}/${this.partyCount}`;
+    return `<Barrier [${this.state}${waiting}]>`;
+  }
+
+  private *blockWhileDrainingOrResetting(): Step {
+    yield this.condition.waitFor(() => this.state !== "draining" && this.state !== "resetting");
+    if (this.state === "broken") throw new BrokenBarrierError("Barrier aborted");
+  }
+
+  /** The last party has arrived: let everyone out; newcomers wait for the draining to end. */
+  private trip(): void {
+    this.state = "draining";
+    this.condition.notifyAll();
+  }
+
+  private *waitUntilTripped(): Step {
+    yield this.condition.waitFor(() => this.state !== "filling");
+    if (this.state === "broken" || this.state === "resetting") throw new BrokenBarrierError("Abort or reset of barrier");
+  }
+
+  /** The last task out lets the tasks blocked by draining or resetting in. */
+  private exit(): void {
+    if (this.count !== 0) return;
+    if (this.state === "resetting" || this.state === "draining") this.state = "filling";
+    this.condition.notifyAll();
+  }
+}
+addSnakeCaseAliases(Barrier);

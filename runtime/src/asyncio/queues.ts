@@ -1,4 +1,262 @@
-// STUB
-export class Queue {}
-export class PriorityQueue {}
-export class LifoQueue {}
+// Queues (CPython 3.13 Lib/asyncio/queues.py). Invariants, as in CPython:
+// - getters and putters are woken one at a time in FIFO order, each by the put or get that made
+//   room for it;
+// - a cancelled get() takes nothing and a cancelled put() adds nothing; a waiter woken and then
+//   cancelled passes its wake-up to the next one in line;
+// - after shutdown() puts raise QueueShutDown, gets drain what is left (nothing, if immediate)
+//   and then raise it, and every blocked getter and putter is woken to find that out.
+
+import { Deque } from "../builtins/deque.js";
+import { repr } from "../builtins/format.js";
+import { heappop, heappush } from "../builtins/heapq.js";
+import { addSnakeCaseAliases, isOptionsObject, option } from "../python-names.js";
+import { Coroutine } from "./coroutines.js";
+import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./exceptions.js";
+import type { Future } from "./futures.js";
+import { Event } from "./locks.js";
+import { LoopBoundMixin } from "./mixins.js";
+import { WaitSubject } from "./wait-subject.js";
+
+/** Where a queue keeps its items: the one thing the subclasses change (Python's _init, _get, _put). */
+export interface QueueItems<T> extends Iterable<T> {
+  readonly length: number;
+  put(item: T): void;
+  /** Only called when not empty. */
+  get(): T;
+}
+
+class FifoItems<T> implements QueueItems<T> {
+  private readonly items = new Deque<T>();
+  get length(): number {
+    return this.items.length;
+  }
+  put(item: T): void {
+    this.items.push(item);
+  }
+  get(): T {
+    return this.items.shift();
+  }
+  [Symbol.iterator](): Iterator<T> {
+    return this.items[Symbol.iterator]();
+  }
+}
+
+class LifoItems<T> implements QueueItems<T> {
+  private readonly items: T[] = [];
+  get length(): number {
+    return this.items.length;
+  }
+  put(item: T): void {
+    this.items.push(item);
+  }
+  get(): T {
+    return this.items.pop() as T;
+  }
+  [Symbol.iterator](): Iterator<T> {
+    return this.items[Symbol.iterator]();
+  }
+}
+
+class HeapItems<T> implements QueueItems<T> {
+  private readonly heap: T[] = [];
+  get length(): number {
+    return this.heap.length;
+  }
+  put(item: T): void {
+    heappush(this.heap, item);
+  }
+  get(): T {
+    return heappop(this.heap);
+  }
+  [Symbol.iterator](): Iterator<T> {
+    return this.heap[Symbol.iterator]();
+  }
+}
+
+/** A FIFO queue for producer and consumer tasks; maxsize <= 0 means unbounded. */
+export class Queue<T = unknown> extends LoopBoundMixin {
+  private readonly capacity: number;
+  private readonly items: QueueItems<T>;
+  private readonly getters = new Deque<Future<undefined>>();
+  private readonly putters = new Deque<Future<undefined>>();
+  private unfinishedTasks = 0;
+  private readonly finished = new Event();
+  private isShutdown = false;
+  private readonly getSubject: WaitSubject;
+  private readonly putSubject: WaitSubject;
+
+  constructor(maxsize: number | { maxsize?: number } = 0) {
+    super();
+    this.capacity = isOptionsObject(maxsize) ? option(maxsize, "maxsize", 0) : maxsize;
+    this.items = this.createItems();
+    this.finished.set();
+    const subject = new WaitSubject("queue", new.target.name);
+    this.getSubject = subject.operationOf("get");
+    this.putSubject = subject.operationOf("put");
+    this.finished.waitSubject = subject.operationOf("join");
+  }
+
+  /** The storage that decides the order items leave in; subclasses override it. */
+  protected createItems(): QueueItems<T> {
+    return new FifoItems<T>();
+  }
+
+  get maxsize(): number {
+    return this.capacity;
+  }
+
+  qsize(): number {
+    return this.items.length;
+  }
+
+  empty(): boolean {
+    return this.items.length === 0;
+  }
+
+  /** Never true for an unbounded queue. */
+  full(): boolean {
+    return this.capacity > 0 && this.items.length >= this.capacity;
+  }
+
+  /** Waits for a free slot if the queue is full, then adds the item. */
+  put(item: T): Coroutine<undefined> {
+    const queue = this;
+    return Coroutine.fromFunction("Queue.put", function* () {
+      while (queue.full()) {
+        if (queue.isShutdown) throw new QueueShutDown();
+        const putter = queue.createWaiter<undefined>(queue.putSubject);
+        queue.putters.push(putter);
+        try {
+          yield putter;
+        } catch (error) {
+          putter.cancel();
+          // A get or a shutdown may have taken the putter off the deque already.
+          queue.putters.remove(putter);
+          // Woken by a get but unable to use the slot: hand it to the next putter.
+          if (!queue.full() && !putter.cancelled()) queue.wakeUpNext(queue.putters);
+          throw error;
+        }
+      }
+      queue.putNowait(item);
+      return undefined;
+    });
+  }
+
+  putNowait(item: T): void {
+    if (this.isShutdown) throw new QueueShutDown();
+    if (this.full()) throw new QueueFull();
+    this.items.put(item);
+    this.unfinishedTasks++;
+    this.finished.clear();
+    this.wakeUpNext(this.getters);
+  }
+
+  /** Waits for an item if the queue is empty, then removes and returns it. */
+  get(): Coroutine<T> {
+    const queue = this;
+    return Coroutine.fromFunction("Queue.get", function* () {
+      while (queue.empty()) {
+        if (queue.isShutdown) throw new QueueShutDown();
+        const getter = queue.createWaiter<undefined>(queue.getSubject);
+        queue.getters.push(getter);
+        try {
+          yield getter;
+        } catch (error) {
+          getter.cancel();
+          // A put or a shutdown may have taken the getter off the deque already.
+          queue.getters.remove(getter);
+          // Woken by a put but unable to take the item: hand it to the next getter.
+          if (!queue.empty() && !getter.cancelled()) queue.wakeUpNext(queue.getters);
+          throw error;
+        }
+      }
+      return queue.getNowait();
+    });
+  }
+
+  getNowait(): T {
+    if (this.empty()) {
+      if (this.isShutdown) throw new QueueShutDown();
+      throw new QueueEmpty();
+    }
+    const item = this.items.get();
+    this.wakeUpNext(this.putters);
+    return item;
+  }
+
+  /** Marks one item taken with get() as processed; join() returns when every item is. */
+  taskDone(): void {
+    if (this.unfinishedTasks <= 0) throw new ValueError("task_done() called too many times");
+    this.unfinishedTasks--;
+    if (this.unfinishedTasks === 0) this.finished.set();
+  }
+
+  /** Waits until every item put has been marked done with taskDone(). */
+  join(): Coroutine<undefined> {
+    const queue = this;
+    return Coroutine.fromFunction("Queue.join", function* () {
+      if (queue.unfinishedTasks > 0) yield queue.finished.wait();
+      return undefined;
+    });
+  }
+
+  /**
+   * Makes puts raise QueueShutDown, and gets too once the queue is empty; `immediate` empties it
+   * now, counting the dropped items as done. Every blocked getter and putter wakes to re-check.
+   */
+  shutdown(immediate: boolean | { immediate?: boolean } = false): void {
+    const drop = isOptionsObject(immediate) ? option(immediate, "immediate", false) : immediate;
+    this.isShutdown = true;
+    if (drop) {
+      while (!this.empty()) {
+        this.items.get();
+        if (this.unfinishedTasks > 0) this.unfinishedTasks--;
+      }
+      if (this.unfinishedTasks === 0) this.finished.set();
+    }
+    for (const waiters of [this.getters, this.putters]) {
+      while (waiters.length > 0) {
+        const waiter = waiters.shift();
+        if (!waiter.done()) waiter.setResult(undefined);
+      }
+    }
+  }
+
+  __repr__(): string {
+    let text = `<${this.constructor.name} maxsize=${repr(this.capacity)}`;
+    if (this.items.length > 0) text += ` _queue=${repr([...this.items])}`;
+    if (this.getters.length > 0) text += ` _getters[${this.getters.length}]`;
+    if (this.putters.length > 0) text += ` _putters[${this.putters.length}]`;
+    if (this.unfinishedTasks > 0) text += ` tasks=${this.unfinishedTasks}`;
+    if (this.isShutdown) text += " shutdown";
+    return `${text}>`;
+  }
+
+  /** Wakes the first waiter not cancelled, dropping the ones before it. */
+  private wakeUpNext(waiters: Deque<Future<undefined>>): void {
+    while (waiters.length > 0) {
+      const waiter = waiters.shift();
+      if (!waiter.done()) {
+        waiter.setResult(undefined);
+        return;
+      }
+    }
+  }
+}
+addSnakeCaseAliases(Queue);
+
+/** Retrieves the smallest item first, as Python compares them: `[priority, data]` pairs work. */
+export class PriorityQueue<T = unknown> extends Queue<T> {
+  protected override createItems(): QueueItems<T> {
+    return new HeapItems<T>();
+  }
+}
+addSnakeCaseAliases(PriorityQueue);
+
+/** Retrieves the most recently added item first. */
+export class LifoQueue<T = unknown> extends Queue<T> {
+  protected override createItems(): QueueItems<T> {
+    return new LifoItems<T>();
+  }
+}
+addSnakeCaseAliases(LifoQueue);

@@ -1,0 +1,32 @@
+// What a task blocked on a lock or a queue is shown waiting on, in the timeline and in deadlock
+// reports: the primitive's kind and a label such as "Lock #3" or "Queue #5 get". The number is
+// taken from the run's object counter the first time a task waits, as futures number themselves.
+
+import type { WaitTarget } from "../events.js";
+import type { Runtime } from "../runtime.js";
+
+export type PrimitiveKind = "lock" | "event" | "condition" | "semaphore" | "barrier" | "queue";
+
+export class WaitSubject {
+  private objectId = 0;
+
+  constructor(
+    private readonly kind: PrimitiveKind,
+    private readonly name: string,
+    /** The subject this one is an operation of ("Queue #5 get" of "Queue #5"); it owns the number. */
+    private readonly owner: WaitSubject | null = null,
+    private readonly operation = "",
+  ) {}
+
+  /** The same object, shown waiting on one of its operations: "Queue #5" → "Queue #5 get". */
+  operationOf(operation: string): WaitSubject {
+    return new WaitSubject(this.kind, this.name, this, operation);
+  }
+
+  target(runtime: Runtime): WaitTarget {
+    const numbered = this.owner ?? this;
+    if (numbered.objectId === 0) numbered.objectId = runtime.nextObjectId();
+    const label = `${this.name} #${numbered.objectId}${this.operation === "" ? "" : ` ${this.operation}`}`;
+    return { kind: this.kind, objectId: numbered.objectId, label };
+  }
+}

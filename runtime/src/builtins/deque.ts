@@ -1,0 +1,52 @@
+// collections.deque, as much of it as asyncio's locks and queues use: append and popleft in
+// O(1) (an array with a moving head), iteration from the left, remove() of one item.
+
+export class Deque<T> implements Iterable<T> {
+  private items: (T | undefined)[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  /** The leftmost item; only meaningful when the deque is not empty. */
+  first(): T {
+    return this.items[this.head] as T;
+  }
+
+  /** Python's popleft(); only meaningful when the deque is not empty. */
+  shift(): T {
+    const item = this.items[this.head] as T;
+    this.items[this.head] = undefined;
+    this.head++;
+    this.compact();
+    return item;
+  }
+
+  /** Removes the leftmost occurrence of `item`; false when there is none. */
+  remove(item: T): boolean {
+    const index = this.items.indexOf(item, this.head);
+    if (index < 0) return false;
+    this.items.splice(index, 1);
+    this.compact();
+    return true;
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (let index = this.head; index < this.items.length; index++) yield this.items[index] as T;
+  }
+
+  private compact(): void {
+    if (this.head === this.items.length) {
+      this.items.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
