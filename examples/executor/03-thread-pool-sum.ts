@@ -1,0 +1,24 @@
+import { ThreadPoolExecutor } from "concurrent.futures";
+import time from "time";
+
+// 模拟一个耗时操作(Python 的 int 不会溢出,这里用 bigint)
+function test(n: number) {
+  let total = 0n;
+  for (let i = 0; i < 10 ** n; i++) {
+    total += BigInt(i * i);
+  }
+  return total;
+}
+
+// old main
+function main() {
+  using pool = ThreadPoolExecutor();
+  // 注意:future和asyncio.future是不一样的
+  const future = pool.submit(test, 7);
+  const result = future.result();
+  print(result);
+}
+
+const start_time = time.time();
+main(); // old
+print(time.time() - start_time);

@@ -1,0 +1,23 @@
+import asyncio from "asyncio";
+import time from "time";
+
+// 模拟一个耗时操作(Python 的 int 不会溢出,这里用 bigint)
+function test(n: number) {
+  let total = 0n;
+  for (let i = 0; i < 10 ** n; i++) {
+    total += BigInt(i * i);
+  }
+  return total;
+}
+
+async function main() {
+  // 获取loop
+  const loop = asyncio.getRunningLoop();
+  // 新版兼任代码
+  const result = await loop.runInExecutor(null, test, 7);
+  print(result);
+}
+
+const start_time = time.time();
+asyncio.run(main());
+print(time.time() - start_time);
