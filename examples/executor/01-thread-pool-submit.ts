@@ -1,12 +1,14 @@
-import { ThreadPoolExecutor } from "concurrent.futures";
+import asyncio from "asyncio";
 import time from "time";
+
+// concurrent.futures.ThreadPoolExecutor 在 Looplab 里是 asyncio.ThreadPoolExecutor
 
 function func(value: number) {
   time.sleep(1);
   print(value);
 }
 
-const pool = ThreadPoolExecutor({ maxWorkers: 5 });
+const pool = asyncio.ThreadPoolExecutor({ maxWorkers: 5 });
 // 或 pool = ProcessPoolExecutor(max_workers=5)
 for (let i = 0; i < 10; i++) {
   const fut = pool.submit(func, i);

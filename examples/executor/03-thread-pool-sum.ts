@@ -1,4 +1,4 @@
-import { ThreadPoolExecutor } from "concurrent.futures";
+import asyncio from "asyncio";
 import time from "time";
 
 // 模拟一个耗时操作(Python 的 int 不会溢出,这里用 bigint)
@@ -12,7 +12,8 @@ function test(n: number) {
 
 // old main
 function main() {
-  using pool = ThreadPoolExecutor();
+  // concurrent.futures.ThreadPoolExecutor 在 Looplab 里是 asyncio.ThreadPoolExecutor
+  using pool = asyncio.ThreadPoolExecutor();
   // 注意:future和asyncio.future是不一样的
   const future = pool.submit(test, 7);
   const result = future.result();

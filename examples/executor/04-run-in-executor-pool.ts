@@ -1,5 +1,4 @@
 import asyncio from "asyncio";
-import { ThreadPoolExecutor } from "concurrent.futures";
 import time from "time";
 
 // 模拟一个耗时操作(Python 的 int 不会溢出,这里用 bigint)
@@ -14,7 +13,8 @@ function test(n: number) {
 async function main() {
   // 获取loop
   const loop = asyncio.getRunningLoop();
-  using pool = ThreadPoolExecutor();
+  // concurrent.futures.ThreadPoolExecutor 在 Looplab 里是 asyncio.ThreadPoolExecutor
+  using pool = asyncio.ThreadPoolExecutor();
   // 新版兼任代码
   const result = await loop.runInExecutor(pool, test, 7);
   print(result);

@@ -1,4 +1,4 @@
-import concurrent from "concurrent.futures";
+import asyncio from "asyncio";
 import time from "time";
 
 let num = 0;
@@ -11,11 +11,14 @@ function test(i: number) {
 
 function main() {
   {
-    using executor = concurrent.ThreadPoolExecutor();
+    // concurrent.futures.ThreadPoolExecutor 在 Looplab 里是 asyncio.ThreadPoolExecutor
+    using executor = asyncio.ThreadPoolExecutor();
     print("start submit...");
     const future1 = executor.submit(test, 1);
     const future2 = executor.submit(test, -1);
-    concurrent.wait([future1, future2]); // wait some time
+    // concurrent.futures.wait([future1, future2]):Looplab 没有这个函数,等两个结果是一样的
+    future1.result(); // wait some time
+    future2.result();
     print("end submit...");
   }
   print(num);

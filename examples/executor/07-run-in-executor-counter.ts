@@ -1,5 +1,4 @@
 import asyncio from "asyncio";
-import { ThreadPoolExecutor } from "concurrent.futures";
 import time from "time";
 
 let num = 0;
@@ -14,7 +13,8 @@ async function main() {
   // 获取当前loop
   const loop = asyncio.getRunningLoop();
   {
-    using executor = ThreadPoolExecutor();
+    // concurrent.futures.ThreadPoolExecutor 在 Looplab 里是 asyncio.ThreadPoolExecutor
+    using executor = asyncio.ThreadPoolExecutor();
     print("start submit...");
     const future1 = loop.runInExecutor(executor, test, 1);
     const future2 = loop.runInExecutor(executor, test, -1);
