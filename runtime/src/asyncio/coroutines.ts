@@ -3,7 +3,7 @@
 // in `__async`, returns a lazy Coroutine: nothing of its body runs until a task drives it.
 
 import { activeRuntime } from "../runtime.js";
-import { RuntimeError, StopIteration, ValueError } from "./exceptions.js";
+import { exceptionInstance, RuntimeError, StopIteration, ValueError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import type { EventLoop } from "./loop.js";
 
@@ -93,7 +93,7 @@ export class Coroutine<T = unknown> {
 
   throw(error: unknown): unknown {
     this.take();
-    const step = this.resume(true, error);
+    const step = this.resume(true, exceptionInstance(error));
     if (step.done) throw new StopIteration(step.value);
     return step.value;
   }

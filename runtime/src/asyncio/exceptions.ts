@@ -134,6 +134,11 @@ export function isFatal(error: unknown): boolean {
   );
 }
 
+/** Python lets `throw` and `set_exception` take an exception class: it is instantiated. */
+export function exceptionInstance(exception: unknown): unknown {
+  return typeof exception === "function" ? new (exception as new () => unknown)() : exception;
+}
+
 /** Python's StopIteration: how coroutine.send() reports a return value. */
 export class StopIteration extends Error {
   constructor(readonly value?: unknown) {

@@ -7,7 +7,7 @@ import type { WaitTarget } from "../events.js";
 import { addSnakeCaseAliases } from "../python-names.js";
 import { formatException } from "../runtime.js";
 import { getEventLoop } from "./events.js";
-import { CancelledError, InvalidStateError, StopIteration } from "./exceptions.js";
+import { CancelledError, exceptionInstance, InvalidStateError, StopIteration } from "./exceptions.js";
 import type { EventLoop } from "./loop.js";
 
 export type FutureState = "PENDING" | "CANCELLED" | "FINISHED";
@@ -103,8 +103,7 @@ export class Future<T = unknown> {
 
   setException(exception: unknown): void {
     if (this.state !== "PENDING") throw new InvalidStateError(INVALID_STATE);
-    let error = exception;
-    if (typeof error === "function") error = new (error as new () => unknown)();
+    let error = exceptionInstance(exception);
     if (error instanceof StopIteration) {
       error = new TypeError("StopIteration interacts badly with generators and cannot be raised into a Future");
     }

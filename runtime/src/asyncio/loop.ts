@@ -223,7 +223,8 @@ export class EventLoop {
         return;
       } catch (error) {
         if (isFatal(error)) throw error;
-        this.defaultExceptionHandler({ message: "Unhandled error in exception handler", exception: error });
+        this.defaultExceptionHandler({ message: "Unhandled error in exception handler", exception: error, context });
+        return;
       }
     }
     this.defaultExceptionHandler(context);
@@ -240,7 +241,10 @@ export class EventLoop {
   }
 
   setExceptionHandler(handler: ExceptionHandler | null): void {
-    this.exceptionHandler = handler;
+    if (handler != null && typeof handler !== "function") {
+      throw new TypeError(`A callable object or None is expected, got ${repr(handler)}`);
+    }
+    this.exceptionHandler = handler ?? null;
   }
 
   getExceptionHandler(): ExceptionHandler | null {

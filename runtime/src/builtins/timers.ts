@@ -35,12 +35,14 @@ function schedule(callback: TimerCallback, milliseconds: unknown, args: unknown[
   const id = ++state.lastId;
   const timers = state.handles;
   const loop = getEventLoop();
-  const fire = () => {
-    if (repeat) timers.set(id, loop.callLater(delay, fire));
+  const fire = (...callArguments: unknown[]) => {
+    if (repeat) timers.set(id, loop.callLater(delay, fire, ...callArguments));
     else timers.delete(id);
-    callback(...args);
+    callback(...callArguments);
   };
-  timers.set(id, loop.callLater(delay, fire));
+  // Error reports and handle reprs name the snippet's callback, not this wrapper.
+  Object.defineProperty(fire, "name", { value: callback.name });
+  timers.set(id, loop.callLater(delay, fire, ...args));
   return id;
 }
 

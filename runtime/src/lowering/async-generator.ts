@@ -4,7 +4,7 @@
 // runs such a body one `next()` at a time, each call a coroutine the awaiting task drives.
 
 import { type AnyGenerator, Coroutine } from "../asyncio/coroutines.js";
-import { RuntimeError, StopAsyncIteration } from "../asyncio/exceptions.js";
+import { exceptionInstance, RuntimeError, StopAsyncIteration } from "../asyncio/exceptions.js";
 import { Future } from "../asyncio/futures.js";
 import type { EventLoop } from "../asyncio/loop.js";
 import { activeRuntime } from "../runtime.js";
@@ -22,6 +22,9 @@ export class AwaitMarker {
 export const __await = AwaitMarker;
 
 type Mode = "next" | "throw" | "return";
+
+/** The method CPython names when a step finds the generator already running. */
+const PYTHON_METHOD: Record<Mode, string> = { next: "anext", throw: "athrow", return: "aclose" };
 
 function isAwaitable(value: unknown): boolean {
   if (value instanceof Future || value instanceof Coroutine) return true;
@@ -70,7 +73,7 @@ export class AsyncGenerator {
   }
 
   athrow(error: unknown): Coroutine {
-    return this.unwrapped("throw", error, "athrow");
+    return this.unwrapped("throw", exceptionInstance(error), "athrow");
   }
 
   aclose(): Coroutine<void> {
@@ -107,7 +110,7 @@ export class AsyncGenerator {
     return Coroutine.fromFunction(
       name,
       function* () {
-        if (generator.running) throw new RuntimeError(`${name}(): asynchronous generator is already running`);
+        if (generator.running) throw new RuntimeError(`${PYTHON_METHOD[mode]}(): asynchronous generator is already running`);
         if (generator.finished) {
           if (mode === "throw") throw input;
           return { value: mode === "return" ? input : undefined, done: true };
