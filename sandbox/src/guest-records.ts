@@ -6,7 +6,7 @@ import type { EngineEnd } from "./engine/messages.js";
 import type { GuestError, GuestRecord } from "./guest/guest-protocol.js";
 import { describeLimit, type Limits } from "./limits.js";
 import type { EndEvent, ErrorEvent, RunEvent } from "./protocol-events.js";
-import { formatTraceback, type StackMapper } from "./stack-frames.js";
+import { boundedFrames, formatTraceback, type StackMapper } from "./stack-frames.js";
 
 export function errorEvent(error: GuestError, time: number, stacks: StackMapper): ErrorEvent {
   const frames = stacks.frames(error.stack);
@@ -15,7 +15,7 @@ export function errorEvent(error: GuestError, time: number, stacks: StackMapper)
     time,
     name: error.name,
     message: error.message,
-    frames,
+    frames: boundedFrames(frames),
     traceback: formatTraceback(error.name, error.message, frames),
   };
 }

@@ -38,7 +38,7 @@ export interface ErrorEvent {
   /** The exception's class name, e.g. "ValueError" or "DeadlockError". */
   name: string;
   message: string;
-  /** Innermost first; frames inside the runtime are left out. */
+  /** Innermost first; frames inside the runtime are left out; deep recursion keeps 50 from each end. */
   frames: StackFrame[];
   /** The Python-style traceback: frames outermost first, then "Name: message". */
   traceback: string;

@@ -31,6 +31,9 @@ export function sourceMapMapper(mapJson: string, lineOffset = 0): PositionMapper
   };
 }
 
+/** Python prints a frame three times in a row at most, then counts the rest. */
+const REPEATS_SHOWN = 3;
+const MAX_EVENT_FRAMES = 100;
 const FRAME = /^\s*at (.*) \(([^()]+?):(\d+)(?::(\d+))?\)\s*$/;
 
 export class StackMapper {
@@ -79,11 +82,31 @@ export function formatTraceback(name: string, message: string, frames: readonly 
   const lines: string[] = [];
   if (frames.length > 0) {
     lines.push("Traceback (most recent call last):");
+    let previous = "";
+    let repeats = 0;
+    const flushRepeats = () => {
+      if (repeats >= REPEATS_SHOWN) lines.push(`  [Previous line repeated ${repeats - REPEATS_SHOWN + 1} more times]`);
+      repeats = 0;
+    };
     for (const frame of [...frames].reverse()) {
-      lines.push(`  File "${frame.file}", line ${frame.line}, in ${frame.function}`);
-      if (frame.code !== "") lines.push(`    ${frame.code}`);
+      const entry = `  File "${frame.file}", line ${frame.line}, in ${frame.function}${frame.code === "" ? "" : `\n    ${frame.code}`}`;
+      if (entry === previous) {
+        if (++repeats < REPEATS_SHOWN) lines.push(entry);
+        continue;
+      }
+      flushRepeats();
+      previous = entry;
+      lines.push(entry);
     }
+    flushRepeats();
   }
   lines.push(name === "" ? message : message === "" ? name : `${name}: ${message}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** The frames an error event carries: deep recursion keeps its two ends. */
+export function boundedFrames(frames: StackFrame[]): StackFrame[] {
+  if (frames.length <= MAX_EVENT_FRAMES) return frames;
+  const half = MAX_EVENT_FRAMES / 2;
+  return [...frames.slice(0, half), ...frames.slice(-half)];
 }

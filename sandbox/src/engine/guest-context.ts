@@ -33,6 +33,8 @@ const MAX_BATCHES_IN_FLIGHT = 64;
 /** A program run whose consumer reads nothing for this long is stopped rather than held. */
 const MAX_PAUSE_MS = 30_000;
 const MEMORY_SAMPLE_INTERVAL_MS = 100;
+/** Records older than this are fetched from the guest by the interrupt handler. */
+const MAX_RECORD_AGE_MS = 5;
 const LIMIT_NAMES = new Set<string>(["cpu", "memory", "stack", "output", "events", "tasks", "virtual-time"]);
 const GUEST_METHODS = [
   "startProgram",
@@ -43,6 +45,7 @@ const GUEST_METHODS = [
   "tick",
   "cancelTask",
   "endSession",
+  "drain",
 ] as const;
 type GuestMethod = (typeof GUEST_METHODS)[number];
 
@@ -63,6 +66,8 @@ export class GuestContext {
   private takenBase = 0;
   private pausedMs = 0;
   private flushedCharacters = 0;
+  private lastDelivery = 0;
+  private draining = false;
   private maxFlushedCharacters = Number.POSITIVE_INFINITY;
   // Over the context's life.
   cpuMs = 0;
@@ -195,15 +200,31 @@ export class GuestContext {
 
   private shouldInterrupt(): boolean {
     if (this.stop !== null) return true;
+    const now = performance.now();
+    if (!this.draining && this.deadline !== Number.POSITIVE_INFINITY && now - this.lastDelivery >= MAX_RECORD_AGE_MS) this.drainGuest();
     if (this.control.stopRequested()) {
       this.stop = { kind: "stopped", message: "stopped by its consumer" };
       return true;
     }
-    if (performance.now() > this.deadline) {
+    if (now > this.deadline) {
       this.stop = { kind: "limit", limit: "cpu" };
       return true;
     }
     return false;
+  }
+
+  /** Fetches records the guest holds while it computes (the guest is between two of its own steps). */
+  private drainGuest(): void {
+    this.draining = true;
+    try {
+      const records = this.callForString("drain");
+      if (records !== "") this.flush(records);
+      else this.lastDelivery = performance.now();
+    } catch {
+      // Out of memory, or interrupted itself: the records go out with the next flush or at the end.
+    } finally {
+      this.draining = false;
+    }
   }
 
   private requestLimit(limit: LimitName): void {
@@ -248,6 +269,7 @@ export class GuestContext {
       return;
     }
     this.sink(records);
+    this.lastDelivery = performance.now();
     this.batchesSent++;
     this.sampleMemory(false);
     if (this.pausable) this.waitForConsumer();

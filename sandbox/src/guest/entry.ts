@@ -45,4 +45,8 @@ global[GUEST_GLOBAL] = {
   endSession(): string {
     return current(session, "session").end();
   },
+  /** Records waiting in the current run's batch, as JSON, or "". */
+  drain(): string {
+    return (program ?? session)?.drain() ?? "";
+  },
 };

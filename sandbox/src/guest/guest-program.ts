@@ -29,6 +29,10 @@ export class GuestProgram {
     this.run.batcher.flush();
   }
 
+  drain(): string {
+    return this.run.batcher.drain();
+  }
+
   /** Sends what is left; called by the host after execute() or after an interrupt. */
   end(): string {
     this.run.batcher.flush();

@@ -74,6 +74,10 @@ export class GuestSession {
     return false;
   }
 
+  drain(): string {
+    return this.run.batcher.drain();
+  }
+
   end(): string {
     this.run.batcher.flush();
     return JSON.stringify(this.run.counters());

@@ -1,7 +1,9 @@
 // Collects a run's records inside QuickJS and hands them to the host in batches: a host call
 // costs about 4 µs, so one per event would dominate task-heavy runs. A batch goes out when it
-// is full or a few milliseconds old, so output still streams while the snippet runs.
-// Invariant: past a limit nothing more is recorded; the host stops the run at its next interrupt poll.
+// is full or a few milliseconds old; a snippet that records something and then computes for a
+// while records nothing more, so the host also drains the batch from its interrupt handler.
+// Invariants: past a limit nothing more is recorded (the host stops the run at its next
+// interrupt poll); drain() takes nothing while a method here is half-way through.
 
 import type { GuestHost, GuestLimits, GuestRecord } from "./guest-protocol.js";
 
@@ -18,6 +20,7 @@ export class RecordBatcher {
   private events = 0;
   private outputBytes = 0;
   private overLimit = false;
+  private busy = false;
 
   constructor(
     private readonly host: GuestHost,
@@ -27,6 +30,44 @@ export class RecordBatcher {
   /** A runtime event; output events count against the output limit. */
   event(event: GuestRecord): void {
     if (this.overLimit) return;
+    this.busy = true;
+    try {
+      this.count(event);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** A record of the sandbox's own (result, error, input done): never dropped, never counted. */
+  record(record: GuestRecord): void {
+    this.batch.push(record);
+  }
+
+  flush(): void {
+    this.lastFlush = now();
+    if (this.batch.length === 0) return;
+    this.busy = true;
+    try {
+      this.host.flush(this.take());
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** What is waiting, as JSON, for the host's interrupt handler; "" when empty or busy. */
+  drain(): string {
+    if (this.busy || this.batch.length === 0) return "";
+    this.lastFlush = now();
+    return this.take();
+  }
+
+  private take(): string {
+    const batch = this.batch;
+    this.batch = [];
+    return stringify(batch);
+  }
+
+  private count(event: GuestRecord): void {
     if (++this.events > this.limits.events) {
       this.stop("events");
       return;
@@ -44,27 +85,19 @@ export class RecordBatcher {
     this.push(event);
   }
 
-  /** A record of the sandbox's own (result, error, input done): never dropped, never counted. */
-  record(record: GuestRecord): void {
-    this.batch.push(record);
-  }
-
-  flush(): void {
-    this.lastFlush = now();
-    if (this.batch.length === 0) return;
-    const batch = this.batch;
-    this.batch = [];
-    this.host.flush(stringify(batch));
-  }
-
   private push(record: GuestRecord): void {
     this.batch.push(record);
-    if (this.batch.length >= MAX_BATCH || now() - this.lastFlush >= MAX_BATCH_AGE_MS) this.flush();
+    if (this.batch.length >= MAX_BATCH || now() - this.lastFlush >= MAX_BATCH_AGE_MS) this.send();
+  }
+
+  private send(): void {
+    this.lastFlush = now();
+    this.host.flush(this.take());
   }
 
   private stop(limit: "events" | "output"): void {
     this.overLimit = true;
-    this.flush();
+    if (this.batch.length > 0) this.send();
     this.host.limit(limit);
   }
 }

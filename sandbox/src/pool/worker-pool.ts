@@ -64,6 +64,7 @@ export class WorkerPool {
 
   /** Starts the workers and waits until each has its spare contexts ready. */
   start(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("the sandbox pool is closed"));
     this.started ??= (async () => {
       const workers: EngineWorkerHandle[] = [];
       for (let index = 0; index < this.size; index++) workers.push(await this.spawnRunWorker());

@@ -1,0 +1,41 @@
+// `looplab run FILE.ts` and `looplab repl`.
+
+import { runCommand } from "./run-command.js";
+
+const USAGE = `usage:
+  looplab run FILE.ts [--events] [--stats] [--real-time]
+      runs a snippet in the sandbox; exits 0, 1 on an uncaught error, 2 on a compile error,
+      3 when a limit ended it
+      --events     print every event as a JSON line instead of the output
+      --stats      end stderr with a JSON line of counters (cpuMs, virtualSeconds, tasks, ...)
+      --real-time  use the real clock instead of the virtual one
+`;
+
+const [command, ...rest] = process.argv.slice(2);
+const flags = new Set(rest.filter((arg) => arg.startsWith("--")));
+const operands = rest.filter((arg) => !arg.startsWith("--"));
+
+function usageError(message: string): number {
+  process.stderr.write(`looplab: ${message}\n${USAGE}`);
+  return 2;
+}
+
+async function main(): Promise<number> {
+  if (command === "run") {
+    const unknown = [...flags].filter((flag) => !["--events", "--stats", "--real-time"].includes(flag));
+    if (unknown.length > 0) return usageError(`unknown option ${unknown[0]}`);
+    if (operands.length !== 1) return usageError("run needs exactly one FILE.ts");
+    return runCommand(operands[0] as string, {
+      events: flags.has("--events"),
+      stats: flags.has("--stats"),
+      realTime: flags.has("--real-time"),
+    });
+  }
+  if (command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  return usageError(command === undefined ? "no command given" : `unknown command ${command}`);
+}
+
+process.exitCode = await main();
