@@ -34,6 +34,8 @@ export class Task<T = unknown> extends Future<T> {
   /** The future this task is suspended on (CPython's _fut_waiter). */
   private waiter: Future | null = null;
   private mustCancel = false;
+  /** Set while cancel() passes the cancellation on to the waiter, to notice a cycle of tasks. */
+  private cancellingWaiter = false;
   private cancelRequests = 0;
   /** Whether a step has run: the first one checks that nobody else started the coroutine. */
   private started = false;
@@ -96,9 +98,27 @@ export class Task<T = unknown> extends Future<T> {
   override cancel(message?: string): boolean {
     this.stopLogging();
     if (this.done()) return false;
+    const waiter = this.waiter;
+    if (waiter !== null && this.cancellingWaiter) {
+      // Tasks awaiting each other in a cycle (CPython recurses until RecursionError): this one
+      // stops waiting and takes the cancellation at its await, which then unwinds the others.
+      waiter.removeDoneCallback(this.wakeupCallback);
+      this.waiter = null;
+      this.mustCancel = true;
+      this.cancelMessage = message;
+      this.loop.scheduleInternal(this.stepCallback, [false, undefined]);
+      return true;
+    }
     this.cancelRequests++;
-    // The waiter stays set: it may be a task that swallows the cancellation, to cancel again later.
-    if (this.waiter?.cancel(message)) return true;
+    if (waiter !== null) {
+      // The waiter stays set: it may be a task that swallows the cancellation, to cancel again later.
+      this.cancellingWaiter = true;
+      try {
+        if (waiter.cancel(message)) return true;
+      } finally {
+        this.cancellingWaiter = false;
+      }
+    }
     this.mustCancel = true;
     this.cancelMessage = message;
     return true;
