@@ -50,6 +50,7 @@ export function endEvent(end: EngineEnd, uncaught: ErrorEvent | null, limits: Li
   if (end.failure !== null) return { type: "end", reason: "error", message: `${end.failure.name}: ${end.failure.message}`, counters };
   if (uncaught !== null) {
     const limit = limitRaisedAsError(uncaught);
+    if (limit === "memory") counters.peakMemoryBytes = Math.max(counters.peakMemoryBytes, limits.memoryBytes);
     if (limit !== null) return { type: "end", reason: "limit", limit, message: describeLimit(limit, limits), counters };
     const reason = uncaught.name === "DeadlockError" ? "deadlock" : "error";
     return { type: "end", reason, message: uncaught.name === "" ? uncaught.message : `${uncaught.name}: ${uncaught.message}`, counters };

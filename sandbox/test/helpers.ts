@@ -1,11 +1,12 @@
 // Shared by the sandbox tests: a pool per test file, and a run collected into its parts.
 
-import { after } from "node:test";
+import { after, before } from "node:test";
 import { WorkerPool } from "../src/pool/worker-pool.js";
 import type { EndEvent, ErrorEvent, RunEvent } from "../src/protocol-events.js";
 import { type RunOptions, run } from "../src/run.js";
 
 const pool = new WorkerPool({ workers: 2, spareContexts: 1 });
+before(() => pool.start());
 after(() => pool.close());
 
 /** The test file's pool, closed when its tests are done. */

@@ -4,10 +4,17 @@
 // it drives the session loops from its own event loop.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { newQuickJSWASMModuleFromVariant, type QuickJSWASMModule } from "quickjs-emscripten";
+import {
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+  type QuickJSSyncVariant,
+  type QuickJSWASMModule,
+  RELEASE_SYNC,
+} from "quickjs-emscripten";
 import { type GuestCounters, type GuestError, inputFile, SNIPPET_FILE } from "../guest/guest-protocol.js";
 import { ControlBlock } from "./control-block.js";
 import { type EngineStop, GuestContext } from "./guest-context.js";
+import { MemoryGuard } from "./memory-guard.js";
 import type { EngineCounters, EngineName, EngineWorkerData, FromWorker, OperationSettings, ToWorker } from "./messages.js";
 
 const data = workerData as EngineWorkerData;
@@ -18,13 +25,19 @@ const END_BUDGET_MS = 500;
 /** Headroom above the memory limit for that call, so a run that hit the limit can still report. */
 const END_MEMORY_HEADROOM = 8 * 1024 * 1024;
 
-function loadEngine(name: EngineName): Promise<QuickJSWASMModule> {
-  return newQuickJSWASMModuleFromVariant(
-    name === "quickjs-ng" ? import("@jitl/quickjs-ng-wasmfile-release-sync") : import("@jitl/quickjs-wasmfile-release-sync"),
-  );
+/** The engine's module, in a memory the guard bounds: an allocation beyond a bound fails cleanly. */
+async function loadEngine(name: EngineName, guard: MemoryGuard): Promise<QuickJSWASMModule> {
+  const variant = (
+    name === "quickjs-ng" ? (await import("@jitl/quickjs-ng-wasmfile-release-sync")).default : RELEASE_SYNC
+  ) as QuickJSSyncVariant;
+  const options = { wasmMemory: guard.memory } as unknown as Parameters<typeof newVariant>[1];
+  return newQuickJSWASMModuleFromVariant(newVariant(variant, options));
 }
 
-const module = await loadEngine(data.engine);
+const memoryGuard = new MemoryGuard(data.moduleMemoryBytes);
+const module = await loadEngine(data.engine, memoryGuard);
+/** A run worker whose module grew past this much retires after the run, so its memory is returned. */
+const RETIRE_BYTES = Math.min(data.moduleMemoryBytes / 2, 192 * 1024 * 1024);
 const spares: GuestContext[] = [];
 let refillScheduled = false;
 
@@ -39,13 +52,13 @@ function poisoned(error: unknown): never {
 }
 
 function takeContext(): GuestContext {
-  const context = spares.pop() ?? new GuestContext(module, data.bundle, control);
+  const context = spares.pop() ?? new GuestContext(module, data.bundle, control, memoryGuard);
   if (!refillScheduled) {
     refillScheduled = true;
     setImmediate(() => {
       refillScheduled = false;
       guard(() => {
-        while (spares.length < data.spareContexts) spares.push(new GuestContext(module, data.bundle, control));
+        while (spares.length < data.spareContexts) spares.push(new GuestContext(module, data.bundle, control, memoryGuard));
       });
     });
   }
@@ -66,8 +79,11 @@ function finish(guest: GuestContext, id: number, method: "endProgram" | "endSess
   const result = guest.operate(END_BUDGET_MS, sink, () => JSON.parse(guest.callForString(method)) as GuestCounters);
   const guestCounters: GuestCounters = result.ok ? result.value : { tasks: 0, steps: 0, virtualSeconds: 0 };
   const counters: EngineCounters = { ...guestCounters, cpuMs: guest.cpuMs, peakMemoryBytes: guest.peakMemoryBytes };
+  const retiring = method === "endProgram" && memoryGuard.bytes > RETIRE_BYTES;
+  if (retiring) post({ type: "retiring" });
   post({ type: "ended", id, end: { stop, failure, counters } });
   guest.dispose();
+  if (retiring) process.exit(0);
 }
 
 function recordSink(id: number): (records: string) => void {
@@ -226,6 +242,6 @@ port.on("message", (message: ToWorker) =>
 );
 
 guard(() => {
-  while (spares.length < data.spareContexts) spares.push(new GuestContext(module, data.bundle, control));
+  while (spares.length < data.spareContexts) spares.push(new GuestContext(module, data.bundle, control, memoryGuard));
 });
 post({ type: "ready" });

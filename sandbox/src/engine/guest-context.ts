@@ -7,6 +7,7 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule }
 import { BUNDLE_FILE, GUEST_GLOBAL, type GuestError, HOST_GLOBAL } from "../guest/guest-protocol.js";
 import type { LimitName } from "../protocol-events.js";
 import type { ControlBlock } from "./control-block.js";
+import type { MemoryGuard } from "./memory-guard.js";
 
 export interface EngineLimits {
   cpuMs: number;
@@ -33,6 +34,7 @@ const MAX_BATCHES_IN_FLIGHT = 64;
 /** A program run whose consumer reads nothing for this long is stopped rather than held. */
 const MAX_PAUSE_MS = 30_000;
 const MEMORY_SAMPLE_INTERVAL_MS = 100;
+const MEMORY_GROWTH_TRIGGER = 4 * 1024 * 1024;
 /** Records older than this are fetched from the guest by the interrupt handler. */
 const MAX_RECORD_AGE_MS = 5;
 const LIMIT_NAMES = new Set<string>(["cpu", "memory", "stack", "output", "events", "tasks", "virtual-time"]);
@@ -73,11 +75,13 @@ export class GuestContext {
   cpuMs = 0;
   peakMemoryBytes = 0;
   private lastMemorySample = 0;
+  private moduleBytesAtSample = 0;
 
   constructor(
     module: QuickJSWASMModule,
     bundle: string,
     private readonly control: ControlBlock,
+    private readonly memoryGuard: MemoryGuard,
   ) {
     this.runtime = module.newRuntime();
     this.runtime.setInterruptHandler(() => this.shouldInterrupt());
@@ -113,6 +117,7 @@ export class GuestContext {
     const started = performance.now();
     this.deadline = started + budgetMs;
     this.control.beginOperation(this.operationId, budgetMs);
+    this.memoryGuard.bound(this.memoryLimit, () => this.requestLimit("memory"));
     try {
       const value = body();
       if (this.stop !== null) return { ok: false, stop: this.stop };
@@ -121,9 +126,10 @@ export class GuestContext {
       if (this.stop !== null) return { ok: false, stop: this.stop };
       if (!(error instanceof GuestCallError)) throw error;
       const limit = limitRaisedAsError(error.guestError);
-      if (limit !== null) return { ok: false, stop: { kind: "limit", limit } };
+      if (limit !== null) return { ok: false, stop: this.limitReached(limit) };
       return { ok: false, failure: error.guestError };
     } finally {
+      this.memoryGuard.release();
       this.control.endOperation();
       this.deadline = Number.POSITIVE_INFINITY;
       this.cpuMs += performance.now() - started - this.pausedMs;
@@ -201,7 +207,10 @@ export class GuestContext {
   private shouldInterrupt(): boolean {
     if (this.stop !== null) return true;
     const now = performance.now();
-    if (!this.draining && this.deadline !== Number.POSITIVE_INFINITY && now - this.lastDelivery >= MAX_RECORD_AGE_MS) this.drainGuest();
+    if (!this.draining && this.deadline !== Number.POSITIVE_INFINITY) {
+      if (now - this.lastDelivery >= MAX_RECORD_AGE_MS) this.drainGuest();
+      this.sampleMemory(false);
+    }
     if (this.control.stopRequested()) {
       this.stop = { kind: "stopped", message: "stopped by its consumer" };
       return true;
@@ -228,7 +237,13 @@ export class GuestContext {
   }
 
   private requestLimit(limit: LimitName): void {
-    this.stop ??= { kind: "limit", limit };
+    this.stop ??= this.limitReached(limit);
+  }
+
+  private limitReached(limit: LimitName): EngineStop {
+    // The peak is sampled; a run stopped by the memory limit reached it.
+    if (limit === "memory") this.peakMemoryBytes = Math.max(this.peakMemoryBytes, this.memoryLimit);
+    return { kind: "limit", limit };
   }
 
   private defineHost(): void {
@@ -300,18 +315,29 @@ export class GuestContext {
     this.control.sleep(milliseconds);
   }
 
+  /**
+   * QuickJS's own memory limit counts allocations, not bytes, in this build (see
+   * memory-guard.ts), so a run's memory is also measured: every 100 ms, and at once when the
+   * module's memory grew by a few megabytes. Past the limit the run stops.
+   */
   private sampleMemory(force: boolean): void {
     const now = performance.now();
-    if (!force && now - this.lastMemorySample < MEMORY_SAMPLE_INTERVAL_MS) return;
+    const moduleBytes = this.memoryGuard.bytes;
+    const grown = moduleBytes - this.moduleBytesAtSample >= MEMORY_GROWTH_TRIGGER;
+    if (!force && !grown && now - this.lastMemorySample < MEMORY_SAMPLE_INTERVAL_MS) return;
     this.lastMemorySample = now;
+    this.moduleBytesAtSample = moduleBytes;
+    let used = 0;
     try {
       const handle = this.runtime.computeMemoryUsage();
-      const usage = this.context.dump(handle) as { memory_used_size?: number };
+      used = (this.context.dump(handle) as { memory_used_size?: number }).memory_used_size ?? 0;
       handle.dispose();
-      this.peakMemoryBytes = Math.max(this.peakMemoryBytes, usage.memory_used_size ?? 0);
     } catch {
-      // Out of memory while measuring memory: the peak is the limit, and the run is ending anyway.
+      // Out of memory while measuring memory: the run is ending on its memory limit anyway.
+      return;
     }
+    this.peakMemoryBytes = Math.max(this.peakMemoryBytes, used);
+    if (used > this.memoryLimit && this.deadline !== Number.POSITIVE_INFINITY) this.requestLimit("memory");
   }
 
   private unwrap(result: { error?: QuickJSHandle; value?: QuickJSHandle }): QuickJSHandle {

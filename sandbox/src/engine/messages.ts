@@ -12,6 +12,8 @@ export interface EngineWorkerData {
   controlBuffer: SharedArrayBuffer;
   /** Contexts kept ready, with the bundle evaluated, for the next runs or sessions. */
   spareContexts: number;
+  /** The most memory the worker's QuickJS module may ever have: a hard cap under the per-run limits. */
+  moduleMemoryBytes: number;
 }
 
 export interface OperationSettings {
@@ -49,4 +51,6 @@ export type FromWorker =
   | { type: "records"; id: number; records: string }
   | { type: "ended"; id: number; end: EngineEnd }
   | { type: "cancelled"; id: number; requestId: number; cancelled: boolean }
-  | { type: "poisoned"; message: string };
+  | { type: "poisoned"; message: string }
+  /** The worker exits after its current run: its module's memory, which never shrinks, grew too large. */
+  | { type: "retiring" };

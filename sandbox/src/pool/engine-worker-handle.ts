@@ -28,10 +28,11 @@ export class EngineWorkerHandle {
   private lostOperation: EndOfLostOperation | null = null;
   private exited = false;
   private terminating = false;
+  private retiring = false;
   private markGone: () => void = () => {};
 
   constructor(
-    options: { engine: EngineName; bundle: string; spareContexts: number },
+    options: { engine: EngineName; bundle: string; spareContexts: number; moduleMemoryBytes: number },
     private readonly onExit: (handle: EngineWorkerHandle) => void,
   ) {
     const data: EngineWorkerData = { ...options, controlBuffer: this.control.buffer };
@@ -67,6 +68,11 @@ export class EngineWorkerHandle {
     return !this.exited;
   }
 
+  /** False once the worker said it exits after its current run. */
+  get reusable(): boolean {
+    return !this.exited && !this.retiring;
+  }
+
   send(message: ToWorker, listener?: OperationListener): void {
     if (listener) {
       this.listeners.set(message.id, listener);
@@ -96,6 +102,9 @@ export class EngineWorkerHandle {
       }
       case "cancelled":
         this.listeners.get(message.id)?.cancelled?.(message.requestId, message.cancelled);
+        break;
+      case "retiring":
+        this.retiring = true;
         break;
       case "poisoned":
         this.lostOperation ??= lostToCrash(`the sandbox engine aborted (${message.message}) and was replaced`);

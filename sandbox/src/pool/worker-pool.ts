@@ -20,6 +20,8 @@ export interface PoolOptions {
   watchdogGraceMs?: number;
   /** REPL sessions hosted by one session worker. */
   sessionsPerWorker?: number;
+  /** The most memory one worker's QuickJS module may take, whatever a run asks for. */
+  moduleMemoryBytes?: number;
 }
 
 export const DEFAULT_ENGINE: EngineName = "quickjs";
@@ -44,6 +46,7 @@ export class WorkerPool {
   private readonly spareContexts: number;
   private readonly graceMs: number;
   private readonly sessionsPerWorker: number;
+  private readonly moduleMemoryBytes: number;
   private readonly runWorkers = new Set<EngineWorkerHandle>();
   private readonly idleWorkers: EngineWorkerHandle[] = [];
   private readonly waiting: ((worker: EngineWorkerHandle) => void)[] = [];
@@ -60,6 +63,7 @@ export class WorkerPool {
     this.spareContexts = options.spareContexts ?? 2;
     this.graceMs = options.watchdogGraceMs ?? 1000;
     this.sessionsPerWorker = options.sessionsPerWorker ?? 64;
+    this.moduleMemoryBytes = options.moduleMemoryBytes ?? 512 * 1024 * 1024;
   }
 
   /** Starts the workers and waits until each has its spare contexts ready. */
@@ -169,7 +173,8 @@ export class WorkerPool {
   private async spawn(onExit: (worker: EngineWorkerHandle) => void): Promise<EngineWorkerHandle> {
     this.bundle ??= guestBundle();
     const bundle = await this.bundle;
-    return new EngineWorkerHandle({ engine: this.engine, bundle, spareContexts: this.spareContexts }, onExit);
+    const options = { engine: this.engine, bundle, spareContexts: this.spareContexts, moduleMemoryBytes: this.moduleMemoryBytes };
+    return new EngineWorkerHandle(options, onExit);
   }
 
   private takeIdleWorker(): Promise<EngineWorkerHandle> {
@@ -179,7 +184,7 @@ export class WorkerPool {
   }
 
   private release(worker: EngineWorkerHandle): void {
-    if (!worker.alive || this.closed) return;
+    if (!worker.reusable || this.closed) return;
     const next = this.waiting.shift();
     if (next !== undefined) next(worker);
     else this.idleWorkers.push(worker);
@@ -187,7 +192,7 @@ export class WorkerPool {
 
   private async sessionWorker(): Promise<EngineWorkerHandle> {
     for (const worker of this.sessionWorkers) {
-      if (worker.alive && worker.operations < this.sessionsPerWorker) {
+      if (worker.reusable && worker.operations < this.sessionsPerWorker) {
         await worker.ready;
         return worker;
       }
