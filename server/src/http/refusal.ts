@@ -1,0 +1,23 @@
+// HTTP refusals: a JSON body that names the field or the limit, and Retry-After on 429.
+
+import type { Context } from "hono";
+import type { HttpErrorBody, ServerLimitName } from "../protocol.js";
+
+export function badRequest(c: Context, error: string, field?: string): Response {
+  const body: HttpErrorBody = field === undefined ? { error } : { error, field };
+  return c.json(body, 400);
+}
+
+export function tooLarge(c: Context, limit: ServerLimitName, error: string): Response {
+  return c.json({ error, limit } satisfies HttpErrorBody, 413);
+}
+
+export function tooManyRequests(c: Context, limit: ServerLimitName, retryAfterSeconds: number): Response {
+  c.header("Retry-After", String(retryAfterSeconds));
+  const body: HttpErrorBody = { error: `rate limit ${limit} exceeded: retry after ${retryAfterSeconds} s`, limit, retryAfterSeconds };
+  return c.json(body, 429);
+}
+
+export function notFound(c: Context, error: string): Response {
+  return c.json({ error } satisfies HttpErrorBody, 404);
+}

@@ -1,0 +1,22 @@
+// `npm start -w server`: builds what is missing, then serves Looplab until SIGINT or SIGTERM.
+
+import { buildMissing } from "./build-missing.js";
+import { loadConfig } from "./config.js";
+import { startServer } from "./server.js";
+
+const config = loadConfig();
+buildMissing(config);
+const server = await startServer(config);
+console.log(`Looplab is serving on ${server.url}`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

@@ -1,0 +1,102 @@
+// A WebSocket test client: it records every server message with its arrival time and waits for
+// the ones a test expects.
+
+import { WebSocket } from "ws";
+import type { ClientMessage, ServerMessage } from "../../src/protocol.js";
+
+export interface Arrival {
+  message: ServerMessage;
+  /** performance.now() when it arrived. */
+  at: number;
+}
+
+export class TestClient {
+  readonly arrivals: Arrival[] = [];
+  private readonly waiters = new Set<() => void>();
+  closed = false;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on("message", (data) => {
+      this.arrivals.push({ message: JSON.parse(data.toString()) as ServerMessage, at: performance.now() });
+      for (const waiter of this.waiters) waiter();
+    });
+    socket.on("close", () => {
+      this.closed = true;
+      for (const waiter of this.waiters) waiter();
+    });
+  }
+
+  static async connect(url: string, options: { origin?: string } = {}): Promise<TestClient> {
+    const socket = new WebSocket(url, options.origin === undefined ? {} : { origin: options.origin });
+    // Listening from the start: the hello can arrive in the same packet as the upgrade.
+    const client = new TestClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+    });
+    await client.next((message) => message.type === "hello");
+    return client;
+  }
+
+  send(message: ClientMessage | Record<string, unknown>): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  sendRaw(text: string | Buffer): void {
+    this.socket.send(text);
+  }
+
+  /** Messages about the run or session `id`, in arrival order. */
+  about(id: string): Arrival[] {
+    return this.arrivals.filter(({ message }) => "id" in message && message.id === id);
+  }
+
+  /** The first message (from `since` on) that matches, waiting up to `timeoutMs` for it. */
+  next(matches: (message: ServerMessage) => boolean, options: { since?: number; timeoutMs?: number } = {}): Promise<ServerMessage> {
+    const since = options.since ?? 0;
+    const timeoutMs = options.timeoutMs ?? 20_000;
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.arrivals.slice(since).find(({ message }) => matches(message));
+        if (found !== undefined) {
+          finish();
+          resolve(found.message);
+        } else if (this.closed) {
+          finish();
+          reject(new Error("the socket closed before the expected message"));
+        }
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(
+          new Error(
+            `no matching message within ${timeoutMs} ms; got ${JSON.stringify(this.arrivals.slice(since).map((a) => a.message)).slice(0, 2000)}`,
+          ),
+        );
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** Waits for the run `id` to finish: its end event or a stopped message. */
+  finished(id: string, timeoutMs?: number): Promise<ServerMessage> {
+    return this.next(
+      (message) =>
+        "id" in message && message.id === id && ((message.type === "event" && message.event.type === "end") || message.type === "stopped"),
+      { timeoutMs },
+    );
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.socket.once("close", () => resolve());
+      this.socket.close();
+    });
+  }
+}
