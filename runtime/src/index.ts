@@ -13,6 +13,8 @@ import type { RuntimeHost, RuntimeOptions } from "./host.js";
 import { __async } from "./lowering/async-function.js";
 import { __asyncGenerator, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
 import { __callDispose, __using } from "./lowering/using.js";
+import { gevent } from "./modules/gevent.js";
+import { greenletModule } from "./modules/greenlet.js";
 import { random } from "./modules/random.js";
 import { time } from "./modules/time.js";
 import { Runtime, setActiveRuntime } from "./runtime.js";
@@ -23,7 +25,7 @@ export type { RuntimeHost, RuntimeOptions } from "./host.js";
 export { Runtime } from "./runtime.js";
 
 /** The modules a snippet can import, by the name it imports them with. */
-export const modules: Record<string, Record<string, unknown>> = { asyncio, time, random };
+export const modules: Record<string, Record<string, unknown>> = { asyncio, time, random, greenlet: greenletModule, gevent };
 
 /** The compiler's lowering helpers, supplied in place of esbuild's promise-based ones. */
 export const helpers = { __async, __await, __asyncGenerator, __yieldStar, __forAwait, __using, __callDispose };

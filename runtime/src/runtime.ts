@@ -29,6 +29,8 @@ export class Runtime {
   readonly unawaited = new Set<UnawaitedCoroutine>();
   /** Failed futures and tasks whose exception nobody retrieved, reported when the run ends. */
   readonly unretrieved = new Set<UnretrievedFailure>();
+  /** Set while a simulated worker thread runs: takes output to write at the thread's own time. */
+  deferOutput: ((stream: "stdout" | "stderr", text: string) => boolean) | null = null;
   private taskIds = 0;
   private taskNames = 0;
   private objectIds = 0;
@@ -61,6 +63,7 @@ export class Runtime {
 
   write(stream: "stdout" | "stderr", text: string): void {
     if (text === "") return;
+    if (this.deferOutput?.(stream, text)) return;
     this.host.write?.(stream, text);
     this.instrument?.output(stream, text);
   }

@@ -15,12 +15,14 @@ import { Coroutine, isCoroutineLike } from "./coroutines.js";
 import { describeDeadlock } from "./deadlock.js";
 import { registerLoopClass } from "./events.js";
 import { BaseException, DeadlockError, isFatal, RuntimeError, ValueError } from "./exceptions.js";
+import { ThreadPoolExecutor } from "./executor.js";
 import { Future } from "./futures.js";
 import { gather } from "./gather.js";
 import { type Callback, Handle, TimerHandle } from "./handles.js";
 import { ReadyQueue } from "./ready-queue.js";
 import { Task, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
+import { wrapFuture } from "./wrap-future.js";
 
 /** What call_exception_handler receives: a message and any of CPython's context keys. */
 export interface ExceptionContext {
@@ -63,6 +65,9 @@ export class EventLoop {
   private mainFuture: Future | null = null;
   /** Async generators started on this loop and not finished (CPython's _asyncgens). */
   readonly asyncGenerators = new Set<LoopAsyncGenerator>();
+  /** What runInExecutor(null, ...) uses, made on first use (CPython's _default_executor). */
+  private defaultExecutor: ThreadPoolExecutor | null = null;
+  private executorShutdownCalled = false;
 
   constructor(runtime: Runtime = activeRuntime()) {
     this.runtime = runtime;
@@ -301,6 +306,32 @@ export class EventLoop {
           });
         }
       });
+    });
+  }
+
+  /** Runs `call(...args)` on a worker thread of `executor` (null: the default one); the loop runs on. */
+  runInExecutor<T>(executor: ThreadPoolExecutor | null | undefined, call: (...args: unknown[]) => T, ...args: unknown[]): Future<T> {
+    this.checkClosed();
+    if (executor === null || executor === undefined) {
+      if (this.executorShutdownCalled) throw new RuntimeError("Executor shutdown has been called");
+      executor = this.defaultExecutor ??= new ThreadPoolExecutor({ threadNamePrefix: "asyncio" });
+    }
+    const future = wrapFuture(executor.submit(call, ...args), { loop: this }) as Future<T>;
+    future.waitTarget = { kind: "executor", label: `${call.name || "<lambda>"}() on a worker thread` };
+    return future;
+  }
+
+  setDefaultExecutor(executor: ThreadPoolExecutor): void {
+    if (!(executor instanceof ThreadPoolExecutor)) throw new TypeError("executor must be ThreadPoolExecutor");
+    this.defaultExecutor = executor;
+  }
+
+  /** Waits for the default executor's calls to finish, as asyncio.run() does at its end. */
+  shutdownDefaultExecutor(): Coroutine<void> {
+    const loop = this;
+    return Coroutine.fromFunction("shutdown_default_executor", function* () {
+      loop.executorShutdownCalled = true;
+      if (loop.defaultExecutor !== null) yield loop.defaultExecutor.shutdownInBackground(loop);
     });
   }
 

@@ -8,6 +8,7 @@ import { asyncWith, enter } from "./context-managers.js";
 import { Coroutine, isCoroutineLike } from "./coroutines.js";
 import { getEventLoop, getRunningLoop, newEventLoop, setEventLoop } from "./events.js";
 import * as exceptions from "./exceptions.js";
+import { ThreadPoolExecutor } from "./executor.js";
 import { Future, isFuture } from "./futures.js";
 import { gather } from "./gather.js";
 import { Handle, TimerHandle } from "./handles.js";
@@ -19,9 +20,11 @@ import { shield } from "./shield.js";
 import { sleep } from "./sleep.js";
 import { TaskGroup } from "./taskgroups.js";
 import { allTasks, createTask, currentTask, Task, type TaskOptions } from "./tasks.js";
+import { toThread } from "./threads.js";
 import { Timeout, timeout, timeoutAt } from "./timeouts.js";
 import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, wait } from "./wait.js";
 import { waitFor } from "./wait-for.js";
+import { wrapFuture } from "./wrap-future.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: wraps any class
 type AnyClass = abstract new (...args: any[]) => any;
@@ -61,6 +64,8 @@ const functions = {
   anext,
   iscoroutine: isCoroutineLike,
   isfuture: isFuture,
+  toThread,
+  wrapFuture,
 };
 
 const classes = {
@@ -82,6 +87,7 @@ const classes = {
   PriorityQueue,
   LifoQueue,
   Coroutine,
+  ThreadPoolExecutor,
 };
 
 const errorClasses = {

@@ -26,6 +26,7 @@ export function run<T>(main: unknown, options?: { debug?: boolean }): T {
       cancelAllTasks(loop);
       // CPython runs these as tasks too (they take Task-N names); the timeline leaves them out.
       loop.runUntilComplete(loop.createTask(loop.shutdownAsyncgens(), { instrumented: false }));
+      loop.runUntilComplete(loop.createTask(loop.shutdownDefaultExecutor(), { instrumented: false }));
     } finally {
       setEventLoop(null);
       loop.close();
