@@ -57,7 +57,6 @@ export function gather(...args: unknown[]): GatheringFuture {
 
   const children: Future[] = [];
   const futureOf = new Map<unknown, Future>();
-  const alreadyDone: Future[] = [];
   let loop: EventLoop | null = null;
   let finished = 0;
   let outer: GatheringFuture | null = null;
@@ -96,12 +95,12 @@ export function gather(...args: unknown[]): GatheringFuture {
       child = ensureFutureOn(loop ?? (arg instanceof Future ? arg.getLoop() : getEventLoop()), arg);
       loop ??= child.getLoop();
       futureOf.set(arg, child);
-      if (child.done()) alreadyDone.push(child);
-      else child.addDoneCallback(onChildDone);
+      // Even a child already done reports through a scheduled callback, as in CPython, so the
+      // gather completes no sooner than the next loop iteration.
+      child.addDoneCallback(onChildDone);
     }
     children.push(child);
   }
   outer = new GatheringFuture(children, loop as EventLoop);
-  for (const child of alreadyDone) onChildDone(child);
   return outer;
 }
