@@ -12,8 +12,8 @@ async function get_html(url: string) {
 
 async function main() {
   const urls = ["https://www.baidu.com", "https://www.asp.net", "https://www.python.org", "https://www.sogou.com"];
-  let tasks = new Set(); // 任务集合
-  tasks = new Set(urls.map((url) => get_html(url)));
+  let tasks: Iterable<unknown> = new Set(); // 任务集合
+  tasks = urls.map((url) => get_html(url));
   return await asyncio.gather(...tasks);
 }
 
