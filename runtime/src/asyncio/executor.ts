@@ -80,6 +80,9 @@ export class ThreadPoolExecutor {
     if (typeof workers !== "number" || workers <= 0) throw new ValueError("max_workers must be greater than 0");
     this.maxWorkers = workers;
     this.threadNamePrefix = option(options, "threadNamePrefix", "") || `ThreadPoolExecutor-${executorCount().next++}`;
+    // `using pool = ThreadPoolExecutor()` is Python's `with ThreadPoolExecutor() as pool:`.
+    // Defined per instance: QuickJS has no Symbol.dispose until the `using` lowering adds it.
+    Object.defineProperty(this, Symbol.dispose, { value: () => this.shutdown(true) });
   }
 
   /** Schedules `call(...args)` on a worker thread; returns its concurrent.futures Future. */
@@ -108,11 +111,6 @@ export class ThreadPoolExecutor {
       for (const item of this.queue.splice(0)) item.future.cancel();
     }
     if (wait) this.blockUntil(() => this.queue.length === 0 && this.running.size === 0, null);
-  }
-
-  /** `using pool = ThreadPoolExecutor()` is Python's `with ThreadPoolExecutor() as pool:`. */
-  [Symbol.dispose](): void {
-    this.shutdown(true);
   }
 
   __enter__(): this {
