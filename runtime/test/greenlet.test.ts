@@ -229,7 +229,7 @@ test("parents: main has none, a greenlet's default parent is its creator, cycles
       "[ValueError('cyclic parent chain')]",
       "[ValueError('cyclic parent chain')]",
       "[AttributeError('cannot set the parent of a main greenlet')]",
-      "[TypeError('GreenletChecker: Expected any type of greenlet, not number')]",
+      "[TypeError('GreenletChecker: Expected any type of greenlet, not int')]",
       "",
     ].join("\n"),
   );

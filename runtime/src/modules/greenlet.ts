@@ -17,6 +17,7 @@ import { CoroutineStack, FINISHED, isCoroutineLike, type Suspension, toCoroutine
 import { getEventLoop } from "../asyncio/events.js";
 import { BaseException, RuntimeError, ValueError } from "../asyncio/exceptions.js";
 import { makeModule, pythonClass } from "../asyncio/module.js";
+import { typeName } from "../builtins/compare.js";
 import type { WaitTarget } from "../events.js";
 import type { InstrumentedTask } from "../instrument.js";
 import { perRun } from "../per-run.js";
@@ -97,7 +98,7 @@ class Greenlet {
   set parent(parent: Greenlet) {
     if (this.isMain) throw new AttributeError("cannot set the parent of a main greenlet");
     if (!(parent instanceof Greenlet)) {
-      throw new TypeError(`GreenletChecker: Expected any type of greenlet, not ${parent === null ? "NoneType" : typeof parent}`);
+      throw new TypeError(`GreenletChecker: Expected any type of greenlet, not ${typeName(parent)}`);
     }
     for (let ancestor: Greenlet | null = parent; ancestor !== null; ancestor = ancestor.parentGreenlet) {
       if (ancestor === this) throw new ValueError("cyclic parent chain");
@@ -109,7 +110,7 @@ class Greenlet {
     return this.finished;
   }
 
-  get isMain(): boolean {
+  private get isMain(): boolean {
     return this.world.main === this;
   }
 
