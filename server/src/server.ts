@@ -19,6 +19,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+async function warmSandbox(): Promise<void> {
+  try {
+    await defaultPool().start();
+    for await (const _event of run("", { events: false })) {
+      // Only the warming matters.
+    }
+  } catch {
+    // A failure here shows again, with its cause, on the first real run.
+  }
+}
+
 export async function startServer(config: ServerConfig, logger: Logger = consoleLogger(config.log)): Promise<RunningServer> {
   const store = await openSnippetStore(config);
   const context = createServerContext(config, store, logger);
@@ -26,15 +37,12 @@ export async function startServer(config: ServerConfig, logger: Logger = console
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as Server;
   const websocket = new WebSocketEndpoint(context);
   websocket.attach(httpServer);
-  // Start the sandbox's workers and its compiler now so the first run does not pay for them.
-  await defaultPool().start();
-  for await (const _event of run("", { events: false })) {
-    // Only the warming matters.
-  }
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
+  // Warm the sandbox's workers and compiler while already listening; the first run waits for them.
+  const warming = warmSandbox();
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${shownHost}:${port}`;
@@ -44,6 +52,7 @@ export async function startServer(config: ServerConfig, logger: Logger = console
     port,
     async close() {
       websocket.close();
+      await warming;
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

@@ -141,6 +141,10 @@ describe("program runs over the WebSocket", () => {
     });
     await client.next((message) => isEvent(message) && message.event.type === "output");
     await client.close();
+    const stopped = () =>
+      server.log.some(({ kind, fields }) => kind === "run" && fields.id === "orphan" && fields.reason === "stopped:closed");
+    for (let waited = 0; !stopped() && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(stopped(), "the orphan run was not logged as stopped by the closed socket");
     const other = await TestClient.connect(server.websocketUrl);
     other.send({ type: "run", id: "after", code: `print("fine")` });
     const end = await other.finished("after");

@@ -9,6 +9,8 @@ export function badRequest(c: Context, error: string, field?: string): Response 
 }
 
 export function tooLarge(c: Context, limit: ServerLimitName, error: string): Response {
+  // The rest of the body may be unread: the connection cannot carry another request.
+  c.header("Connection", "close");
   return c.json({ error, limit } satisfies HttpErrorBody, 413);
 }
 

@@ -5,10 +5,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadConfig, type ServerConfig } from "../../src/config.js";
+import type { LogFields } from "../../src/log.js";
 import { type RunningServer, startServer } from "../../src/server.js";
 
 export interface TestServer extends RunningServer {
   config: ServerConfig;
+  /** Every log line, as kind and fields, in order. */
+  log: { kind: string; fields: LogFields }[];
   /** ws://…/ws */
   websocketUrl: string;
 }
@@ -24,10 +27,12 @@ export async function startTestServer(environment: Record<string, string> = {}):
     LOOPLAB_LOG: "0",
     ...environment,
   });
-  const server = await startServer(config);
+  const log: TestServer["log"] = [];
+  const server = await startServer(config, { line: (kind, fields) => log.push({ kind, fields }) });
   return {
     ...server,
     config,
+    log,
     websocketUrl: `${server.url.replace(/^http/, "ws")}/ws`,
     async close() {
       await server.close();

@@ -26,8 +26,8 @@ export class TestClient {
     });
   }
 
-  static async connect(url: string, options: { origin?: string } = {}): Promise<TestClient> {
-    const socket = new WebSocket(url, options.origin === undefined ? {} : { origin: options.origin });
+  static async connect(url: string, options: { origin?: string; autoPong?: boolean } = {}): Promise<TestClient> {
+    const socket = new WebSocket(url, options);
     // Listening from the start: the hello can arrive in the same packet as the upgrade.
     const client = new TestClient(socket);
     await new Promise<void>((resolve, reject) => {
@@ -90,6 +90,23 @@ export class TestClient {
         "id" in message && message.id === id && ((message.type === "event" && message.event.type === "end") || message.type === "stopped"),
       { timeoutMs },
     );
+  }
+
+  /** Resolves with the HTTP status (and Retry-After) of a refused upgrade. */
+  static refusal(url: string, options: { origin?: string } = {}): Promise<{ status: number; retryAfter: string | null; body: string }> {
+    const socket = new WebSocket(url, options);
+    return new Promise((resolve, reject) => {
+      socket.once("open", () => {
+        socket.close();
+        reject(new Error("the upgrade was accepted"));
+      });
+      socket.once("unexpected-response", (_request, response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers["retry-after"] ?? null, body }));
+      });
+      socket.once("error", () => {});
+    });
   }
 
   close(): Promise<void> {
