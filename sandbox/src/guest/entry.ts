@@ -2,6 +2,7 @@
 // snippet. It takes the host functions the worker defined, and exposes the calls the worker
 // makes; the worker then removes both globals, so a snippet sees neither.
 
+import "./dispose-symbols.js";
 import { GuestProgram } from "./guest-program.js";
 import { GUEST_GLOBAL, type GuestHost, type GuestRunConfig, HOST_GLOBAL } from "./guest-protocol.js";
 import { GuestSession } from "./guest-session.js";
