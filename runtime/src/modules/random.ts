@@ -176,7 +176,8 @@ function seedWords(seed: unknown): number[] {
   if (typeof seed === "bigint") integer = seed < 0n ? -seed : seed;
   else if (typeof seed === "boolean") integer = seed ? 1n : 0n;
   else if (typeof seed === "number" && Number.isInteger(seed)) integer = BigInt(Math.abs(seed));
-  else if (typeof seed === "number") integer = BigInt.asUintN(64, floatHash(seed));
+  // The hash as an unsigned 64-bit integer; not BigInt.asUintN, which QuickJS gets wrong for negative values.
+  else if (typeof seed === "number") integer = (floatHash(seed) + (1n << 64n)) % (1n << 64n);
   else if (typeof seed === "string" || seed instanceof Uint8Array) {
     const bytes = typeof seed === "string" ? utf8(seed) : seed;
     integer = bytesToInteger([...bytes, ...sha512(bytes)]);
