@@ -10,8 +10,8 @@ import { console } from "./builtins/console.js";
 import { print } from "./builtins/print.js";
 import { clearInterval, clearTimeout, queueMicrotask, setInterval, setTimeout } from "./builtins/timers.js";
 import type { RuntimeHost, RuntimeOptions } from "./host.js";
-import { __async } from "./lowering/async-function.js";
-import { __asyncGenerator, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
+import { __async, __asyncNamed } from "./lowering/async-function.js";
+import { __asyncGenerator, __asyncGeneratorNamed, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
 import { __callDispose, __using } from "./lowering/using.js";
 import { gevent } from "./modules/gevent.js";
 import { greenletModule } from "./modules/greenlet.js";
@@ -28,7 +28,17 @@ export { Runtime } from "./runtime.js";
 export const modules: Record<string, Record<string, unknown>> = { asyncio, time, random, greenlet: greenletModule, gevent };
 
 /** The compiler's lowering helpers, supplied in place of esbuild's promise-based ones. */
-export const helpers = { __async, __await, __asyncGenerator, __yieldStar, __forAwait, __using, __callDispose };
+export const helpers = {
+  __async,
+  __asyncNamed,
+  __await,
+  __asyncGenerator,
+  __asyncGeneratorNamed,
+  __yieldStar,
+  __forAwait,
+  __using,
+  __callDispose,
+};
 
 /** The globals every snippet sees besides standard JavaScript. */
 export const globals = { print, console, setTimeout, setInterval, clearTimeout, clearInterval, queueMicrotask };

@@ -17,6 +17,8 @@ export class Coroutine<T = unknown> {
   state: CoroutineState = "created";
   /** Whether a task or an await has taken this coroutine; one that never is gets a warning. */
   private taken = false;
+  /** What drives the await chain when the snippet calls send()/throw() itself. */
+  private driver: CoroutineStack | null = null;
 
   private constructor(
     readonly name: string,
@@ -86,16 +88,12 @@ export class Coroutine<T = unknown> {
   send(value?: unknown): unknown {
     this.take();
     if (this.state === "closed") throw new RuntimeError("cannot reuse already awaited coroutine");
-    const step = this.resume(false, value);
-    if (step.done) throw new StopIteration(step.value);
-    return step.value;
+    return this.stepByHand(false, value);
   }
 
   throw(error: unknown): unknown {
     this.take();
-    const step = this.resume(true, exceptionInstance(error));
-    if (step.done) throw new StopIteration(step.value);
-    return step.value;
+    return this.stepByHand(true, exceptionInstance(error));
   }
 
   close(): void {
@@ -105,14 +103,22 @@ export class Coroutine<T = unknown> {
     this.state = "closed";
   }
 
+  /** One send()/throw(): runs the whole await chain, as CPython's coroutine objects do. */
+  private stepByHand(throwing: boolean, value: unknown): unknown {
+    this.driver ??= new CoroutineStack(this, null);
+    const yielded = this.driver.send(throwing, value);
+    if (yielded === FINISHED) throw new StopIteration(this.driver.result);
+    return yielded;
+  }
+
   __repr__(): string {
     return `<coroutine object ${this.name}>`;
   }
 }
 
+/** The generator function's name, which the compiler leaves on its prototype as __name__. */
 function generatorName(generator: AnyGenerator): string {
-  const constructorName = (generator as { constructor?: { name?: string } }).constructor?.name;
-  return constructorName && constructorName !== "GeneratorFunctionPrototype" ? constructorName : "generator";
+  return (generator as { __name__?: string }).__name__ ?? "generator";
 }
 
 export function isGenerator(value: unknown): value is AnyGenerator {
@@ -141,9 +147,10 @@ export class CoroutineStack {
   private readonly frames: Coroutine[] = [];
   result: unknown = undefined;
 
+  /** The loop that turns awaited thenables into futures; null for a coroutine driven by hand. */
   constructor(
     root: Coroutine,
-    private readonly loop: EventLoop,
+    private readonly loop: EventLoop | null,
   ) {
     this.frames.push(root);
   }
@@ -154,6 +161,18 @@ export class CoroutineStack {
 
   /** Resumes the innermost frame; returns what it suspends on or FINISHED (see `result`). */
   advance(throwing: boolean, value: unknown): Suspension | typeof FINISHED {
+    return this.drive(throwing, value, false) as Suspension | typeof FINISHED;
+  }
+
+  /**
+   * Python's coroutine.send()/throw(): delegates into awaited coroutines and generators like
+   * `yield from`, and hands the caller whatever the innermost frame yields, or FINISHED.
+   */
+  send(throwing: boolean, value: unknown): unknown {
+    return this.drive(throwing, value, true);
+  }
+
+  private drive(throwing: boolean, value: unknown, byHand: boolean): unknown {
     const frames = this.frames;
     for (;;) {
       const frame = frames[frames.length - 1] as Coroutine;
@@ -202,6 +221,7 @@ export class CoroutineStack {
         value = undefined;
         continue;
       }
+      if (byHand || this.loop === null) return awaited;
       if ((typeof awaited === "object" || typeof awaited === "function") && typeof (awaited as PromiseLike<unknown>).then === "function") {
         return this.loop.futureFromThenable(awaited as PromiseLike<unknown>);
       }

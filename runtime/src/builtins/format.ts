@@ -53,6 +53,11 @@ function reprObject(object: object, seen: Set<object>): string {
     return `{${[...object].map((item) => repr(item, seen)).join(", ")}}`;
   }
   if (object instanceof Date) return object.toISOString();
+  if (Object.prototype.toString.call(object) === "[object Generator]") {
+    // The compiler leaves a generator function's name on its prototype (compile/rewrite-helpers.ts).
+    const name = (object as { __name__?: unknown }).__name__;
+    return typeof name === "string" ? `<generator object ${name}>` : "<generator object>";
+  }
   const prototype = Object.getPrototypeOf(object);
   if (prototype === Object.prototype || prototype === null) {
     const entries = Object.entries(object).map(([key, item]) => `${quote(key)}: ${repr(item, seen)}`);

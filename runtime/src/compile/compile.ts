@@ -53,6 +53,8 @@ export async function compile(source: string, options: CompileOptions = {}): Pro
       outfile: "snippet.js",
       logLevel: "silent",
       supported: { "async-await": false, "async-generator": false, "for-await": false, using: false },
+      // Keep imports that are never used, so `import numpy from "numpy"` fails as it does in Python.
+      tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
       plugins: [resolveSnippetImports(importable)],
     });
   } catch (error) {

@@ -1,8 +1,8 @@
 // esbuild inlines its lowering helpers (`var __async = (...) => {...};`) at the top of the
 // output and has no option to import or replace them (esbuild issue #1230). We blank the
 // definitions of the ones the runtime supplies, keeping every newline so the source map stays
-// valid, and give each lowered generator its function's name so Python-style messages can say
-// "coroutine 'main' was never awaited".
+// valid, and pass each lowered generator its function's name (through __asyncNamed) so
+// Python-style messages can say "coroutine 'main' was never awaited".
 
 export const REPLACED_HELPERS = [
   "__async",
@@ -25,7 +25,8 @@ export function rewriteHelpers(code: string): string {
       index = blankStatement(lines, index);
       continue;
     }
-    lines[index] = nameLoweredGenerator(line, lines[index - 1] ?? "");
+    const previous = lines[index - 1] ?? "";
+    lines[index] = nameGeneratorFunction(nameLoweredGenerator(line, previous), previous);
   }
   return lines.join("\n");
 }
@@ -45,24 +46,51 @@ function blankStatement(lines: string[], start: number): number {
   throw new Error(`esbuild helper at line ${start + 1} does not end: the pinned esbuild version changed its output`);
 }
 
-const LOWERED = /(__async|__asyncGenerator)\((this|null), (null|arguments), function\* \(\)/;
+// The lowered body: `function* (` with the async function's parameters when esbuild keeps them
+// there (defaults, destructuring), else `function* ()`.
+const LOWERED = /(__async|__asyncGenerator)\((this|null), (null|arguments), function\* \(/;
+// An arrow lowered on the line that names it: `name = () => __async(` (a variable, a class field,
+// an assignment) or `name: () => __async(` (an object literal's property).
 const NAMED_ON_SAME_LINE =
-  /(?:^|[\s(,])(?:var |let |const )?([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:\([^()]*\)|[A-Za-z_$][\w$]*)\s*=>\s*(?:__async|__asyncGenerator)\(/;
+  /(?:(?:^|[\s(,.])(?:var |let |const )?([A-Za-z_$][\w$]*)\s*=|(?:^|[{,])\s*([A-Za-z_$][\w$]*)\s*:)\s*(?:async\s*)?(?:\([^()]*\)|[A-Za-z_$][\w$]*)\s*=>\s*(?:__async|__asyncGenerator)\(/;
+// The line above a lowered function or method body: `function name(...) {`, `name = function(...) {`,
+// or a method header `name(...) {` (at the start of a line or after `{` or `,` in an object literal).
 const FUNCTION_HEADER =
-  /(?:function\*?\s+([A-Za-z_$][\w$]*)\s*\(|^\s*(?:static\s+)?(?:get\s+|set\s+)?\*?\s*([A-Za-z_$][\w$]*)\s*\([^)]*\)\s*\{\s*$)/;
+  /(?:function\*?\s+([A-Za-z_$][\w$]*)\s*\(|([A-Za-z_$][\w$]*)\s*=\s*function\*?\s*\(|(?:^|[\s{,])(?:static\s+)?(?:get\s+|set\s+)?\*?\s*([A-Za-z_$][\w$]*)\s*\([^()]*\)\s*\{\s*$)/;
 
 function nameLoweredGenerator(line: string, previous: string): string {
   if (!LOWERED.test(line)) return line;
-  const name = NAMED_ON_SAME_LINE.exec(line)?.[1] ?? functionName(previous);
+  const sameLine = NAMED_ON_SAME_LINE.exec(line);
+  const name = sameLine ? (sameLine[1] ?? sameLine[2]) : functionName(previous);
   if (name === undefined) return line;
-  return line.replace(LOWERED, (all) => all.replace("function* ()", `function* ${name}()`));
+  return line.replace(
+    LOWERED,
+    (_all, helper: string, self: string, args: string) => `${helper}Named("${name}", ${self}, ${args}, function* (`,
+  );
 }
 
-/** Statements whose line looks like a method header: `for (...) {`, `while (...) {`. */
-const STATEMENT_KEYWORDS = new Set(["if", "for", "while", "switch", "catch", "with"]);
+// A generator function declared as a statement: the line above ends one, opens a block, or is a
+// comment (esbuild keeps comments only before statements).
+const GENERATOR_DECLARATION = /^(\s*)function\*\s*([A-Za-z_$][\w$]*)\s*\(/;
+const STATEMENT_BOUNDARY = /(^|[;{}]|^\s*\/\/.*|\*\/)\s*$/;
+
+/**
+ * A generator object cannot reach its function, yet Python shows it as `<generator object
+ * name>` and names a task running it by that name: the declaration (hoisted, so this can run
+ * first) leaves the name on the function's prototype, where its generators inherit it.
+ */
+function nameGeneratorFunction(line: string, previous: string): string {
+  const match = GENERATOR_DECLARATION.exec(line);
+  if (match === null || !STATEMENT_BOUNDARY.test(previous)) return line;
+  const [, indent, name] = match as unknown as [string, string, string];
+  return `${indent}Object.defineProperty(${name}.prototype, "__name__", { value: "${name}" }); ${line.slice(indent.length)}`;
+}
+
+/** Words a header-shaped line may start with that are not a function's name: `for (...) {`. */
+const NOT_NAMES = new Set(["if", "for", "while", "switch", "catch", "with", "function", "constructor"]);
 
 function functionName(header: string): string | undefined {
   const match = FUNCTION_HEADER.exec(header);
-  const name = match?.[1] ?? match?.[2];
-  return name === "constructor" || (name !== undefined && STATEMENT_KEYWORDS.has(name)) ? undefined : name;
+  const name = match?.[1] ?? match?.[2] ?? match?.[3];
+  return name === undefined || NOT_NAMES.has(name) ? undefined : name;
 }

@@ -3,6 +3,24 @@
 
 import { type AnyGenerator, Coroutine } from "../asyncio/coroutines.js";
 
-export function __async(self: unknown, args: ArrayLike<unknown> | null, body: (...args: unknown[]) => AnyGenerator): Coroutine {
+type LoweredBody = (...args: unknown[]) => AnyGenerator;
+
+export function __async(self: unknown, args: ArrayLike<unknown> | null, body: LoweredBody): Coroutine {
   return Coroutine.fromAsyncFunction(self, args, body);
+}
+
+/** `__async` for a function whose name the compiler knows (see compile/rewrite-helpers.ts). */
+export function __asyncNamed(name: string, self: unknown, args: ArrayLike<unknown> | null, body: LoweredBody): Coroutine {
+  return Coroutine.fromAsyncFunction(self, args, nameLoweredBody(body, name));
+}
+
+/**
+ * Gives the anonymous generator esbuild lowered a function into that function's name, as a
+ * property rather than as a named function expression: a name binding inside the body would
+ * shadow the function itself, and a recursive call would then re-enter the generator. Python's
+ * messages read the name, and so do QuickJS's stack traces.
+ */
+export function nameLoweredBody(body: LoweredBody, name: string): LoweredBody {
+  Object.defineProperty(body, "name", { value: name });
+  return body;
 }

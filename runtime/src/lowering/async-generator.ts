@@ -8,6 +8,7 @@ import { exceptionInstance, RuntimeError, StopAsyncIteration } from "../asyncio/
 import { Future } from "../asyncio/futures.js";
 import type { EventLoop } from "../asyncio/loop.js";
 import { activeRuntime } from "../runtime.js";
+import { nameLoweredBody } from "./async-function.js";
 
 /** The compiler's marker for an `await` inside an async generator body. */
 export class AwaitMarker {
@@ -177,6 +178,16 @@ export function __asyncGenerator(
   body: (...args: unknown[]) => AnyGenerator,
 ): AsyncGenerator {
   return new AsyncGenerator(body.apply(self, args === null ? [] : Array.from(args)), body.name || "<async_generator>");
+}
+
+/** `__asyncGenerator` for a function whose name the compiler knows (see compile/rewrite-helpers.ts). */
+export function __asyncGeneratorNamed(
+  name: string,
+  self: unknown,
+  args: ArrayLike<unknown> | null,
+  body: (...args: unknown[]) => AnyGenerator,
+): AsyncGenerator {
+  return __asyncGenerator(self, args, nameLoweredBody(body, name));
 }
 
 type AnyIterator = { next(value?: unknown): unknown; throw?(error: unknown): unknown; return?(value?: unknown): unknown };
