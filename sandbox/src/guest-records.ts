@@ -20,13 +20,14 @@ export function errorEvent(error: GuestError, time: number, stacks: StackMapper)
   };
 }
 
-/** The protocol event for a record, or null for the REPL's input-done marker. */
+/** The protocol event for a record, or null for the REPL's input markers. */
 export function recordEvent(record: GuestRecord, stacks: StackMapper): RunEvent | null {
   switch (record.type) {
     case "guest-error":
       return errorEvent(record.error, record.time, stacks);
     case "guest-result":
       return { type: "result", time: record.time, value: record.value };
+    case "input-started":
     case "input-done":
       return null;
     default:

@@ -4,4 +4,5 @@ export { closeDefaultPool, defaultPool } from "./default-pool.js";
 export { DEFAULT_LIMITS, type Limits } from "./limits.js";
 export { DEFAULT_ENGINE, type PoolOptions, WorkerPool } from "./pool/worker-pool.js";
 export type * from "./protocol-events.js";
+export { DEFAULT_IDLE_TIMEOUT_MS, type EvalOutcome, openSession, type Session, type SessionOptions } from "./repl/session.js";
 export { type RunOptions, run } from "./run.js";

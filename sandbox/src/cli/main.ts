@@ -9,6 +9,9 @@ const USAGE = `usage:
       --events     print every event as a JSON line instead of the output
       --stats      end stderr with a JSON line of counters (cpuMs, virtualSeconds, tasks, ...)
       --real-time  use the real clock instead of the virtual one
+  looplab repl
+      an interactive asyncio REPL on the real clock: top-level await, declarations persist,
+      background tasks keep running and printing
 `;
 
 const [command, ...rest] = process.argv.slice(2);
@@ -30,6 +33,11 @@ async function main(): Promise<number> {
       stats: flags.has("--stats"),
       realTime: flags.has("--real-time"),
     });
+  }
+  if (command === "repl") {
+    if (rest.length > 0) return usageError("repl takes no arguments");
+    const { replCommand } = await import("./repl-command.js");
+    return replCommand();
   }
   if (command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(USAGE);

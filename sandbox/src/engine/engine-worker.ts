@@ -164,8 +164,8 @@ class WorkerSession {
     this.schedule(0);
   }
 
-  close(): void {
-    this.end({ kind: "stopped", message: "closed" }, null);
+  close(message: string): void {
+    this.end({ kind: "stopped", message }, null);
   }
 
   private tick(): void {
@@ -235,7 +235,7 @@ port.on("message", (message: ToWorker) =>
         else post({ type: "cancelled", id: message.id, requestId: message.requestId, cancelled: false });
         break;
       case "close-session":
-        sessions.get(message.id)?.close();
+        sessions.get(message.id)?.close(message.message);
         break;
     }
   }),

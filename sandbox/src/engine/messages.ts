@@ -28,7 +28,7 @@ export type ToWorker =
   | ({ type: "open-session"; id: number } & OperationSettings)
   | { type: "evaluate"; id: number; inputId: number; code: string }
   | { type: "cancel"; id: number; requestId: number; taskId: number }
-  | { type: "close-session"; id: number };
+  | { type: "close-session"; id: number; message: string };
 
 export interface EngineCounters {
   cpuMs: number;

@@ -31,6 +31,8 @@ export type GuestRecord =
   | RuntimeEvent
   | { type: "guest-error"; time: number; error: GuestError }
   | { type: "guest-result"; time: number; value: string }
+  /** A REPL input's task was created: cancelling it interrupts the input. */
+  | { type: "input-started"; inputId: number; taskId: number }
   /** A REPL input's task finished (its result or error record came just before). */
   | { type: "input-done"; inputId: number };
 

@@ -49,6 +49,7 @@ export class GuestSession {
       if (inputFunction === null) throw new Error("the compiled input did not register its function");
       const task: Task = this.loop.createTask((inputFunction as InputFunction)() as Parameters<EventLoop["createTask"]>[0]);
       task.addDoneCallback(() => this.report(inputId, task));
+      run.batcher.record({ type: "input-started", inputId, taskId: task.id });
     } catch (error) {
       run.recordError(error);
       run.batcher.record({ type: "input-done", inputId });

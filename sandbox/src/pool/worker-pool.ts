@@ -10,7 +10,7 @@ import type { EngineName, OperationSettings } from "../engine/messages.js";
 import { EngineWorkerHandle, type OperationListener } from "./engine-worker-handle.js";
 
 export interface PoolOptions {
-  /** Workers for program runs (default: the number of cores, at least 2). */
+  /** Workers for program runs (default: the number of cores, at least 2; 0 for a pool of REPL sessions only). */
   workers?: number;
   /** The QuickJS build (see sandbox/README.md for why the default was chosen). */
   engine?: EngineName;
@@ -37,7 +37,7 @@ export interface RunHandle {
 export interface SessionHandle {
   evaluate(inputId: number, code: string): void;
   cancel(taskId: number): Promise<boolean>;
-  close(): void;
+  close(message: string): void;
 }
 
 export class WorkerPool {
@@ -134,8 +134,8 @@ export class WorkerPool {
           cancellations.set(requestId, resolve);
           worker.send({ type: "cancel", id, requestId, taskId });
         }),
-      close: () => {
-        if (worker.alive) worker.send({ type: "close-session", id });
+      close: (message) => {
+        if (worker.alive) worker.send({ type: "close-session", id, message });
       },
     };
   }

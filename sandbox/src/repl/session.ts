@@ -1,0 +1,193 @@
+// A REPL session: a sandbox that lives across inputs on the real clock, like
+// `python -m asyncio`. Each input may use top-level await; its declarations persist; tasks it
+// starts keep running, and printing, between inputs, driven by the worker's own event loop.
+// One event stream carries everything the session does; eval() also answers with the
+// input's own outcome. A session nobody talks to for idleTimeoutMs is closed.
+
+import { CompileError } from "@looplab/runtime/compile";
+import { AsyncQueue } from "../async-queue.js";
+import { defaultPool } from "../default-pool.js";
+import type { EngineEnd } from "../engine/messages.js";
+import { type GuestRecord, inputFile } from "../guest/guest-protocol.js";
+import { endEvent, recordEvent } from "../guest-records.js";
+import { describeLimit, type Limits, resolveLimits } from "../limits.js";
+import type { SessionHandle, WorkerPool } from "../pool/worker-pool.js";
+import type { CompileErrorEvent, EndEvent, ErrorEvent, ResultEvent, RunEvent } from "../protocol-events.js";
+import { StackMapper } from "../stack-frames.js";
+import { compileInput } from "./compile-input.js";
+
+export interface SessionOptions {
+  limits?: Partial<Limits>;
+  /** Stream task events too (default true). */
+  events?: boolean;
+  seed?: number;
+  /** Milliseconds without eval() or cancel() before the session closes (default 10 minutes). */
+  idleTimeoutMs?: number;
+  pool?: WorkerPool;
+}
+
+/** What one input came to: its value (Python's REPL echo), its error, or its compile error. */
+export type EvalOutcome =
+  | { kind: "value"; value: string | null }
+  | { kind: "error"; error: ErrorEvent }
+  | { kind: "compile-error"; error: CompileErrorEvent }
+  | { kind: "closed"; end: EndEvent };
+
+export interface Session {
+  /** Everything the session does, in order, until its end event. Read it, or the session closes when too much waits. */
+  readonly events: AsyncIterable<RunEvent>;
+  eval(source: string): Promise<EvalOutcome>;
+  /** Cancels a task by the id its events carry; false when no such task is pending. */
+  cancel(taskId: number): Promise<boolean>;
+  /** The task of the input still running, if any (to cancel it, as Ctrl-C does in Python's REPL). */
+  readonly runningInputTask: number | null;
+  close(): Promise<EndEvent>;
+  readonly ended: Promise<EndEvent>;
+}
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+/** Events waiting for a reader before the session is closed instead of buffering more. */
+const MAX_UNREAD_EVENTS = 10_000;
+
+export async function openSession(options: SessionOptions = {}): Promise<Session> {
+  const session = new SandboxSession(options);
+  await session.open(options.pool ?? defaultPool());
+  return session;
+}
+
+class SandboxSession implements Session {
+  private readonly limits: Limits;
+  private readonly stacks = new StackMapper();
+  private readonly queue = new AsyncQueue<RunEvent>();
+  private readonly pending = new Map<number, (outcome: EvalOutcome) => void>();
+  private readonly inputTasks = new Map<number, number>();
+  private handle: SessionHandle | null = null;
+  private nextInputId = 1;
+  private lastOutcome: EvalOutcome = { kind: "value", value: null };
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private finished: EndEvent | null = null;
+  private resolveEnded: (end: EndEvent) => void = () => {};
+  readonly ended: Promise<EndEvent>;
+
+  constructor(private readonly options: SessionOptions) {
+    this.limits = resolveLimits(options.limits);
+    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+  }
+
+  async open(pool: WorkerPool): Promise<void> {
+    const limits = this.limits;
+    this.handle = await pool.openSession(
+      {
+        config: {
+          clock: "real",
+          seed: this.options.seed,
+          events: this.options.events ?? true,
+          limits: { outputBytes: limits.outputBytes, events: limits.events, tasks: limits.tasks, virtualSeconds: limits.virtualSeconds },
+        },
+        limits: { cpuMs: limits.cpuMs, memoryBytes: limits.memoryBytes, stackBytes: limits.stackBytes },
+        maxFlushedCharacters: 2 * limits.outputBytes + 1024 * limits.events,
+      },
+      { records: (records) => this.receive(records), ended: (end) => this.end(end) },
+    );
+    this.touch();
+  }
+
+  get events(): AsyncIterable<RunEvent> {
+    const queue = this.queue;
+    return {
+      async *[Symbol.asyncIterator]() {
+        for (;;) {
+          const event = await queue.shift();
+          yield event;
+          if (event.type === "end") return;
+        }
+      },
+    };
+  }
+
+  get runningInputTask(): number | null {
+    const last = [...this.inputTasks.values()].at(-1);
+    return last ?? null;
+  }
+
+  async eval(source: string): Promise<EvalOutcome> {
+    if (this.finished !== null) return { kind: "closed", end: this.finished };
+    this.touch();
+    const inputId = this.nextInputId++;
+    if (source.length > this.limits.snippetBytes) {
+      const message = describeLimit("snippet-size", this.limits);
+      const error: ErrorEvent = { type: "error", time: 0, name: "", message, frames: [], traceback: `${message}\n` };
+      this.queue.push(error);
+      return { kind: "error", error };
+    }
+    const filename = `<input-${inputId}>`;
+    let compiled: Awaited<ReturnType<typeof compileInput>>;
+    try {
+      compiled = await compileInput(source, filename);
+    } catch (error) {
+      if (!(error instanceof CompileError)) throw error;
+      const event: CompileErrorEvent = { type: "compile-error", diagnostics: error.diagnostics };
+      this.queue.push(event);
+      return { kind: "compile-error", error: event };
+    }
+    if (this.finished !== null) return { kind: "closed", end: this.finished };
+    this.stacks.register(inputFile(inputId), compiled.source);
+    const outcome = new Promise<EvalOutcome>((resolve) => this.pending.set(inputId, resolve));
+    this.handle?.evaluate(inputId, compiled.code);
+    return outcome;
+  }
+
+  async cancel(taskId: number): Promise<boolean> {
+    if (this.finished !== null || this.handle === null) return false;
+    this.touch();
+    return this.handle.cancel(taskId);
+  }
+
+  close(message = "closed"): Promise<EndEvent> {
+    if (this.finished === null) this.handle?.close(message);
+    return this.ended;
+  }
+
+  private touch(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    const timeout = this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    if (!Number.isFinite(timeout)) return;
+    this.idleTimer = setTimeout(() => void this.close(`closed after ${Math.round(timeout / 1000)} s without input`), timeout);
+    this.idleTimer.unref();
+  }
+
+  private receive(batch: string): void {
+    for (const record of JSON.parse(batch) as GuestRecord[]) {
+      if (record.type === "input-started") {
+        this.inputTasks.set(record.inputId, record.taskId);
+        continue;
+      }
+      if (record.type === "input-done") {
+        this.inputTasks.delete(record.inputId);
+        this.pending.get(record.inputId)?.(this.lastOutcome);
+        this.pending.delete(record.inputId);
+        this.lastOutcome = { kind: "value", value: null };
+        continue;
+      }
+      const event = recordEvent(record, this.stacks);
+      if (event === null) continue;
+      if (event.type === "error") this.lastOutcome = { kind: "error", error: event };
+      if (event.type === "result") this.lastOutcome = { kind: "value", value: (event as ResultEvent).value };
+      this.queue.push(event);
+    }
+    if (this.queue.length > MAX_UNREAD_EVENTS)
+      void this.close(`closed: more than ${MAX_UNREAD_EVENTS.toLocaleString("en-US")} events were left unread`);
+  }
+
+  private end(engineEnd: EngineEnd): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    const end = endEvent(engineEnd, null, this.limits);
+    if (engineEnd.failure !== null) end.message = `${engineEnd.failure.name}: ${engineEnd.failure.message}`;
+    this.finished = end;
+    this.queue.push(end);
+    for (const resolve of this.pending.values()) resolve({ kind: "closed", end });
+    this.pending.clear();
+    this.inputTasks.clear();
+    this.resolveEnded(end);
+  }
+}
