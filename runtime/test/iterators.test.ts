@@ -434,3 +434,47 @@ test("awaiting a native Promise in a synchronous run ends with a DeadlockError t
       "await an asyncio future, task or sleep() instead. Pending tasks:\n  Task-1 (main) waits on a JavaScript Promise",
   );
 });
+
+test("coroutine.send() and throw() drive the whole await chain, as CPython's coroutine objects do (test_coroutines.CoroutineTest.test_func_17)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    function* ticks(): Generator<string, string, unknown> {
+      const a = yield "first";
+      const b = yield \`got \${a}\`;
+      return \`done \${b}\`;
+    }
+    async function outer() {
+      const r = await ticks();
+      return \`outer \${r}\`;
+    }
+    const c = outer();
+    print(c.send(null));
+    print(c.send("x"));
+    try { c.send("y"); } catch (e) { print(e.name, e.value); }
+    try { c.send(null); } catch (e) { print([e]); }
+    const c2 = outer();
+    c2.send(null);
+    try { c2.throw(new RangeError("thrown in")); } catch (e) { print("propagated", [e]); }
+    const loop = asyncio.newEventLoop();
+    const fut = loop.createFuture();
+    async function waits() { return await fut; }
+    const c3 = waits();
+    print(c3.send(null) === fut);
+    fut.setResult(5);
+    try { c3.send(null); } catch (e) { print("result", e.value); }
+    loop.close();
+  `);
+  assert.equal(
+    stdout,
+    [
+      "first",
+      "got x",
+      "StopIteration outer done y",
+      "[RuntimeError('cannot reuse already awaited coroutine')]",
+      "propagated [RangeError('thrown in')]",
+      "True",
+      "result 5",
+      "",
+    ].join("\n"),
+  );
+});

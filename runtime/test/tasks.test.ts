@@ -351,7 +351,7 @@ test("a task can be awaited again and again: the same result, or the same except
   assert.equal(stdout, "ok ok ok\n[Error('bad')] True\n");
 });
 
-test("awaiting a coroutine a second time raises RuntimeError (test_coroutines.CoroutineTest.test_func_reuse)", async () => {
+test("awaiting a coroutine a second time raises RuntimeError (test_coroutines.CoroutineTest.test_func_15)", async () => {
   const { stdout } = await runOk(ts`
     import asyncio from "asyncio";
     async function inner() { return 1; }

@@ -146,6 +146,8 @@ export type Suspension = Future | null;
 export class CoroutineStack {
   private readonly frames: Coroutine[] = [];
   result: unknown = undefined;
+  /** The future send() last handed to its caller, whose outcome the next send() delivers. */
+  private handedOver: Future | null = null;
 
   /** The loop that turns awaited thenables into futures; null for a coroutine driven by hand. */
   constructor(
@@ -169,7 +171,21 @@ export class CoroutineStack {
    * `yield from`, and hands the caller whatever the innermost frame yields, or FINISHED.
    */
   send(throwing: boolean, value: unknown): unknown {
-    return this.drive(throwing, value, true);
+    const future = this.handedOver;
+    this.handedOver = null;
+    if (future !== null && !throwing) {
+      // Future.__await__ resumes with the future's own outcome, whatever the caller sends.
+      try {
+        if (!future.done()) throw new RuntimeError("await wasn't used with future");
+        value = future.result();
+      } catch (error) {
+        throwing = true;
+        value = error;
+      }
+    }
+    const yielded = this.drive(throwing, value, true);
+    if (yielded instanceof Future) this.handedOver = yielded;
+    return yielded;
   }
 
   private drive(throwing: boolean, value: unknown, byHand: boolean): unknown {
