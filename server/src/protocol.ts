@@ -3,7 +3,7 @@
 // so the check and the type cannot drift); events come from the sandbox and the runtime and are
 // re-exported, not restated. docs/protocol.md documents each message with examples.
 
-import type { Limits, RunEvent } from "@looplab/sandbox";
+import type { EvalOutcome, Limits, RunEvent } from "@looplab/sandbox";
 import { z } from "zod";
 
 export type * from "@looplab/sandbox/protocol-events";
@@ -58,8 +58,8 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("stop"), id: streamId }),
   /** Open a REPL session. */
   z.strictObject({ type: z.literal("open"), id: streamId, options: sessionOptionsSchema.optional() }),
-  /** Evaluate one input in a session. */
-  z.strictObject({ type: z.literal("eval"), id: streamId, code: z.string() }),
+  /** Evaluate one input in a session; `input` is the client's tag, echoed in the evaluated answer. */
+  z.strictObject({ type: z.literal("eval"), id: streamId, code: z.string(), input: z.union([z.string().max(64), z.number()]).optional() }),
   /** Cancel a session's task by its id (from its task-spawned event). */
   z.strictObject({ type: z.literal("cancel"), id: streamId, taskId: z.number().int().positive() }),
   /** Close a session. */
@@ -95,10 +95,22 @@ export interface OpenedMessage {
   id: string;
 }
 
-/** Why a session ended. */
-export type SessionCloseReason = "client" | "idle" | "slow-reader" | "ended" | "shutdown";
+/**
+ * Why a session ended: the client closed it, its reader fell too far behind, the server is
+ * shutting down, or it ended by itself (idle timeout, a limit; its end event says which).
+ */
+export type SessionCloseReason = "client" | "slow-reader" | "shutdown" | "ended";
 
-/** The session `id` is gone; its id may be reused. */
+/** The answer to an eval message, once that input's task is done. */
+export interface EvaluatedMessage {
+  type: "evaluated";
+  id: string;
+  /** The eval message's own tag, when it had one. */
+  input?: string | number;
+  outcome: EvalOutcome;
+}
+
+/** The session `id` is gone, always its last message; its id may be reused. */
 export interface ClosedMessage {
   type: "closed";
   id: string;
@@ -178,6 +190,7 @@ export type ServerMessage =
   | HelloMessage
   | EventMessage
   | OpenedMessage
+  | EvaluatedMessage
   | ClosedMessage
   | StoppedMessage
   | CancelledMessage

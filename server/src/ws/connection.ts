@@ -12,12 +12,14 @@ import {
   PROTOCOL_VERSION,
   type RunOptions,
   type ServerMessage,
+  type SessionOptions,
 } from "../protocol.js";
 import { isInvalid, resolveRunOptions } from "../run-options.js";
 import type { ServerContext } from "../server-context.js";
 import { describeFirstIssue } from "../validation.js";
 import type { ConnectionStreams, LiveStream } from "./connection-streams.js";
 import { LiveRun } from "./live-run.js";
+import { LiveSession } from "./live-session.js";
 
 const DRAIN_POLL_MS = 10;
 
@@ -145,7 +147,29 @@ export class Connection implements ConnectionStreams {
       case "stop":
         this.withStream(message.id, "run", (stream) => stream.stop("client"));
         return;
+      case "open":
+        this.openSession(message.id, message.options);
+        return;
+      case "eval":
+        this.withSession(message.id, (session) => {
+          if (this.admitInput(message.id)) session.evaluate(message.code, message.input);
+        });
+        return;
+      case "cancel":
+        this.withSession(message.id, (session) => session.cancel(message.taskId));
+        return;
+      case "close":
+        this.withSession(message.id, (session) => session.stop("client"));
+        return;
     }
+  }
+
+  private withSession(id: string, action: (session: LiveSession) => void): void {
+    this.withStream(id, "session", (stream) => {
+      const session = stream as LiveSession;
+      if (session.accepting) action(session);
+      else this.refuse({ id, code: "unknown-id", message: `session ${JSON.stringify(id)} is closing` });
+    });
   }
 
   private withStream(id: string, kind: LiveStream["kind"], action: (stream: LiveStream) => void): void {
@@ -175,6 +199,11 @@ export class Connection implements ConnectionStreams {
       this.refuse({ id, code: "limit", limit, message: `limit ${limit} reached: at most ${most} live ${kind}s on one connection` });
       return false;
     }
+    return this.admitInput(id);
+  }
+
+  /** Takes a token of the client's run budget (program runs, sessions and REPL inputs share it). */
+  private admitInput(id: string): boolean {
     const decision = this.context.runLimiter.take(this.client);
     if (!decision.allowed) {
       const retryAfterSeconds = decision.retryAfterSeconds;
@@ -200,5 +229,16 @@ export class Connection implements ConnectionStreams {
     const live = new LiveRun(this, id, code, options);
     this.streams.set(id, live);
     void live.start();
+  }
+
+  private openSession(id: string, requested: SessionOptions | undefined): void {
+    const options = resolveRunOptions(requested, this.config.runLimits);
+    if (isInvalid(options)) {
+      this.refuse({ id, code: "invalid-message", field: options.field, message: options.message });
+      return;
+    }
+    if (!this.admit(id, "session")) return;
+    const { clock: _alwaysReal, ...sessionOptions } = options;
+    this.streams.set(id, new LiveSession(this, id, sessionOptions));
   }
 }

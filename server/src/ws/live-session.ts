@@ -1,0 +1,143 @@
+// A REPL session opened over the WebSocket: its events stream to the socket under its id, each
+// input's outcome is answered with an evaluated message, and its last message is always
+// closed, with the reason.
+
+import { type EndEvent, type EvalOutcome, openSession, type Session } from "@looplab/sandbox";
+import type { SessionCloseReason } from "../protocol.js";
+import type { ResolvedRunOptions } from "../run-options.js";
+import type { ConnectionStreams } from "./connection-streams.js";
+import { EventPump, type PumpOutcome } from "./event-pump.js";
+
+const CLOSE_MESSAGES: Record<Exclude<SessionCloseReason, "ended">, string> = {
+  client: "closed by the client",
+  "slow-reader": "closed: the connection read events too slowly for too long",
+  shutdown: "closed: the server is shutting down",
+};
+
+export class LiveSession {
+  readonly kind = "session";
+  private readonly opening: Promise<Session>;
+  private closing: SessionCloseReason | "closed" | null = null;
+  private end: EndEvent | null = null;
+  private inputs = 0;
+  private readonly openedAt = performance.now();
+  private stopPump: () => void = () => {};
+  constructor(
+    private readonly streams: ConnectionStreams,
+    readonly id: string,
+    options: Omit<ResolvedRunOptions, "clock">,
+  ) {
+    this.opening = openSession({ ...options, idleTimeoutMs: streams.config.sessionIdleSeconds * 1000 });
+    this.opening.then(
+      (session) => this.opened(session),
+      (error: unknown) => {
+        this.streams.forget(this);
+        this.streams.send({ type: "error", id, code: "internal", message: `the session failed to open: ${String(error)}` });
+      },
+    );
+  }
+
+  /** Whether it accepts inputs: open or opening, and not asked to close. */
+  get accepting(): boolean {
+    return this.closing === null;
+  }
+
+  private async opened(session: Session): Promise<void> {
+    if (this.closing !== null) {
+      await session.close();
+      this.finish({ kind: "stopped", events: 0 });
+      return;
+    }
+    this.streams.send({ type: "opened", id: this.id });
+    const pump = new EventPump(
+      session.events,
+      {
+        send: (event) => {
+          if (event.type === "end") this.end = event;
+          this.streams.send({ type: "event", id: this.id, event });
+        },
+        congested: () => this.streams.congested(),
+        drained: (timeoutMs) => this.streams.drained(timeoutMs),
+      },
+      this.streams.config.slowReaderSeconds * 1000,
+    );
+    this.stopPump = () => pump.stop();
+    const outcome = await pump.pump();
+    if (outcome.kind === "slow-reader") this.stop("slow-reader");
+    if (outcome.kind === "failed") void session.close();
+    this.finish(outcome);
+  }
+
+  private finish(outcome: PumpOutcome): void {
+    this.streams.forget(this);
+    const reason = this.closing ?? "ended";
+    if (reason !== "closed") {
+      this.streams.send(
+        reason === "ended"
+          ? { type: "closed", id: this.id, reason }
+          : { type: "closed", id: this.id, reason, message: CLOSE_MESSAGES[reason] },
+      );
+    }
+    this.streams.logger.line("session", {
+      id: this.id,
+      client: this.streams.client,
+      reason,
+      end: this.end?.reason,
+      limit: this.end?.limit,
+      inputs: this.inputs,
+      events: outcome.events,
+      cpuMs: this.end?.counters.cpuMs,
+      tasks: this.end?.counters.tasks,
+      ms: Math.round(performance.now() - this.openedAt),
+    });
+  }
+
+  /** Evaluates one input; `input` is the client's tag for it, echoed in the evaluated message. */
+  evaluate(code: string, input: string | number | undefined): void {
+    const number = ++this.inputs;
+    const startedAt = performance.now();
+    this.opening
+      .then((session) => session.eval(code))
+      .then(
+        async (outcome: EvalOutcome) => {
+          // One turn of the event loop lets the pump forward the input's own last events first.
+          await new Promise((resolve) => setImmediate(resolve));
+          this.streams.send(
+            input === undefined ? { type: "evaluated", id: this.id, outcome } : { type: "evaluated", id: this.id, input, outcome },
+          );
+          this.streams.logger.line("run", {
+            via: "ws",
+            client: this.streams.client,
+            id: this.id,
+            input: number,
+            outcome: outcome.kind,
+            ms: Math.round(performance.now() - startedAt),
+          });
+        },
+        () => {},
+      );
+  }
+
+  cancel(taskId: number): void {
+    this.opening
+      .then((session) => session.cancel(taskId))
+      .then(
+        (cancelled) => this.streams.send({ type: "cancelled", id: this.id, taskId, cancelled }),
+        () => {},
+      );
+  }
+
+  /**
+   * Closes the session. A client's close lets the end event through before closed; every other
+   * reason stops the events at once.
+   */
+  stop(reason: Exclude<SessionCloseReason, "ended"> | "closed"): void {
+    if (this.closing !== null) return;
+    this.closing = reason;
+    if (reason !== "client") this.stopPump();
+    this.opening.then(
+      (session) => session.close(),
+      () => {},
+    );
+  }
+}
