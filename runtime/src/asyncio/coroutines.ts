@@ -24,6 +24,8 @@ export class Coroutine<T = unknown> {
     readonly name: string,
     private readonly generator: AnyGenerator,
     private readonly tracked: boolean,
+    /** What Python calls it in messages: a generator-based coroutine is a "generator". */
+    private readonly kind: "coroutine" | "generator" = "coroutine",
   ) {
     if (tracked) activeRuntime().unawaited.add(this);
   }
@@ -41,7 +43,7 @@ export class Coroutine<T = unknown> {
 
   /** A generator used as an old-style coroutine (`yield` is await, `yield*` is `yield from`). */
   static fromGenerator(generator: AnyGenerator): Coroutine {
-    return new Coroutine(generatorName(generator), generator, false);
+    return new Coroutine(generatorName(generator), generator, false, "generator");
   }
 
   /** Marks the coroutine as taken by a task, an await or a hand-driven send: no longer "never awaited". */
@@ -77,6 +79,8 @@ export class Coroutine<T = unknown> {
       step = throwing ? this.generator.throw(value) : this.generator.next(value);
     } catch (error) {
       this.state = "closed";
+      // PEP 479: a StopIteration escaping the body would pass for a return; it becomes an error.
+      if (error instanceof StopIteration) throw new RuntimeError(`${this.kind} raised StopIteration`);
       throw error;
     }
     this.state = step.done ? "closed" : "suspended";
@@ -216,7 +220,18 @@ export class CoroutineStack {
       // Python's __await__ gives an iterator to delegate to; here also a coroutine or a future.
       const dunderAwait = (awaited as { __await__?: unknown } | null | undefined)?.__await__;
       if (typeof dunderAwait === "function") awaited = dunderAwait.call(awaited);
-      if (awaited instanceof Future) return awaited;
+      if (awaited instanceof Future) {
+        if (!awaited.done()) return awaited;
+        // Future.__await__: a finished future gives its outcome without suspending.
+        try {
+          value = awaited.result();
+          throwing = false;
+        } catch (error) {
+          value = error;
+          throwing = true;
+        }
+        continue;
+      }
       if (awaited === undefined || awaited === null) return null;
       if (awaited instanceof Coroutine) {
         awaited.take();
