@@ -97,6 +97,35 @@ async function httpRequestsPerSecond(url: string, seconds: number, cached: boole
   report(`POST /api/run ${cached ? "cached" : "uncached"} (16 in flight)`, `${(completed / elapsed).toFixed(0)} requests/s`);
 }
 
+/** Opens `total` sessions, 100 per connection, each evaluating one declaration, and keeps them all open. */
+async function sessionsHeldOpen(websocketUrl: string, total: number, serverPid: number): Promise<void> {
+  const perConnection = 100;
+  const before = residentMegabytes(serverPid);
+  const connections = await Promise.all(Array.from({ length: Math.ceil(total / perConnection) }, () => LoadClient.connect(websocketUrl)));
+  const started = performance.now();
+  let opened = 0;
+  const open = async (index: number) => {
+    const client = connections[Math.floor(index / perConnection)]!;
+    const id = `session${index}`;
+    await client.request({ type: "open", id }, (reply) => reply.type === "opened");
+    await client.request({ type: "eval", id, code: `let counter = ${index};` }, (reply) => reply.type === "evaluated");
+    opened++;
+  };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < total) await open(next++);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const after = residentMegabytes(serverPid);
+  report(
+    "REPL sessions held open at once, server memory",
+    `${opened} sessions: ${after.toFixed(0)} MB resident (${before.toFixed(0)} MB before; ${(((after - before) * 1024) / opened).toFixed(0)} KB per session; goal 1,000 within 2,048 MB); opened in ${seconds.toFixed(1)} s`,
+  );
+  for (const client of connections) client.close();
+}
+
 async function main(): Promise<void> {
   const folder = mkdtempSync(path.join(tmpdir(), "looplab-bench-"));
   const server = await startServerProcess({
@@ -116,7 +145,7 @@ async function main(): Promise<void> {
     await runsPerSecond(websocketUrl, option("runs", 400));
     await httpRequestsPerSecond(server.url, option("seconds", 5), true);
     await httpRequestsPerSecond(server.url, option("seconds", 5), false);
-    report("server memory at the end", `${residentMegabytes(server.child.pid!).toFixed(0)} MB resident`);
+    await sessionsHeldOpen(websocketUrl, option("sessions", 1000), server.child.pid!);
   } finally {
     await server.stop();
     rmSync(folder, { recursive: true, force: true });

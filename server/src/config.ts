@@ -110,7 +110,7 @@ export function loadConfig(environment: Environment = process.env): ServerConfig
     runLimits: limits,
     maxMessageBytes: integer(environment, "LOOPLAB_MAX_MESSAGE_BYTES", messageBytes),
     maxBodyBytes: integer(environment, "LOOPLAB_MAX_BODY_BYTES", messageBytes),
-    runRate: rate(environment, "LOOPLAB_RUN_RATE", { count: 60, perSeconds: 60 }),
+    runRate: rate(environment, "LOOPLAB_RUN_RATE", { count: 120, perSeconds: 60 }),
     connectionRate: rate(environment, "LOOPLAB_CONNECTION_RATE", { count: 30, perSeconds: 60 }),
     saveRate: rate(environment, "LOOPLAB_SAVE_RATE", { count: 30, perSeconds: 60 }),
     maxConnectionsPerClient: integer(environment, "LOOPLAB_MAX_CONNECTIONS_PER_CLIENT", 16),
