@@ -67,14 +67,22 @@ test("a StopIteration cannot be set on a future (test_futures.BaseFutureTests.te
       try { three().send(null); } catch (e) { stop = e; }
       print(stop.name, stop.value);
       const f = asyncio.getRunningLoop().createFuture();
-      f.setException(stop);
-      print([f.exception()]);
+      try { f.setException(stop); } catch (e) { print([e], f.done()); }
+      async function leaks() { three().send(null); }
+      try { await leaks(); } catch (e) { print("awaited:", [e]); }
+      try { await asyncio.createTask(leaks()); } catch (e) { print("task:", [e]); }
     }
     asyncio.run(main());
   `);
   assert.equal(
     stdout,
-    "StopIteration 3\n[TypeError('StopIteration interacts badly with generators and cannot be raised into a Future')]\n",
+    [
+      "StopIteration 3",
+      "[TypeError('StopIteration interacts badly with generators and cannot be raised into a Future')] False",
+      "awaited: [RuntimeError('coroutine raised StopIteration')]",
+      "task: [RuntimeError('coroutine raised StopIteration')]",
+      "",
+    ].join("\n"),
   );
 });
 

@@ -103,9 +103,9 @@ export class Future<T = unknown> {
 
   setException(exception: unknown): void {
     if (this.state !== "PENDING") throw new InvalidStateError(INVALID_STATE);
-    let error = exceptionInstance(exception);
+    const error = exceptionInstance(exception);
     if (error instanceof StopIteration) {
-      error = new TypeError("StopIteration interacts badly with generators and cannot be raised into a Future");
+      throw new TypeError("StopIteration interacts badly with generators and cannot be raised into a Future");
     }
     this.error = error;
     this.hasError = true;
