@@ -91,6 +91,13 @@ function runLimits(environment: Environment): Limits {
   };
 }
 
+/** A path from the environment, relative to where `npm start` was typed (npm's INIT_CWD), not to server/. */
+function pathSetting(environment: Environment, name: string, fallback: string): string {
+  const value = environment[name];
+  if (!value) return fallback;
+  return path.resolve(environment.INIT_CWD || process.cwd(), value);
+}
+
 export function loadConfig(environment: Environment = process.env): ServerConfig {
   const limits = runLimits(environment);
   // JSON escaping can grow source text up to six times (\uXXXX); leave room for that.
@@ -98,9 +105,9 @@ export function loadConfig(environment: Environment = process.env): ServerConfig
   return {
     port: integer(environment, "PORT", 8787),
     host: environment.HOST || "0.0.0.0",
-    sqlitePath: path.resolve(environment.LOOPLAB_SQLITE_PATH || path.join(repositoryRoot, "data", "looplab.db")),
+    sqlitePath: pathSetting(environment, "LOOPLAB_SQLITE_PATH", path.join(repositoryRoot, "data", "looplab.db")),
     databaseUrl: environment.DATABASE_URL || null,
-    webDist: path.resolve(environment.LOOPLAB_WEB_DIST || path.join(repositoryRoot, "web", "dist")),
+    webDist: pathSetting(environment, "LOOPLAB_WEB_DIST", path.join(repositoryRoot, "web", "dist")),
     publicUrl: environment.LOOPLAB_PUBLIC_URL?.replace(/\/+$/, "") || null,
     allowedOrigins: (environment.LOOPLAB_ALLOWED_ORIGINS ?? "")
       .split(",")
