@@ -126,12 +126,16 @@ test("print uses a class's __str__ and __repr__, and shows classes, functions an
 test("console.log formats the JavaScript way; warn and error go to stderr", async () => {
   const { stdout, stderr } = await runOk(ts`
     console.log("log", 1, "s", [1, "a"], { a: "b" }, null, undefined, true);
+    console.log(["it's", 'say "hi"', \`both ' and "\`, "a\\nb", -0]);
     console.info("info", new Map([[1, 2]]));
     console.debug("debug", new Set(["x"]));
     console.warn("warn", [1]);
     console.error("error", { nested: { deep: [1, 2] } });
   `);
-  assert.equal(stdout, "log 1 s [ 1, 'a' ] { a: 'b' } null undefined true\ninfo Map(1) { 1 => 2 }\ndebug Set(1) { 'x' }\n");
+  assert.equal(
+    stdout,
+    "log 1 s [ 1, 'a' ] { a: 'b' } null undefined true\n[ \"it's\", 'say \"hi\"', `both ' and \"`, 'a\\nb', -0 ]\ninfo Map(1) { 1 => 2 }\ndebug Set(1) { 'x' }\n",
+  );
   assert.equal(stderr, "warn [ 1 ]\nerror { nested: { deep: [ 1, 2 ] } }\n");
 });
 

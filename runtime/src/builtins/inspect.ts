@@ -1,8 +1,9 @@
 // JavaScript-style formatting for console.log, close to Node's util.inspect for plain data.
 
 export function inspect(value: unknown, depth = 0, seen: Set<object> = new Set()): string {
-  if (typeof value === "string") return depth === 0 ? value : `'${value.replace(/'/g, "\\'")}'`;
+  if (typeof value === "string") return depth === 0 ? value : quoteString(value);
   if (typeof value === "bigint") return `${value}n`;
+  if (Object.is(value, -0)) return "-0";
   if (typeof value === "function") return value.name ? `[Function: ${value.name}]` : "[Function (anonymous)]";
   if (value === null || typeof value !== "object") return String(value);
   if (seen.has(value)) return "[Circular *1]";
@@ -30,6 +31,19 @@ export function inspect(value: unknown, depth = 0, seen: Set<object> = new Set()
   } finally {
     seen.delete(value);
   }
+}
+
+const CONTROL_ESCAPES: Record<string, string> = { "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", "\\": "\\\\" };
+
+/** Node's util.inspect of a string: single quotes, else double, else backticks; control characters escaped. */
+function quoteString(text: string): string {
+  const escaped = text.replace(/[\x00-\x1f\x7f\\]/g, (char) => {
+    return CONTROL_ESCAPES[char] ?? `\\x${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`;
+  });
+  if (!escaped.includes("'")) return `'${escaped}'`;
+  if (!escaped.includes('"')) return `"${escaped}"`;
+  if (!escaped.includes("`") && !escaped.includes("${")) return `\`${escaped}\``;
+  return `'${escaped.replace(/'/g, "\\'")}'`;
 }
 
 export function formatConsoleArguments(values: unknown[]): string {
