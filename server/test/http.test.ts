@@ -151,6 +151,11 @@ describe("pages and headers", () => {
     const asset = await fetch(`${server.url}/assets/app.js`);
     assert.equal(asset.status, 200);
     assert.match(asset.headers.get("content-type")!, /javascript/);
+    assert.equal(
+      asset.headers.get("access-control-allow-origin"),
+      "*",
+      "module scripts of an embed in a sandboxed iframe load in CORS mode",
+    );
     assert.equal((await fetch(`${server.url}/assets/missing.js`)).status, 404);
   });
 

@@ -40,7 +40,13 @@ export function pageRoutes(context: ServerContext): Hono<HonoEnvironment> {
   let staticFiles: MiddlewareHandler | null = null;
   pages.use("/*", (c, next) => {
     if (staticFiles === null && !existsSync(config.webDist)) return next();
-    staticFiles ??= serveStatic({ root: config.webDist });
+    staticFiles ??= serveStatic({
+      root: config.webDist,
+      // The embed in a sandboxed iframe has an opaque origin: its module scripts load in CORS mode.
+      onFound: (_path, found) => {
+        found.header("Access-Control-Allow-Origin", "*");
+      },
+    });
     return staticFiles(c, next);
   });
   return pages;
