@@ -37,7 +37,7 @@ const CONTROL_ESCAPES: Record<string, string> = { "\b": "\\b", "\t": "\\t", "\n"
 
 /** Node's util.inspect of a string: single quotes, else double, else backticks; control characters escaped. */
 function quoteString(text: string): string {
-  const escaped = text.replace(/[\x00-\x1f\x7f\\]/g, (char) => {
+  const escaped = text.replace(/[\p{Cc}\\]/gu, (char) => {
     return CONTROL_ESCAPES[char] ?? `\\x${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`;
   });
   if (!escaped.includes("'")) return `'${escaped}'`;
