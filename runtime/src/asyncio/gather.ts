@@ -57,6 +57,7 @@ export function gather(...args: unknown[]): GatheringFuture {
 
   const children: Future[] = [];
   const futureOf = new Map<unknown, Future>();
+  const alreadyDone: Future[] = [];
   let loop: EventLoop | null = null;
   let finished = 0;
   let outer: GatheringFuture | null = null;
@@ -95,12 +96,14 @@ export function gather(...args: unknown[]): GatheringFuture {
       child = ensureFutureOn(loop ?? (arg instanceof Future ? arg.getLoop() : getEventLoop()), arg);
       loop ??= child.getLoop();
       futureOf.set(arg, child);
-      // Even a child already done reports through a scheduled callback, as in CPython, so the
-      // gather completes no sooner than the next loop iteration.
-      child.addDoneCallback(onChildDone);
+      if (child.done()) alreadyDone.push(child);
+      else child.addDoneCallback(onChildDone);
     }
     children.push(child);
   }
   outer = new GatheringFuture(children, loop as EventLoop);
+  // CPython 3.12+: children already done report now, so a gather of finished tasks is done
+  // before it is returned (3.11 reported them through scheduled callbacks).
+  for (const child of alreadyDone) onChildDone(child);
   return outer;
 }
