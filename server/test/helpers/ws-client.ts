@@ -54,7 +54,7 @@ export class TestClient {
   /** The first message (from `since` on) that matches, waiting up to `timeoutMs` for it. */
   next(matches: (message: ServerMessage) => boolean, options: { since?: number; timeoutMs?: number } = {}): Promise<ServerMessage> {
     const since = options.since ?? 0;
-    const timeoutMs = options.timeoutMs ?? 20_000;
+    const timeoutMs = options.timeoutMs ?? 60_000;
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.arrivals.slice(since).find(({ message }) => matches(message));
