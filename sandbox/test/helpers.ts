@@ -5,7 +5,8 @@ import { WorkerPool } from "../src/pool/worker-pool.js";
 import type { EndEvent, ErrorEvent, RunEvent } from "../src/protocol-events.js";
 import { type RunOptions, run } from "../src/run.js";
 
-const pool = new WorkerPool({ workers: 2, spareContexts: 1 });
+// Three workers: while the watchdog's replacement for one starts, two still take runs.
+const pool = new WorkerPool({ workers: 3, spareContexts: 1 });
 before(() => pool.start());
 after(() => pool.close());
 

@@ -1,10 +1,13 @@
 // Shared memory between the main thread and one engine worker. The worker cannot read messages
 // while guest code runs (QuickJS runs synchronously on its thread), so requests that must reach
 // a running snippet, and facts the watchdog needs while the worker may be stuck in a native
-// call, live here. Timestamps are milliseconds of performance.timeOrigin + now(), shared by threads.
+// call, live here. Timestamps are milliseconds of performance.timeOrigin + now(), shared by
+// threads; CPU times are the worker thread's (thread-cpu.ts), which the main thread can read too.
 
-const INT_FIELDS = 3;
-const FLOAT_FIELDS = 4;
+import { otherThreadCpuMilliseconds } from "./thread-cpu.js";
+
+const INT_FIELDS = 4;
+const FLOAT_FIELDS = 5;
 
 // Int32 fields.
 /** Non-zero when the main thread asks the running operation to stop (consumer gone, session closed). */
@@ -13,6 +16,8 @@ const STOP = 0;
 const TAKEN = 1;
 /** The run or session whose operation is running (valid while STARTED_AT is set). */
 const OPERATION = 2;
+/** The worker thread's kernel id, 0 when unknown. */
+const THREAD = 3;
 
 // Float64 fields.
 /** When the current guest operation started; 0 when the worker is idle. */
@@ -23,6 +28,8 @@ const BUDGET = 1;
 const PAUSED_TOTAL = 2;
 /** When the current pause began; 0 when not paused. */
 const PAUSED_SINCE = 3;
+/** The worker thread's CPU milliseconds when the operation started. */
+const CPU_AT_START = 4;
 
 export function wallClock(): number {
   return performance.timeOrigin + performance.now();
@@ -61,6 +68,14 @@ export class ControlBlock {
     return now - startedAt - paused;
   }
 
+  /** Milliseconds of CPU the current operation has used, or null when idle or not measurable. */
+  activeCpuMilliseconds(): number | null {
+    const thread = Atomics.load(this.ints, THREAD);
+    if (thread === 0 || (this.floats[STARTED_AT] as number) === 0) return null;
+    const cpu = otherThreadCpuMilliseconds(thread);
+    return cpu === null ? null : cpu - (this.floats[CPU_AT_START] as number);
+  }
+
   budget(): number {
     return this.floats[BUDGET] as number;
   }
@@ -71,7 +86,12 @@ export class ControlBlock {
 
   // Worker side.
 
-  beginOperation(operationId: number, budgetMs: number): void {
+  setThreadId(threadId: number | null): void {
+    Atomics.store(this.ints, THREAD, threadId ?? 0);
+  }
+
+  beginOperation(operationId: number, budgetMs: number, cpuAtStart: number): void {
+    this.floats[CPU_AT_START] = cpuAtStart;
     Atomics.store(this.ints, STOP, 0);
     Atomics.store(this.ints, OPERATION, operationId);
     this.floats[PAUSED_TOTAL] = 0;

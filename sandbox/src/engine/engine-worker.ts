@@ -16,10 +16,12 @@ import { ControlBlock } from "./control-block.js";
 import { type EngineStop, GuestContext } from "./guest-context.js";
 import { MemoryGuard } from "./memory-guard.js";
 import type { EngineCounters, EngineName, EngineWorkerData, FromWorker, OperationSettings, ToWorker } from "./messages.js";
+import { currentThreadId } from "./thread-cpu.js";
 
 const data = workerData as EngineWorkerData;
 const port = parentPort as NonNullable<typeof parentPort>;
 const control = new ControlBlock(data.controlBuffer);
+control.setThreadId(currentThreadId());
 /** CPU budget of the call that collects what is left of a run after it ended. */
 const END_BUDGET_MS = 500;
 /** Headroom above the memory limit for that call, so a run that hit the limit can still report. */
@@ -75,6 +77,7 @@ function guard(body: () => void): void {
 
 function finish(guest: GuestContext, id: number, method: "endProgram" | "endSession", stop: EngineStop | null, failure: GuestError | null) {
   const sink = recordSink(id);
+  guest.measureMemory();
   guest.relaxMemoryLimit(END_MEMORY_HEADROOM);
   const result = guest.operate(END_BUDGET_MS, sink, () => JSON.parse(guest.callForString(method)) as GuestCounters);
   const guestCounters: GuestCounters = result.ok ? result.value : { tasks: 0, steps: 0, virtualSeconds: 0 };

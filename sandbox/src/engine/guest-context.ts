@@ -8,6 +8,7 @@ import { BUNDLE_FILE, GUEST_GLOBAL, type GuestError, HOST_GLOBAL } from "../gues
 import type { LimitName } from "../protocol-events.js";
 import type { ControlBlock } from "./control-block.js";
 import type { MemoryGuard } from "./memory-guard.js";
+import { threadCpuMilliseconds } from "./thread-cpu.js";
 
 export interface EngineLimits {
   cpuMs: number;
@@ -34,7 +35,10 @@ const MAX_BATCHES_IN_FLIGHT = 64;
 /** A program run whose consumer reads nothing for this long is stopped rather than held. */
 const MAX_PAUSE_MS = 30_000;
 const MEMORY_SAMPLE_INTERVAL_MS = 100;
-const MEMORY_GROWTH_TRIGGER = 4 * 1024 * 1024;
+/** Wall time, in CPU budgets, that an operation may hold its worker however little CPU it gets. */
+const WALL_BUDGETS = 3;
+/** Time between two measurements, as a multiple of what the last one took. */
+const MEMORY_SAMPLE_COST_FACTOR = 30;
 /** Records older than this are fetched from the guest by the interrupt handler. */
 const MAX_RECORD_AGE_MS = 5;
 const LIMIT_NAMES = new Set<string>(["cpu", "memory", "stack", "output", "events", "tasks", "virtual-time"]);
@@ -68,14 +72,18 @@ export class GuestContext {
   private takenBase = 0;
   private pausedMs = 0;
   private flushedCharacters = 0;
+  private budgetMs = 0;
+  private operationStart = 0;
+  private cpuAtStart = 0;
+  /** Milliseconds blocked in time.sleep: not CPU, but the engine was held, so they count too. */
+  private blockedMs = 0;
   private lastDelivery = 0;
   private draining = false;
   private maxFlushedCharacters = Number.POSITIVE_INFINITY;
   // Over the context's life.
   cpuMs = 0;
   peakMemoryBytes = 0;
-  private lastMemorySample = 0;
-  private moduleBytesAtSample = 0;
+  private nextMemorySample = 0;
 
   constructor(
     module: QuickJSWASMModule,
@@ -102,6 +110,11 @@ export class GuestContext {
     this.maxFlushedCharacters = options.maxFlushedCharacters;
   }
 
+  /** Measures the heap now, whatever the spacing of measurements (once, as a run ends). */
+  measureMemory(): void {
+    this.sampleMemory(true);
+  }
+
   /** Raises the memory limit, so that a run which reached it can still hand over what it recorded. */
   relaxMemoryLimit(headroomBytes: number): void {
     this.runtime.setMemoryLimit(this.memoryLimit + headroomBytes);
@@ -114,9 +127,13 @@ export class GuestContext {
     this.batchesSent = 0;
     this.pausedMs = 0;
     this.takenBase = this.control.batchesTaken();
-    const started = performance.now();
-    this.deadline = started + budgetMs;
-    this.control.beginOperation(this.operationId, budgetMs);
+    this.budgetMs = budgetMs;
+    this.blockedMs = 0;
+    this.cpuAtStart = threadCpuMilliseconds();
+    this.operationStart = performance.now();
+    this.nextMemorySample = Math.max(this.nextMemorySample, this.operationStart + MEMORY_SAMPLE_INTERVAL_MS);
+    this.deadline = this.operationStart + budgetMs;
+    this.control.beginOperation(this.operationId, budgetMs, this.cpuAtStart);
     this.memoryGuard.bound(this.memoryLimit, () => this.requestLimit("memory"));
     try {
       const value = body();
@@ -132,8 +149,8 @@ export class GuestContext {
       this.memoryGuard.release();
       this.control.endOperation();
       this.deadline = Number.POSITIVE_INFINITY;
-      this.cpuMs += performance.now() - started - this.pausedMs;
-      this.sampleMemory(true);
+      this.cpuMs += this.usedMilliseconds();
+      this.sampleMemory(false);
     }
   }
 
@@ -216,10 +233,22 @@ export class GuestContext {
       return true;
     }
     if (now > this.deadline) {
+      // The wall clock says the budget may be spent; the thread's CPU time decides, unless the
+      // machine is so busy that the run has held its worker for several budgets of wall time.
+      const remaining = this.budgetMs - this.usedMilliseconds();
+      if (remaining > 0 && now - this.operationStart < WALL_BUDGETS * this.budgetMs + this.pausedMs + this.blockedMs) {
+        this.deadline = now + remaining;
+        return false;
+      }
       this.stop = { kind: "limit", limit: "cpu" };
       return true;
     }
     return false;
+  }
+
+  /** The current operation's CPU time, plus time blocked in time.sleep. */
+  private usedMilliseconds(): number {
+    return threadCpuMilliseconds() - this.cpuAtStart + this.blockedMs;
   }
 
   /** Fetches records the guest holds while it computes (the guest is between two of its own steps). */
@@ -306,27 +335,22 @@ export class GuestContext {
   }
 
   private blockingSleep(milliseconds: number): void {
-    const remaining = this.deadline - performance.now();
-    if (milliseconds > remaining) {
-      this.control.sleep(remaining);
-      this.requestLimit("cpu");
-      return;
-    }
-    this.control.sleep(milliseconds);
+    const remaining = this.budgetMs - this.usedMilliseconds();
+    const slept = Math.max(0, Math.min(milliseconds, remaining));
+    this.control.sleep(slept);
+    this.blockedMs += slept;
+    this.deadline += slept;
+    if (milliseconds > remaining) this.requestLimit("cpu");
   }
 
   /**
-   * QuickJS's own memory limit counts allocations, not bytes, in this build (see
-   * memory-guard.ts), so a run's memory is also measured: every 100 ms, and at once when the
-   * module's memory grew by a few megabytes. Past the limit the run stops.
+   * A run's memory as QuickJS counts it (every object, string and buffer), for the peak counter
+   * and the memory limit: the guard bounds how fast memory can grow, this measures what is held.
+   * A measurement walks the whole heap, so it is spaced to cost at most a few percent of the run.
    */
   private sampleMemory(force: boolean): void {
-    const now = performance.now();
-    const moduleBytes = this.memoryGuard.bytes;
-    const grown = moduleBytes - this.moduleBytesAtSample >= MEMORY_GROWTH_TRIGGER;
-    if (!force && !grown && now - this.lastMemorySample < MEMORY_SAMPLE_INTERVAL_MS) return;
-    this.lastMemorySample = now;
-    this.moduleBytesAtSample = moduleBytes;
+    const started = performance.now();
+    if (!force && started < this.nextMemorySample) return;
     let used = 0;
     try {
       const handle = this.runtime.computeMemoryUsage();
@@ -335,6 +359,9 @@ export class GuestContext {
     } catch {
       // Out of memory while measuring memory: the run is ending on its memory limit anyway.
       return;
+    } finally {
+      const cost = performance.now() - started;
+      this.nextMemorySample = started + Math.max(MEMORY_SAMPLE_INTERVAL_MS, MEMORY_SAMPLE_COST_FACTOR * cost);
     }
     this.peakMemoryBytes = Math.max(this.peakMemoryBytes, used);
     if (used > this.memoryLimit && this.deadline !== Number.POSITIVE_INFINITY) this.requestLimit("memory");

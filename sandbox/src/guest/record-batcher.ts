@@ -16,7 +16,8 @@ const now = Date.now;
 
 export class RecordBatcher {
   private batch: GuestRecord[] = [];
-  private lastFlush = now();
+  /** The first record goes out at once: it is what a person waits for after pressing Run. */
+  private lastFlush = Number.NEGATIVE_INFINITY;
   private events = 0;
   private outputBytes = 0;
   private overLimit = false;

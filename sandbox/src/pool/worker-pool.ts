@@ -26,6 +26,8 @@ export interface PoolOptions {
 
 export const DEFAULT_ENGINE: EngineName = "quickjs";
 const WATCHDOG_INTERVAL_MS = 50;
+/** Wall time, as a multiple of the CPU budget, after which a worker is stopped even if it used no CPU. */
+const WALL_BACKSTOP_FACTOR = 5;
 
 export interface RunHandle {
   /** Tells the worker that the consumer took a batch of records (backpressure). */
@@ -203,12 +205,22 @@ export class WorkerPool {
     return worker;
   }
 
+  /**
+   * A worker is stuck when its operation used more CPU than its budget plus the grace period
+   * (a native call that never polls the interrupt handler), or, where CPU time cannot be read or
+   * the thread does not even run, when the wall clock passed a far larger bound.
+   */
   private checkWorkers(): void {
     for (const worker of [...this.runWorkers, ...this.sessionWorkers]) {
       const active = worker.control.activeMilliseconds();
-      if (active === null || active <= worker.control.budget() + this.graceMs) continue;
+      if (active === null) continue;
+      const budget = worker.control.budget();
+      const cpu = worker.control.activeCpuMilliseconds();
+      const overCpu = (cpu ?? active) > budget + this.graceMs;
+      const overWall = active > WALL_BACKSTOP_FACTOR * budget + this.graceMs;
+      if (!overCpu && !overWall) continue;
       const stuck = worker.control.operationId();
-      const cpuMs = Math.round(active);
+      const cpuMs = Math.round(cpu ?? active);
       worker.terminate((id) => ({
         stop:
           id === stuck

@@ -1,0 +1,265 @@
+// `npm run bench -w sandbox`: the sandbox measured as the product uses it.
+//   1. the runtime bench's workloads inside QuickJS (both engine builds) beside Node and CPython,
+//      all in CPU milliseconds (goal: QuickJS at or below CPython on every workload);
+//   2. cold start, source to first event, for a 1 KB snippet on a warm pool, p50 and p95
+//      (goal: p50 ≤ 15 ms);
+//   3. the memory an idle REPL session holds (goal: ≤ 2 MB);
+//   4. program runs per second of the examples/ snippets on this machine.
+// Options: --repeat=N (default 3) --warmup=N (default 1) --only=id,id --no-python
+//          --engines=quickjs,quickjs-ng --sections=workloads,cold-start,session,throughput
+
+import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compile, stopCompiler } from "@looplab/runtime/compile";
+import { cpythonVersion, type Measurement, median, type Repetitions } from "../../runtime/bench/measure.js";
+import { formatTable } from "../../runtime/bench/table.js";
+import { type Workload, workloads } from "../../runtime/bench/workloads.js";
+import type { EngineName } from "../src/engine/messages.js";
+import { WorkerPool } from "../src/pool/worker-pool.js";
+import type { RunEvent } from "../src/protocol-events.js";
+import { openSession } from "../src/repl/session.js";
+import { run } from "../src/run.js";
+import { cpythonCpu, nodeCpu } from "./cpu-measure.js";
+
+const args = process.argv.slice(2);
+const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const plan: Repetitions = { warmups: Number(option("warmup") ?? 1), repetitions: Number(option("repeat") ?? 3), timeLimitMs: 300_000 };
+const only = option("only")?.split(",");
+const engines = (option("engines")?.split(",") ?? ["quickjs", "quickjs-ng"]) as EngineName[];
+const sections = new Set(option("sections")?.split(",") ?? ["workloads", "cold-start", "session", "throughput"]);
+const python = args.includes("--no-python") ? null : cpythonVersion();
+/** Limits out of the way: the workloads measure speed, not the sandbox's bounds. */
+const BENCH_LIMITS = { cpuMs: 300_000, memoryBytes: 1024 * 1024 * 1024, events: 10_000_000, tasks: 10_000_000 };
+
+function progress(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+function ms(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] as number;
+}
+
+async function collect(source: string, pool: WorkerPool, events = false): Promise<{ output: string; end: RunEvent | null }> {
+  let output = "";
+  let end: RunEvent | null = null;
+  for await (const event of run(source, { pool, events, limits: BENCH_LIMITS })) {
+    if (event.type === "output") output += event.text;
+    if (event.type === "end") end = event;
+  }
+  return { output, end };
+}
+
+/** CPU milliseconds of the run inside QuickJS, as the end event counts them. */
+async function quickjsCpu(workload: Workload, pool: WorkerPool): Promise<Measurement> {
+  const timesMs: number[] = [];
+  let output = "";
+  for (let index = 0; index < plan.warmups + plan.repetitions; index++) {
+    const result = await collect(workload.typescript.trimStart(), pool);
+    if (result.end?.type !== "end" || result.end.reason !== "completed") {
+      return { error: result.end?.type === "end" ? `${result.end.reason}: ${result.end.message}` : "no end" };
+    }
+    if (index >= plan.warmups) timesMs.push(result.end.counters.cpuMs);
+    output = result.output;
+  }
+  return { timesMs, output };
+}
+
+function timeOf(measurement: Measurement, workload: Workload): number | string {
+  if ("error" in measurement) return `n/a (${measurement.error})`;
+  if (measurement.output.trim() !== workload.expected) return `wrong output ${JSON.stringify(measurement.output.trim())}`;
+  return median(measurement.timesMs);
+}
+
+async function workloadsSection(): Promise<void> {
+  const selected = only ? workloads.filter((workload) => only.includes(workload.id)) : workloads;
+  const columns: Record<string, (number | string)[]> = {};
+  for (const engine of engines) {
+    const pool = new WorkerPool({ workers: 1, spareContexts: 1, engine, moduleMemoryBytes: 2 ** 31 - 2 ** 16 });
+    columns[engine] = [];
+    for (const workload of selected) {
+      const time = timeOf(await quickjsCpu(workload, pool), workload);
+      progress(`${engine} ${workload.id}: ${typeof time === "number" ? `${ms(time)} ms` : time}`);
+      columns[engine].push(time);
+    }
+    await pool.close();
+  }
+  columns.node = [];
+  columns.cpython = [];
+  for (const workload of selected) {
+    const { code } = await compile(workload.typescript.trimStart());
+    columns.node.push(timeOf(nodeCpu(code, plan), workload));
+    columns.cpython.push(python === null ? "skipped" : timeOf(cpythonCpu(workload.python.trimStart(), plan), workload));
+    progress(`node, cpython ${workload.id}: ${columns.node.at(-1)}, ${columns.cpython.at(-1)}`);
+  }
+  const show = (value: number | string | undefined) => (typeof value === "number" ? ms(value) : String(value));
+  const rows = selected.map((workload, index) => {
+    const quickjs = columns[engines[0] as string]?.[index];
+    const cpython = columns.cpython?.[index];
+    const ratio = typeof quickjs === "number" && typeof cpython === "number" ? quickjs / cpython : null;
+    return [
+      `${workload.id} (${workload.title})`,
+      ...engines.map((engine) => show(columns[engine]?.[index])),
+      show(columns.node?.[index]),
+      show(cpython),
+      ratio === null ? "" : `${ratio.toFixed(2)}×`,
+      ratio === null ? "" : ratio <= 1 ? "met" : "NOT met",
+    ];
+  });
+  const headers = ["workload (CPU ms, median)", ...engines, "Node", `CPython ${python ?? ""}`.trim(), `${engines[0]}/CPython`, "goal ≤ 1×"];
+  console.log(`\n${formatTable(headers, rows)}`);
+}
+
+/** About 1 KB of snippet: a small asyncio program, made unique by `variant` so nothing is cached. */
+function kilobyteSnippet(variant: number): string {
+  const lines = [
+    `import asyncio from "asyncio";`,
+    `// variant ${variant}`,
+    `print("started");`,
+    `async function worker(name: string, delay: number): Promise<string> {`,
+    `  await asyncio.sleep(delay);`,
+    `  return name + " done after " + delay;`,
+    `}`,
+    `async function main(): Promise<void> {`,
+    `  const names = ["alpha", "beta", "gamma", "delta", "epsilon"];`,
+    `  const tasks = names.map((name, index) => asyncio.createTask(worker(name, index * 0.5)));`,
+    `  for (const result of await asyncio.gather(...tasks)) print(result);`,
+    `  print("total", asyncio.getRunningLoop().time());`,
+    `}`,
+    `asyncio.run(main());`,
+  ];
+  let source = lines.join("\n");
+  while (source.length < 1000) source += `\n// padding to one kilobyte, as a commented snippet would be`;
+  return source;
+}
+
+async function coldStartSection(): Promise<void> {
+  const pool = new WorkerPool();
+  await pool.start();
+  const measure = async (source: (index: number) => string, count: number) => {
+    const times: number[] = [];
+    for (let index = 0; index < count; index++) {
+      const started = performance.now();
+      const events = run(source(index), { pool })[Symbol.asyncIterator]();
+      await events.next();
+      times.push(performance.now() - started);
+      while (!(await events.next()).done) {}
+    }
+    return times;
+  };
+  await measure(kilobyteSnippet, 20);
+  const fresh = await measure((index) => kilobyteSnippet(1000 + index), 200);
+  const cached = await measure(() => kilobyteSnippet(0), 200);
+  await pool.close();
+  console.log(
+    `\n${formatTable(
+      ["cold start, source to first event (1 KB snippet, warm pool)", "p50 ms", "p95 ms", "goal p50 ≤ 15 ms"],
+      [
+        [
+          "new source (compiled, then run)",
+          ms(percentile(fresh, 0.5)),
+          ms(percentile(fresh, 0.95)),
+          percentile(fresh, 0.5) <= 15 ? "met" : "NOT met",
+        ],
+        [
+          "same source again (compile cache hit)",
+          ms(percentile(cached, 0.5)),
+          ms(percentile(cached, 0.95)),
+          percentile(cached, 0.5) <= 15 ? "met" : "NOT met",
+        ],
+      ],
+    )}`,
+  );
+}
+
+async function sessionSection(): Promise<void> {
+  const pool = new WorkerPool({ workers: 0, spareContexts: 1 });
+  const session = await openSession({ pool });
+  await session.eval(`import asyncio from "asyncio";`);
+  await session.eval(`const greeting: string = "hello";\nasync function later() { await asyncio.sleep(0.01); return greeting; }`);
+  await session.eval(`await later()`);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const end = await session.close();
+  await pool.close();
+  const bytes = end.counters.peakMemoryBytes;
+  console.log(
+    `\n${formatTable(
+      ["idle REPL session (after three inputs)", "QuickJS heap", "goal ≤ 2 MB"],
+      [
+        [
+          "memory held by the session's runtime and context",
+          `${(bytes / 1024 / 1024).toFixed(2)} MB`,
+          bytes <= 2 * 1024 * 1024 ? "met" : "NOT met",
+        ],
+      ],
+    )}`,
+  );
+}
+
+function exampleSources(): { name: string; source: string }[] {
+  const root = fileURLToPath(new URL("../../examples/", import.meta.url));
+  const examples: { name: string; source: string }[] = [];
+  for (const folder of readdirSync(root, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue;
+    for (const file of readdirSync(join(root, folder.name)).filter((name) => name.endsWith(".ts"))) {
+      examples.push({ name: `${folder.name}/${file}`, source: readFileSync(join(root, folder.name, file), "utf8") });
+    }
+  }
+  return examples;
+}
+
+async function throughputSection(): Promise<void> {
+  const examples = exampleSources();
+  const pool = new WorkerPool();
+  await pool.start();
+  const reasons = new Map<string, number>();
+  const runOne = async (index: number) => {
+    const example = examples[index % examples.length] as { source: string };
+    const { end } = await collect(example.source, pool, true);
+    const reason = end?.type === "end" ? end.reason : "none";
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  };
+  // Compile every example once, as a server's cache would have them.
+  for (let index = 0; index < examples.length; index++) await runOne(index);
+  reasons.clear();
+  const started = performance.now();
+  let next = 0;
+  const lanes = Array.from({ length: 2 * availableParallelism() }, async () => {
+    while (performance.now() - started < 10_000) await runOne(next++);
+  });
+  await Promise.all(lanes);
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  const runs = [...reasons.values()].reduce((sum, count) => sum + count, 0);
+  console.log(
+    `\n${formatTable(
+      ["program runs of the examples (events on, default limits)", "runs", "seconds", "runs per second", "how they ended"],
+      [
+        [
+          `${examples.length} examples, ${availableParallelism()} cores`,
+          String(runs),
+          seconds.toFixed(1),
+          (runs / seconds).toFixed(1),
+          [...reasons].map(([reason, count]) => `${reason} ${count}`).join(", "),
+        ],
+      ],
+    )}`,
+  );
+}
+
+progress(
+  `load average ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ")} on ${availableParallelism()} cores`,
+);
+if (sections.has("workloads")) await workloadsSection();
+if (sections.has("cold-start")) await coldStartSection();
+if (sections.has("session")) await sessionSection();
+if (sections.has("throughput")) await throughputSection();
+await stopCompiler();
