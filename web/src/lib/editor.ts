@@ -1,0 +1,172 @@
+// The CodeMirror 6 editor: TypeScript highlighting, Ctrl/Cmd+Enter to run, and an error's line
+// marked with its message written at the end of the line. Colours come from the page's CSS
+// variables, so one theme serves light and dark.
+
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { javascript } from "@codemirror/lang-javascript";
+import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { Compartment, EditorState, type Extension, Prec, StateEffect, StateField } from "@codemirror/state";
+import {
+  Decoration,
+  type DecorationSet,
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+  WidgetType,
+} from "@codemirror/view";
+import { tags } from "@lezer/highlight";
+
+export interface EditorError {
+  /** 1-based line of the snippet. */
+  line: number;
+  message: string;
+}
+
+const setError = StateEffect.define<EditorError | null>();
+
+class ErrorMessageWidget extends WidgetType {
+  constructor(readonly message: string) {
+    super();
+  }
+  override eq(other: ErrorMessageWidget): boolean {
+    return other.message === this.message;
+  }
+  toDOM(): HTMLElement {
+    const element = document.createElement("span");
+    element.className = "cm-error-message";
+    element.textContent = this.message;
+    return element;
+  }
+}
+
+/** The marked error: set by a run, gone as soon as the code changes. */
+const errorField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(decorations, transaction) {
+    for (const effect of transaction.effects) {
+      if (!effect.is(setError)) continue;
+      if (effect.value === null) return Decoration.none;
+      const document = transaction.state.doc;
+      const line = document.line(Math.min(Math.max(1, effect.value.line), document.lines));
+      return Decoration.set([
+        Decoration.line({ class: "cm-error-line" }).range(line.from),
+        Decoration.widget({ widget: new ErrorMessageWidget(effect.value.message), side: 1 }).range(line.to),
+      ]);
+    }
+    return transaction.docChanged ? Decoration.none : decorations;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+const highlighting = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.moduleKeyword, tags.operatorKeyword], color: "var(--syntax-keyword)" },
+  { tag: [tags.string, tags.special(tags.string), tags.regexp], color: "var(--syntax-string)" },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: "var(--syntax-number)" },
+  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: "var(--syntax-comment)", fontStyle: "italic" },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], color: "var(--syntax-function)" },
+  { tag: [tags.typeName, tags.className, tags.namespace], color: "var(--syntax-type)" },
+  { tag: [tags.definition(tags.variableName), tags.propertyName], color: "var(--syntax-property)" },
+]);
+
+const theme = EditorView.theme({
+  "&": { color: "var(--text)", backgroundColor: "var(--surface)", height: "100%", fontSize: "14px" },
+  "&.cm-focused": { outline: "2px solid var(--focus)", outlineOffset: "-2px" },
+  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.5" },
+  ".cm-content": { caretColor: "var(--text)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--text)" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground": {
+    backgroundColor: "var(--selection)",
+  },
+  ".cm-gutters": { backgroundColor: "var(--surface-sunken)", color: "var(--text-muted)", borderRight: "1px solid var(--border)" },
+  ".cm-activeLine": { backgroundColor: "var(--active-line)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--active-line)", color: "var(--text)" },
+  ".cm-matchingBracket": { backgroundColor: "var(--selection)", outline: "1px solid var(--border)" },
+  ".cm-error-line": { backgroundColor: "var(--error-line)" },
+  ".cm-error-message": {
+    marginLeft: "1.5em",
+    padding: "0 6px",
+    borderRadius: "4px",
+    color: "var(--error-text)",
+    backgroundColor: "var(--error-background)",
+    fontFamily: "system-ui, sans-serif",
+    fontSize: "12px",
+  },
+});
+
+export interface EditorOptions {
+  parent: HTMLElement;
+  code: string;
+  readOnly?: boolean;
+  /** Ctrl/Cmd+Enter. */
+  onRun: () => void;
+  onChange?: (code: string) => void;
+  label?: string;
+}
+
+export interface CodeEditor {
+  getCode(): string;
+  /** Replaces the code as one undoable change. */
+  setCode(code: string): void;
+  markError(error: EditorError | null): void;
+  setReadOnly(readOnly: boolean): void;
+  focus(): void;
+  destroy(): void;
+}
+
+export function createEditor(options: EditorOptions): CodeEditor {
+  const readOnly = new Compartment();
+  const extensions: Extension[] = [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightActiveLine(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    bracketMatching(),
+    closeBrackets(),
+    javascript({ typescript: true }),
+    syntaxHighlighting(highlighting),
+    errorField,
+    theme,
+    Prec.highest(
+      keymap.of([
+        {
+          key: "Mod-Enter",
+          run: () => {
+            options.onRun();
+            return true;
+          },
+        },
+      ]),
+    ),
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+    readOnly.of(EditorState.readOnly.of(options.readOnly ?? false)),
+    EditorView.contentAttributes.of({ "aria-label": options.label ?? "Code editor" }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) options.onChange?.(update.state.doc.toString());
+    }),
+  ];
+  const view = new EditorView({ parent: options.parent, state: EditorState.create({ doc: options.code, extensions }) });
+  return {
+    getCode: () => view.state.doc.toString(),
+    setCode(code) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
+    },
+    markError(error) {
+      view.dispatch({ effects: setError.of(error) });
+      if (error !== null) {
+        const line = view.state.doc.line(Math.min(Math.max(1, error.line), view.state.doc.lines));
+        view.dispatch({ effects: EditorView.scrollIntoView(line.from, { y: "center" }) });
+      }
+    },
+    setReadOnly(value) {
+      view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(value)) });
+    },
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}

@@ -1,0 +1,162 @@
+// What a page knows about one run (or one REPL session): its events folded into output, tasks
+// with their state changes, and how it ended. The data are plain arrays and maps, mutated as
+// events arrive; `version` is the one reactive value, bumped at most once per frame, so a run
+// of 100,000 events redraws a few times a second instead of once per event.
+
+import type { CompileErrorEvent, EndEvent, ErrorEvent, OutputEvent, RunEvent, TaskState, WaitTarget } from "@looplab/server/protocol";
+
+export interface StateChange {
+  time: number;
+  state: TaskState;
+  waitingOn?: WaitTarget;
+}
+
+export interface TaskRecord {
+  id: number;
+  name: string;
+  parentId: number | null;
+  coroutine: string;
+  spawnedAt: number;
+  changes: StateChange[];
+  /** repr of the result, once done. */
+  result?: string;
+  /** repr of the exception, once failed or cancelled. */
+  error?: string;
+}
+
+/** A task in the timeline's order (children under their parent), with its nesting depth. */
+export interface Lane {
+  task: TaskRecord;
+  depth: number;
+}
+
+/** How a run ended on the page's side: its end event, or the server or connection cut it short. */
+export type Ending =
+  | { kind: "end"; end: EndEvent }
+  | { kind: "stopped"; message: string }
+  | { kind: "lost" }
+  | { kind: "refused"; message: string };
+
+export const TERMINAL_STATES: ReadonlySet<TaskState> = new Set(["done", "failed", "cancelled"]);
+
+export function currentState(task: TaskRecord): TaskState {
+  return task.changes.at(-1)?.state ?? "pending";
+}
+
+export class RunModel {
+  /** Bumped whenever the data below changed; read it to redraw. */
+  version = $state(0);
+
+  readonly outputs: OutputEvent[] = [];
+  readonly tasks = new Map<number, TaskRecord>();
+  compileError: CompileErrorEvent | null = null;
+  error: ErrorEvent | null = null;
+  ending: Ending | null = null;
+  /** The latest time any event carried, in the run's seconds. */
+  lastTime = 0;
+  /** performance.now() when the latest event arrived, to extend live lanes on a real clock. */
+  lastArrival = performance.now();
+
+  private lanes: Lane[] | null = null;
+  private bumpScheduled = false;
+
+  constructor(readonly clock: "virtual" | "real") {}
+
+  get ended(): boolean {
+    return this.ending !== null;
+  }
+
+  add(event: RunEvent): void {
+    if ("time" in event) this.lastTime = Math.max(this.lastTime, event.time);
+    this.lastArrival = performance.now();
+    switch (event.type) {
+      case "output":
+        this.outputs.push(event);
+        break;
+      case "task-spawned":
+        this.tasks.set(event.taskId, {
+          id: event.taskId,
+          name: event.name,
+          parentId: event.parentId,
+          coroutine: event.coroutine,
+          spawnedAt: event.time,
+          changes: [],
+        });
+        this.lanes = null;
+        break;
+      case "task-state": {
+        const task = this.tasks.get(event.taskId);
+        if (task === undefined) break;
+        task.changes.push(
+          event.waitingOn === undefined
+            ? { time: event.time, state: event.state }
+            : { time: event.time, state: event.state, waitingOn: event.waitingOn },
+        );
+        if (event.result !== undefined) task.result = event.result;
+        if (event.error !== undefined) task.error = event.error;
+        break;
+      }
+      case "compile-error":
+        this.compileError = event;
+        break;
+      case "error":
+        this.error = event;
+        break;
+      case "end":
+        this.ending = { kind: "end", end: event };
+        this.lastTime = Math.max(this.lastTime, event.counters.virtualSeconds);
+        break;
+      case "result":
+        break;
+    }
+    this.changed();
+  }
+
+  finish(ending: Ending): void {
+    if (this.ending !== null) return;
+    this.ending = ending;
+    this.changed();
+  }
+
+  /** The end of the time axis: the run's last time, or now while a real-clock run is live. */
+  now(): number {
+    if (this.clock === "virtual" || this.ended) return this.lastTime;
+    return this.lastTime + (performance.now() - this.lastArrival) / 1000;
+  }
+
+  /** Every task, each parent followed by its children, in the order they were spawned. */
+  laneOrder(): Lane[] {
+    if (this.lanes !== null) return this.lanes;
+    const children = new Map<number | null, TaskRecord[]>();
+    for (const task of this.tasks.values()) {
+      const parent = task.parentId !== null && this.tasks.has(task.parentId) ? task.parentId : null;
+      const siblings = children.get(parent);
+      if (siblings === undefined) children.set(parent, [task]);
+      else siblings.push(task);
+    }
+    const lanes: Lane[] = [];
+    // Iterative, so a chain of thousands of nested tasks cannot overflow the stack.
+    const stack: Lane[] = (children.get(null) ?? []).map((task) => ({ task, depth: 0 })).reverse();
+    while (stack.length > 0) {
+      const lane = stack.pop()!;
+      lanes.push(lane);
+      const below = children.get(lane.task.id) ?? [];
+      for (let index = below.length - 1; index >= 0; index--) stack.push({ task: below[index]!, depth: lane.depth + 1 });
+    }
+    this.lanes = lanes;
+    return lanes;
+  }
+
+  private changed(): void {
+    if (this.bumpScheduled) return;
+    this.bumpScheduled = true;
+    const bump = () => {
+      if (!this.bumpScheduled) return;
+      this.bumpScheduled = false;
+      this.version += 1;
+    };
+    // Frames do not come in a background tab; the timer keeps the model current there.
+    requestAnimationFrame(bump);
+    setTimeout(bump, 100);
+  }
+}

@@ -1,0 +1,44 @@
+// Saved snippets over HTTP: save (POST /api/snippets) and load (GET /api/snippets/:id).
+
+import type { SaveSnippetResponse, SnippetResponse } from "@looplab/server/protocol";
+import { httpRefusal } from "./messages.ts";
+
+export class SnippetError extends Error {}
+
+async function refusal(response: Response): Promise<SnippetError> {
+  const body = await response.json().catch(() => null);
+  return new SnippetError(httpRefusal(response.status, body, response.headers.get("Retry-After")));
+}
+
+export async function saveSnippet(code: string, title?: string): Promise<SaveSnippetResponse> {
+  let response: Response;
+  try {
+    response = await fetch("/api/snippets", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(title === undefined ? { code } : { code, title }),
+    });
+  } catch {
+    throw new SnippetError("Could not reach the server to save the snippet. Check your connection and try again.");
+  }
+  if (!response.ok) throw await refusal(response);
+  return (await response.json()) as SaveSnippetResponse;
+}
+
+export async function loadSnippet(id: string, apiBase = ""): Promise<SnippetResponse> {
+  let response: Response;
+  try {
+    response = await fetch(`${apiBase}/api/snippets/${encodeURIComponent(id)}`);
+  } catch {
+    throw new SnippetError("Could not reach the server to load this snippet. Check your connection and reload.");
+  }
+  if (response.status === 404) throw new SnippetError(`There is no snippet "${id}": the link may be mistyped.`);
+  if (!response.ok) throw await refusal(response);
+  return (await response.json()) as SnippetResponse;
+}
+
+/** The snippet id of a /s/:id or /embed/:id path, or null. */
+export function snippetIdOf(pathname: string, page: "s" | "embed"): string | null {
+  const match = new RegExp(`^/${page}/([^/]+)/?$`).exec(pathname);
+  return match === null ? null : decodeURIComponent(match[1]!);
+}

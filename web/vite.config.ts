@@ -1,0 +1,25 @@
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { defineConfig } from "vite";
+import { examplesPlugin } from "./build/examples-index.ts";
+
+/** Where `npm run dev` sends the API and the WebSocket: a server started with `npm start`. */
+const serverUrl = process.env.LOOPLAB_SERVER_URL ?? "http://localhost:8787";
+
+export default defineConfig({
+  plugins: [svelte(), examplesPlugin()],
+  build: {
+    target: "es2022",
+    // The embed's size test reads the manifest to find what the widget loads.
+    manifest: true,
+    rollupOptions: {
+      // The widget is its own page, so it loads none of the REPL page's code.
+      input: { index: "index.html", embed: "embed.html" },
+    },
+  },
+  server: {
+    proxy: {
+      "/api": serverUrl,
+      "/ws": { target: serverUrl.replace(/^http/, "ws"), ws: true },
+    },
+  },
+});
