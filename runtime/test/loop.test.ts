@@ -498,3 +498,17 @@ test("an error thrown by a top-level timer callback is reported, and later timer
   assert.equal(stdout, "still runs\n");
   assert.match(stderr, /^Exception in callback failing\(\)\nhandle: <TimerHandle when=0.01 failing\(\)>\nError: in a timer\n/);
 });
+
+test("a timer the script set before asyncio.run still fires when the script ends", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    setTimeout(() => print("script timer at", asyncio.getEventLoop().time()), 5000);
+    async function main() {
+      await asyncio.sleep(1);
+      print("main done");
+    }
+    asyncio.run(main());
+    print("after run");
+  `);
+  assert.equal(stdout, "main done\nafter run\nscript timer at 5\n");
+});

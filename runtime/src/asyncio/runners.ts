@@ -18,6 +18,9 @@ export function run<T>(main: unknown, options?: { debug?: boolean }): T {
   if (!isCoroutineLike(main)) throw new ValueError(`a coroutine was expected, got ${repr(main)}`);
   const loop = new EventLoop(runtime);
   loop.setDebug(option(options, "debug", false));
+  // CPython leaves no current loop behind; here the script's own loop comes back, so timers the
+  // script set before run() still fire when the script ends, as they would in Node.
+  const scriptLoop = runtime.eventLoop;
   setEventLoop(loop);
   try {
     return loop.runUntilComplete(loop.createTask(main)) as T;
@@ -28,7 +31,7 @@ export function run<T>(main: unknown, options?: { debug?: boolean }): T {
       loop.runUntilComplete(loop.createTask(loop.shutdownAsyncgens(), { instrumented: false }));
       loop.runUntilComplete(loop.createTask(loop.shutdownDefaultExecutor(), { instrumented: false }));
     } finally {
-      setEventLoop(null);
+      setEventLoop(scriptLoop !== null && !scriptLoop.isClosed() ? scriptLoop : null);
       loop.close();
     }
   }
