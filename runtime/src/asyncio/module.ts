@@ -2,6 +2,9 @@
 // its Python spelling; every class callable with or without `new`, as in Python.
 
 import { aiter, anext } from "../lowering/async-generator.js";
+import { pythonClass } from "../python-class.js";
+import { Server, openConnection, startServer } from "../network/server.js";
+import { StreamReader, StreamWriter } from "../network/streams.js";
 import { snakeCase } from "../python-names.js";
 import { asCompleted } from "./as-completed.js";
 import { asyncWith, enter } from "./context-managers.js";
@@ -28,13 +31,6 @@ import { wrapFuture } from "./wrap-future.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: wraps any class
 type AnyClass = abstract new (...args: any[]) => any;
-
-/** A class that can also be called without `new`, as Python classes are. */
-export function pythonClass<T extends AnyClass>(cls: T): T {
-  return new Proxy(cls, {
-    apply: (target, _self, args) => Reflect.construct(target, args),
-  });
-}
 
 function ensureFuture(awaitable: unknown, options?: TaskOptions & { loop?: EventLoop }) {
   return ensureFutureOn(options?.loop ?? getEventLoop(), awaitable, options);
@@ -66,6 +62,8 @@ const functions = {
   isfuture: isFuture,
   toThread,
   wrapFuture,
+  startServer,
+  openConnection,
 };
 
 const classes = {
@@ -88,6 +86,9 @@ const classes = {
   LifoQueue,
   Coroutine,
   ThreadPoolExecutor,
+  StreamReader,
+  StreamWriter,
+  Server,
 };
 
 const errorClasses = {

@@ -1,6 +1,8 @@
 // Python's str() and repr() for JavaScript values, so print() shows what Python would:
 // strings bare at top level and quoted inside containers, None/True/False, Error('boom').
 
+import { isPythonClass } from "../python-class.js";
+
 export function str(value: unknown): string {
   if (typeof value === "string") return value;
   if (value !== null && typeof value === "object") {
@@ -83,7 +85,7 @@ function hasCustomRepr(value: object): boolean {
 }
 
 function isClass(value: { prototype?: unknown; toString(): string }): boolean {
-  return /^class[\s{]/.test(Function.prototype.toString.call(value));
+  return isPythonClass(value) || /^class[\s{]/.test(Function.prototype.toString.call(value));
 }
 
 function formatNumber(value: number): string {

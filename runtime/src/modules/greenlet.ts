@@ -16,7 +16,8 @@
 import { CoroutineStack, FINISHED, isCoroutineLike, type Suspension, toCoroutine } from "../asyncio/coroutines.js";
 import { getEventLoop } from "../asyncio/events.js";
 import { BaseException, RuntimeError, ValueError } from "../asyncio/exceptions.js";
-import { makeModule, pythonClass } from "../asyncio/module.js";
+import { makeModule } from "../asyncio/module.js";
+import { pythonClass } from "../python-class.js";
 import { typeName } from "../builtins/compare.js";
 import type { WaitTarget } from "../events.js";
 import type { InstrumentedTask } from "../instrument.js";
