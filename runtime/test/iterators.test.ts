@@ -478,3 +478,50 @@ test("coroutine.send() and throw() drive the whole await chain, as CPython's cor
     ].join("\n"),
   );
 });
+
+test("coroutine.close() closes the awaited chain innermost first; yielding while closing is an error", async () => {
+  const { stdout } = await runOk(ts`
+    function* inner(): Generator<string, void, unknown> {
+      try { yield "inner waiting"; } finally { print("inner closed"); }
+    }
+    async function outer() {
+      try { await inner(); } finally { print("outer closed"); }
+    }
+    const c = outer();
+    print(c.send(null));
+    c.close();
+    c.close();
+    print("closing twice is fine");
+    async function stubborn() {
+      try { await inner(); } finally { await inner(); }
+    }
+    const s = stubborn();
+    s.send(null);
+    try { s.close(); } catch (e) { print([e]); }
+  `);
+  assert.equal(
+    stdout,
+    "inner waiting\ninner closed\nouter closed\nclosing twice is fine\ninner closed\n[RuntimeError('coroutine ignored GeneratorExit')]\n",
+  );
+});
+
+test("aclose() of an async generator that yields in its finally raises RuntimeError (test_asyncgen.AsyncGenAsyncioTest.test_async_gen_asyncio_aclose_06)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function* foo() {
+      try {
+        yield 1;
+      } finally {
+        await asyncio.sleep(0.01);
+        yield 12;
+      }
+    }
+    async function main() {
+      const gen = foo();
+      print(await gen.__anext__());
+      try { await gen.aclose(); } catch (e) { print([e]); }
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(stdout, "1\n[RuntimeError('async generator ignored GeneratorExit')]\n");
+});

@@ -385,7 +385,7 @@ test("a coroutine wrapped in a task but awaited first runs inline; the task then
   assert.equal(stdout, "inner runs\n1\n[RuntimeError('cannot reuse already awaited coroutine')]\n");
 });
 
-test("coroutines never awaited are reported when the run ends; closed or wrapped ones are not", async () => {
+test("coroutines never awaited are reported when the run ends; closed or wrapped ones are not (test_coroutines.CoroutineTest.test_func_9)", async () => {
   const { stdout, stderr } = await runOk(ts`
     import asyncio from "asyncio";
     async function forgotten() { print("never runs"); }

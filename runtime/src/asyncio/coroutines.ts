@@ -103,8 +103,11 @@ export class Coroutine<T = unknown> {
   close(): void {
     this.take();
     if (this.state === "closed") return;
-    this.generator.return(undefined);
+    // The coroutine it awaits closes first, as CPython's close() reaches down the await chain.
+    this.driver?.closeAwaited();
+    const step = this.generator.return(undefined);
     this.state = "closed";
+    if (!step.done) throw new RuntimeError(`${this.kind} ignored GeneratorExit`);
   }
 
   /** One send()/throw(): runs the whole await chain, as CPython's coroutine objects do. */
@@ -190,6 +193,11 @@ export class CoroutineStack {
     const yielded = this.drive(throwing, value, true);
     if (yielded instanceof Future) this.handedOver = yielded;
     return yielded;
+  }
+
+  /** Closes every frame above the root, innermost first (coroutine.close() on a hand-driven chain). */
+  closeAwaited(): void {
+    while (this.frames.length > 1) (this.frames.pop() as Coroutine).close();
   }
 
   private drive(throwing: boolean, value: unknown, byHand: boolean): unknown {

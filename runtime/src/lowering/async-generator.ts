@@ -82,7 +82,9 @@ export class AsyncGenerator {
     return Coroutine.fromFunction(
       "aclose",
       function* () {
-        yield step;
+        const result = (yield step) as IteratorResult<unknown>;
+        // JavaScript lets a generator yield from `finally` while returning; Python's aclose() does not.
+        if (!result.done) throw new RuntimeError("async generator ignored GeneratorExit");
       },
       false,
     );
