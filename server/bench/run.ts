@@ -130,7 +130,6 @@ async function main(): Promise<void> {
   const folder = mkdtempSync(path.join(tmpdir(), "looplab-bench-"));
   const server = await startServerProcess({
     LOOPLAB_SQLITE_PATH: path.join(folder, "looplab.db"),
-    LOOPLAB_WEB_DIST: path.join(folder, "web"),
     LOOPLAB_LOG: "0",
     LOOPLAB_RUN_RATE: "100000000/1",
     LOOPLAB_CONNECTION_RATE: "100000/1",

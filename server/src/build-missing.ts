@@ -5,13 +5,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ServerConfig } from "./config.js";
+import { DEFAULT_WEB_DIST, type ServerConfig } from "./config.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 export function buildMissing(config: ServerConfig): void {
   const webPackage = path.join(repositoryRoot, "web", "package.json");
-  if (!existsSync(webPackage) || existsSync(path.join(config.webDist, "index.html"))) return;
+  // A server pointed at another build (LOOPLAB_WEB_DIST) serves that one as it is.
+  if (config.webDist !== DEFAULT_WEB_DIST || !existsSync(webPackage) || existsSync(path.join(config.webDist, "index.html"))) return;
   const scripts = (JSON.parse(readFileSync(webPackage, "utf8")) as { scripts?: Record<string, string> }).scripts ?? {};
   if (scripts.build === undefined) return;
   console.log("Building the web app (web/dist is missing)...");

@@ -7,6 +7,9 @@ import { DEFAULT_LIMITS, type Limits } from "@looplab/sandbox";
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 
+/** Where `npm run build -w web` writes the web app. */
+export const DEFAULT_WEB_DIST = path.join(repositoryRoot, "web", "dist");
+
 /** A budget of `count` requests per `perSeconds`, refilled continuously (a token bucket). */
 export interface RateLimit {
   count: number;
@@ -107,7 +110,7 @@ export function loadConfig(environment: Environment = process.env): ServerConfig
     host: environment.HOST || "0.0.0.0",
     sqlitePath: pathSetting(environment, "LOOPLAB_SQLITE_PATH", path.join(repositoryRoot, "data", "looplab.db")),
     databaseUrl: environment.DATABASE_URL || null,
-    webDist: pathSetting(environment, "LOOPLAB_WEB_DIST", path.join(repositoryRoot, "web", "dist")),
+    webDist: pathSetting(environment, "LOOPLAB_WEB_DIST", DEFAULT_WEB_DIST),
     publicUrl: environment.LOOPLAB_PUBLIC_URL?.replace(/\/+$/, "") || null,
     allowedOrigins: (environment.LOOPLAB_ALLOWED_ORIGINS ?? "")
       .split(",")

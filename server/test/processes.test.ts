@@ -52,10 +52,7 @@ describe("server processes", () => {
   test("snippets saved on SQLite survive kill -9 of the server (restart, then read)", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), "looplab-restart-"));
     try {
-      await saveKillRestartRead({
-        LOOPLAB_SQLITE_PATH: path.join(folder, "data", "looplab.db"),
-        LOOPLAB_WEB_DIST: path.join(folder, "web"),
-      });
+      await saveKillRestartRead({ LOOPLAB_SQLITE_PATH: path.join(folder, "data", "looplab.db") });
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

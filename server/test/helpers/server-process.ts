@@ -28,13 +28,23 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the server with `environment` added to a clean one (no inherited DATABASE_URL). */
+/**
+ * Starts the server with `environment` added to a clean one: no inherited DATABASE_URL, and a
+ * web app folder that does not exist (the fallback pages), unless `environment` says otherwise.
+ */
 export async function startServerProcess(environment: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const { DATABASE_URL: _inherited, ...inherited } = process.env;
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: serverFolder,
-    env: { ...inherited, HOST: "127.0.0.1", PORT: String(port), LOOPLAB_LOG: "1", ...environment },
+    env: {
+      ...inherited,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOOPLAB_LOG: "1",
+      LOOPLAB_WEB_DIST: "/nonexistent/looplab-web-dist",
+      ...environment,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

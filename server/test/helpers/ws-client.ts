@@ -56,12 +56,18 @@ export class TestClient {
     const since = options.since ?? 0;
     const timeoutMs = options.timeoutMs ?? 60_000;
     return new Promise((resolve, reject) => {
+      // Each arrival is looked at once, so waiting through a flood of messages stays linear.
+      let scanned = since;
       const check = () => {
-        const found = this.arrivals.slice(since).find(({ message }) => matches(message));
-        if (found !== undefined) {
-          finish();
-          resolve(found.message);
-        } else if (this.closed) {
+        for (; scanned < this.arrivals.length; scanned++) {
+          const { message } = this.arrivals[scanned]!;
+          if (matches(message)) {
+            finish();
+            resolve(message);
+            return;
+          }
+        }
+        if (this.closed) {
           finish();
           reject(new Error("the socket closed before the expected message"));
         }
