@@ -512,3 +512,72 @@ test("a timer the script set before asyncio.run still fires when the script ends
   `);
   assert.equal(stdout, "main done\nafter run\nscript timer at 5\n");
 });
+
+test("tasks, done-callbacks, callSoon and timers together interleave exactly as CPython runs the same program", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    const log: string[] = [];
+    async function child(n: number) {
+      log.push(\`child\${n} start\`);
+      await asyncio.sleep(0);
+      log.push(\`child\${n} mid\`);
+      await asyncio.sleep(0.5 * n);
+      log.push(\`child\${n} end\`);
+      return n;
+    }
+    async function main() {
+      const loop = asyncio.getRunningLoop();
+      const fut = loop.createFuture();
+      const on_done = (t: any) => {
+        log.push(\`done cb \${t.result()}\`);
+        if (t.result() === 1) {
+          loop.callSoon(() => log.push("soon from cb"));
+          asyncio.ensureFuture(child(9));
+        }
+      };
+      const tasks = [];
+      for (let n = 0; n < 3; n++) {
+        const t = asyncio.createTask(child(n));
+        t.addDoneCallback(on_done);
+        tasks.push(t);
+      }
+      loop.callSoon(() => log.push("soon 1"));
+      log.push("main before sleep");
+      await asyncio.sleep(0);
+      log.push("main after sleep0");
+      loop.callLater(0.25, (v: string) => fut.setResult(v), "fut");
+      log.push(await fut);
+      const res = [];
+      for (const t of tasks) res.push(await t);
+      log.push(\`[\${res.join(", ")}]\`);
+      await asyncio.sleep(5);
+      for (const l of log) print(l);
+    }
+    asyncio.run(main());
+  `);
+  // Printed by CPython 3.11 running the same program written in Python.
+  const cpython = [
+    "main before sleep",
+    "child0 start",
+    "child1 start",
+    "child2 start",
+    "soon 1",
+    "main after sleep0",
+    "child0 mid",
+    "child1 mid",
+    "child2 mid",
+    "child0 end",
+    "done cb 0",
+    "fut",
+    "child1 end",
+    "done cb 1",
+    "soon from cb",
+    "child9 start",
+    "child9 mid",
+    "child2 end",
+    "done cb 2",
+    "[0, 1, 2]",
+    "child9 end",
+  ];
+  assert.equal(stdout, `${cpython.join("\n")}\n`);
+});
