@@ -694,3 +694,66 @@ test("task events: spawned with the parent's id, then pending, running, waiting 
     "2 1 done None",
   ]);
 });
+
+test("cancellation through nested awaits, finally blocks, cleanup awaits and a watching task follows CPython step by step", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    const log: string[] = [];
+    async function leaf(name: string, d: number) {
+      try {
+        await asyncio.sleep(d);
+        log.push(\`\${name} slept\`);
+        return name;
+      } finally {
+        log.push(\`\${name} finally\`);
+      }
+    }
+    async function middle(name: string) {
+      try {
+        const r = await leaf(name + ".leaf", 2);
+        log.push(\`\${name} got \${r}\`);
+        await asyncio.sleep(0);
+        return r;
+      } catch (e: any) {
+        log.push(\`\${name} cancelled ('\${e.message}',)\`);
+        await asyncio.sleep(0.5);
+        log.push(\`\${name} cleanup done\`);
+        throw e;
+      }
+    }
+    async function watcher(t: any) {
+      try { return await t; } catch { log.push("watcher saw cancel"); return "watcher swallowed"; }
+    }
+    async function main() {
+      const loop = asyncio.getRunningLoop();
+      const m1 = asyncio.createTask(middle("m1"));
+      const m2 = asyncio.createTask(middle("m2"));
+      const w = asyncio.createTask(watcher(m2));
+      await asyncio.sleep(1);
+      m2.cancel("stop m2");
+      log.push(\`cancel m2 -> cancelling \${m2.cancelling()}\`);
+      await asyncio.sleep(0);
+      log.push(\`w done? \${w.done() ? "True" : "False"}\`);
+      const r = await w;
+      log.push(\`w -> \${r}, m2 cancelled \${m2.cancelled() ? "True" : "False"} t=\${loop.time()}\`);
+      log.push(\`m1 -> \${await m1} t=\${loop.time()}\`);
+      for (const l of log) print(l);
+    }
+    asyncio.run(main());
+  `);
+  // CPython 3.11 printed these lines for the same program (its clock read 1.5 and 2 seconds after the start).
+  const cpython = [
+    "cancel m2 -> cancelling 1",
+    "m2.leaf finally",
+    "m2 cancelled ('stop m2',)",
+    "w done? False",
+    "m2 cleanup done",
+    "watcher saw cancel",
+    "w -> watcher swallowed, m2 cancelled True t=1.5",
+    "m1.leaf slept",
+    "m1.leaf finally",
+    "m1 got m1.leaf",
+    "m1 -> m1.leaf t=2",
+  ];
+  assert.equal(stdout, `${cpython.join("\n")}\n`);
+});
