@@ -525,3 +525,59 @@ test("aclose() of an async generator that yields in its finally raises RuntimeEr
   `);
   assert.equal(stdout, "1\n[RuntimeError('async generator ignored GeneratorExit')]\n");
 });
+
+test("cancelling a task inside for await throws into the generator, whose finally runs before the task sees it (as CPython)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    const log: string[] = [];
+    async function* ticks() {
+      let i = 0;
+      try {
+        while (true) {
+          await asyncio.sleep(1);
+          i += 1;
+          yield i;
+        }
+      } finally {
+        log.push(\`ticks closed after \${i}\`);
+      }
+    }
+    async function consumer() {
+      try {
+        for await (const t of ticks()) log.push(\`tick \${t}\`);
+      } catch (e) {
+        log.push("consumer cancelled");
+        throw e;
+      }
+    }
+    async function main() {
+      const loop = asyncio.getRunningLoop();
+      const c = asyncio.createTask(consumer());
+      await asyncio.sleep(2.5);
+      c.cancel();
+      try { await c; } catch { log.push(\`main saw cancel at \${loop.time()}\`); }
+      const g = ticks();
+      log.push(\`anext \${await asyncio.anext(g)}\`);
+      async function closer() { await g.aclose(); }
+      await closer();
+      log.push("aclosed");
+      for (const l of log) print(l);
+    }
+    asyncio.run(main());
+  `);
+  // CPython 3.11 printed the same lines for the same program (its clock read 2.5 after the start).
+  assert.equal(
+    stdout,
+    [
+      "tick 1",
+      "tick 2",
+      "ticks closed after 2",
+      "consumer cancelled",
+      "main saw cancel at 2.5",
+      "anext 1",
+      "ticks closed after 1",
+      "aclosed",
+      "",
+    ].join("\n"),
+  );
+});
