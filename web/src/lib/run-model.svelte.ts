@@ -3,32 +3,8 @@
 // events arrive; `version` is the one reactive value, bumped at most once per frame, so a run
 // of 100,000 events redraws a few times a second instead of once per event.
 
-import type { CompileErrorEvent, EndEvent, ErrorEvent, OutputEvent, RunEvent, TaskState, WaitTarget } from "@looplab/server/protocol";
-
-export interface StateChange {
-  time: number;
-  state: TaskState;
-  waitingOn?: WaitTarget;
-}
-
-export interface TaskRecord {
-  id: number;
-  name: string;
-  parentId: number | null;
-  coroutine: string;
-  spawnedAt: number;
-  changes: StateChange[];
-  /** repr of the result, once done. */
-  result?: string;
-  /** repr of the exception, once failed or cancelled. */
-  error?: string;
-}
-
-/** A task in the timeline's order (children under their parent), with its nesting depth. */
-export interface Lane {
-  task: TaskRecord;
-  depth: number;
-}
+import type { CompileErrorEvent, EndEvent, ErrorEvent, OutputEvent, RunEvent } from "@looplab/server/protocol";
+import { type Lane, laneOrder, type TaskRecord } from "./task-record.ts";
 
 /** How a run ended on the page's side: its end event, or the server or connection cut it short. */
 export type Ending =
@@ -36,12 +12,6 @@ export type Ending =
   | { kind: "stopped"; message: string }
   | { kind: "lost" }
   | { kind: "refused"; message: string };
-
-export const TERMINAL_STATES: ReadonlySet<TaskState> = new Set(["done", "failed", "cancelled"]);
-
-export function currentState(task: TaskRecord): TaskState {
-  return task.changes.at(-1)?.state ?? "pending";
-}
 
 export class RunModel {
   /** Bumped whenever the data below changed; read it to redraw. */
@@ -126,25 +96,8 @@ export class RunModel {
 
   /** Every task, each parent followed by its children, in the order they were spawned. */
   laneOrder(): Lane[] {
-    if (this.lanes !== null) return this.lanes;
-    const children = new Map<number | null, TaskRecord[]>();
-    for (const task of this.tasks.values()) {
-      const parent = task.parentId !== null && this.tasks.has(task.parentId) ? task.parentId : null;
-      const siblings = children.get(parent);
-      if (siblings === undefined) children.set(parent, [task]);
-      else siblings.push(task);
-    }
-    const lanes: Lane[] = [];
-    // Iterative, so a chain of thousands of nested tasks cannot overflow the stack.
-    const stack: Lane[] = (children.get(null) ?? []).map((task) => ({ task, depth: 0 })).reverse();
-    while (stack.length > 0) {
-      const lane = stack.pop()!;
-      lanes.push(lane);
-      const below = children.get(lane.task.id) ?? [];
-      for (let index = below.length - 1; index >= 0; index--) stack.push({ task: below[index]!, depth: lane.depth + 1 });
-    }
-    this.lanes = lanes;
-    return lanes;
+    this.lanes ??= laneOrder(this.tasks.values(), this.tasks);
+    return this.lanes;
   }
 
   private changed(): void {

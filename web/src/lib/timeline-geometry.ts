@@ -2,7 +2,7 @@
 // segment lies under a point, and the time axis's ticks. Times are the run's seconds.
 
 import type { TaskState, WaitTarget } from "@looplab/server/protocol";
-import { type TaskRecord, TERMINAL_STATES } from "./run-model.svelte.ts";
+import { type TaskRecord, TERMINAL_STATES } from "./task-record.ts";
 
 export interface Segment {
   state: TaskState;

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { embedQuery, parseEmbedOptions } from "../src/lib/embed-options.ts";
+
+test("widget parameters: theme, autorun, readonly and panels in the widget's order", () => {
+  assert.deepEqual(parseEmbedOptions("?theme=dark&autorun=1&readonly=1&panels=timeline,console"), {
+    theme: "dark",
+    autorun: true,
+    readOnly: true,
+    panels: ["console", "timeline"],
+  });
+});
+
+test("missing or unknown parameters fall back to the defaults: system theme, every panel", () => {
+  assert.deepEqual(parseEmbedOptions("?theme=purple&panels=nothing"), {
+    theme: "auto",
+    autorun: false,
+    readOnly: false,
+    panels: ["editor", "console", "timeline"],
+  });
+});
+
+test("the embed dialog's query leaves defaults out and reads back as the same options", () => {
+  const options = { theme: "light" as const, autorun: true, readOnly: false, panels: ["editor" as const, "console" as const] };
+  assert.equal(embedQuery(options), "?theme=light&autorun=1&panels=editor%2Cconsole");
+  assert.deepEqual(parseEmbedOptions(embedQuery(options)), options);
+  assert.equal(embedQuery(parseEmbedOptions("")), "");
+});
