@@ -15,7 +15,7 @@ bin_dir() {
   local found
   found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   if [ -z "$found" ] || [ ! -x "$found/initdb" ]; then
-    echo "PostgreSQL is not installed (no initdb): run scripts/ci-services.sh or apt-get install -y postgresql" >&2
+    echo "PostgreSQL is not installed (no initdb): run scripts/install-test-deps.sh (as root) or apt-get install -y postgresql" >&2
     exit 1
   fi
   echo "$found"

@@ -1,5 +1,5 @@
 // A fresh PostgreSQL database per test: created on the server DATABASE_URL names (CI starts
-// one with scripts/ci-services.sh) or, when it is unset, on a throwaway cluster that
+// one installed by scripts/install-test-deps.sh) or, when it is unset, on a throwaway cluster that
 // test/postgres.sh starts for this test process and stops when it exits.
 
 import { execFileSync, spawnSync } from "node:child_process";
