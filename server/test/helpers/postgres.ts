@@ -1,6 +1,6 @@
-// A fresh PostgreSQL database per test: created on the server DATABASE_URL names (CI starts
-// one installed by scripts/install-test-deps.sh) or, when it is unset, on a throwaway cluster that
-// test/postgres.sh starts for this test process and stops when it exits.
+// A fresh PostgreSQL database per test: created on the server DATABASE_URL names or, when it is
+// unset, on a throwaway cluster that test/postgres.sh starts for this test process and stops
+// when it exits (PostgreSQL itself comes from scripts/install-test-deps.sh).
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
