@@ -17,6 +17,7 @@ import { gevent } from "./modules/gevent.js";
 import { greenletModule } from "./modules/greenlet.js";
 import { random } from "./modules/random.js";
 import { time } from "./modules/time.js";
+import { networkModule } from "./network/network-module.js";
 import { Runtime, setActiveRuntime } from "./runtime.js";
 
 export { repr, str } from "./builtins/format.js";
@@ -25,7 +26,14 @@ export type { RuntimeHost, RuntimeOptions } from "./host.js";
 export { Runtime } from "./runtime.js";
 
 /** The modules a snippet can import, by the name it imports them with. */
-export const modules: Record<string, Record<string, unknown>> = { asyncio, time, random, greenlet: greenletModule, gevent };
+export const modules: Record<string, Record<string, unknown>> = {
+  asyncio,
+  time,
+  random,
+  greenlet: greenletModule,
+  gevent,
+  network: networkModule,
+};
 
 /** The compiler's lowering helpers, supplied in place of esbuild's promise-based ones. */
 export const helpers = {

@@ -38,8 +38,30 @@ export const QueueFull = pythonError("QueueFull");
 export const QueueShutDown = pythonError("QueueShutDown");
 export const BrokenBarrierError = pythonError("BrokenBarrierError");
 export const StopAsyncIteration = pythonError("StopAsyncIteration");
-export const IncompleteReadError = pythonError("IncompleteReadError");
-export const LimitOverrunError = pythonError("LimitOverrunError");
+
+/** The stream ended before `expected` bytes (None: before the separator); `partial` is what was read. */
+export class IncompleteReadError extends Error {
+  constructor(
+    readonly partial: Uint8Array,
+    readonly expected: number | null,
+  ) {
+    super(
+      `${partial.length} bytes read on a total of ${expected === null || expected === undefined ? "undefined" : expected} expected bytes`,
+    );
+    this.name = "IncompleteReadError";
+  }
+}
+
+/** A line or chunk longer than the reader's limit; `consumed` bytes could be dropped to go on. */
+export class LimitOverrunError extends Error {
+  constructor(
+    message: string,
+    readonly consumed: number,
+  ) {
+    super(message);
+    this.name = "LimitOverrunError";
+  }
+}
 
 export class GeneratorExit extends BaseException {}
 
