@@ -117,3 +117,47 @@ asyncio.run(main());
     await page.getByRole("button", { name: "Run the program" }).waitFor();
   });
 });
+
+describe("a thousand tasks", () => {
+  test("draw a thousand lanes and scroll at animation speed", async () => {
+    await typeCode(
+      page,
+      `import asyncio from "asyncio";
+
+async function worker(i: number) {
+  await asyncio.sleep((i % 50) / 10);
+  if (i % 7 === 0) throw new Error(\`bad \${i}\`);
+  return i;
+}
+
+async function main() {
+  const tasks = [];
+  for (let i = 0; i < 1000; i++) tasks.push(asyncio.createTask(worker(i)));
+  const results = await asyncio.gather(...tasks, { returnExceptions: true });
+  print(results.length);
+}
+
+asyncio.run(main());
+`,
+    );
+    await page.getByRole("button", { name: "Run the program" }).click();
+    assert.equal(await waitForEnd(page), "Finished");
+    assert.equal(await page.locator("canvas[data-lanes]").getAttribute("data-lanes"), "1001");
+    const failed = (await lanes(page)).filter((lane) => lane.state === "failed");
+    assert.equal(failed.length, 143);
+    // Scrolling through the lanes redraws only those in view: frames keep the display's pace.
+    const frames = await page.locator(".timeline .scroller").evaluate(async (scroller) => {
+      const times: number[] = [];
+      let last = performance.now();
+      for (let frame = 0; frame < 60; frame++) {
+        scroller.scrollTop += 220;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+      }
+      return times.sort((a, b) => a - b);
+    });
+    assert.ok(frames[30]! < 34, `the median frame took ${frames[30]} ms while scrolling`);
+  });
+});
