@@ -17,6 +17,7 @@ import { gevent } from "./modules/gevent.js";
 import { greenletModule } from "./modules/greenlet.js";
 import { random } from "./modules/random.js";
 import { time } from "./modules/time.js";
+import { aiohttp } from "./network/aiohttp.js";
 import { networkModule } from "./network/network-module.js";
 import { Runtime, setActiveRuntime } from "./runtime.js";
 
@@ -33,6 +34,7 @@ export const modules: Record<string, Record<string, unknown>> = {
   greenlet: greenletModule,
   gevent,
   network: networkModule,
+  aiohttp,
 };
 
 /** The compiler's lowering helpers, supplied in place of esbuild's promise-based ones. */

@@ -78,7 +78,10 @@ export class HttpStreamServer implements Protocol {
     if ("serverTime" in answer) {
       this.loop.callAt(networkDeadline(this.loop, answer.serverTime), () => this.send(answer.response));
     } else {
-      answer.addDoneCallback((future) => this.send(future.result()));
+      answer.addDoneCallback((future) => {
+        if (future.cancelled()) this.transport?.abort();
+        else this.send(future.result());
+      });
     }
   }
 
