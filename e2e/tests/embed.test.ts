@@ -74,3 +74,28 @@ test("a widget embedded in a sandboxed iframe on another origin runs with autoru
   assert.ok(Math.abs(frameHeight - last - 2) <= 1, `the iframe is ${frameHeight} px high for ${last} px of content`);
   assert.deepEqual(problems, []);
 });
+
+test("the widget's parameters choose its panels and make the code read-only", async () => {
+  const saved = await fetch(`${server.url}/api/snippets`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code: SNIPPET }),
+  });
+  const { id } = (await saved.json()) as { id: string };
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/embed/${id}?readonly=1&panels=editor,console&theme=dark`);
+  await page.locator(".cm-content").waitFor();
+  assert.equal(await page.locator(".cm-content").getAttribute("aria-readonly"), "true");
+  await page.locator(".cm-content").click();
+  await page.keyboard.insertText("typed");
+  assert.equal(await page.locator(".cm-content").textContent(), SNIPPET.replaceAll("\n", ""));
+  assert.equal(await page.locator("html").getAttribute("data-theme"), "dark");
+  assert.equal(await page.getByRole("region", { name: "Console" }).count(), 1);
+  assert.equal(await page.getByRole("region", { name: "Task timeline" }).count(), 0);
+  // Without autorun nothing runs until Run is pressed.
+  assert.equal(await page.locator(".console pre").count(), 0);
+  await page.getByRole("button", { name: "Run the snippet" }).click();
+  await page.locator(".console pre .status-ok").waitFor();
+  assert.equal((await page.locator(".console pre .stdout").allTextContents()).join(""), "hello, course\nhello, blog\n");
+  await page.close();
+});

@@ -117,6 +117,11 @@ export interface CodeEditor {
   destroy(): void;
 }
 
+/** Read-only code stays focusable and selectable (and Ctrl/Cmd+Enter still runs it). */
+function readOnlyExtension(readOnly: boolean): Extension {
+  return [EditorState.readOnly.of(readOnly), EditorView.contentAttributes.of({ "aria-readonly": String(readOnly) })];
+}
+
 export function createEditor(options: EditorOptions): CodeEditor {
   const readOnly = new Compartment();
   const extensions: Extension[] = [
@@ -144,7 +149,7 @@ export function createEditor(options: EditorOptions): CodeEditor {
       ]),
     ),
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
-    readOnly.of(EditorState.readOnly.of(options.readOnly ?? false)),
+    readOnly.of(readOnlyExtension(options.readOnly ?? false)),
     EditorView.contentAttributes.of({ "aria-label": options.label ?? "Code editor" }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) options.onChange?.(update.state.doc.toString());
@@ -164,7 +169,7 @@ export function createEditor(options: EditorOptions): CodeEditor {
       }
     },
     setReadOnly(value) {
-      view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(value)) });
+      view.dispatch({ effects: readOnly.reconfigure(readOnlyExtension(value)) });
     },
     focus: () => view.focus(),
     destroy: () => view.destroy(),
