@@ -11,7 +11,8 @@ export interface Repetitions {
   timeLimitMs: number;
 }
 
-export type Measurement = { timesMs: number[]; output: string } | { error: string };
+/** Wall milliseconds of each timed run and, where the runner reports it, CPU milliseconds. */
+export type Measurement = { timesMs: number[]; cpuMs?: number[]; output: string } | { error: string };
 
 const NODE_RUNNER = fileURLToPath(new URL("./node-runner.ts", import.meta.url));
 const CPYTHON_RUNNER = fileURLToPath(new URL("./cpython_runner.py", import.meta.url));
@@ -20,6 +21,7 @@ export const PYTHON = "python3";
 
 interface CPythonReply {
   times_ms?: number[];
+  cpu_ms?: number[];
   output?: string;
   error?: string;
 }
@@ -54,7 +56,7 @@ export function measureCPython(source: string, plan: Repetitions): Measurement {
   const request = { source, warmups: plan.warmups, repetitions: plan.repetitions };
   const reply = runChild(PYTHON, [CPYTHON_RUNNER], request, plan.timeLimitMs) as CPythonReply;
   if (reply.times_ms === undefined) return { error: reply.error ?? "no times reported" };
-  return { timesMs: reply.times_ms, output: reply.output ?? "" };
+  return { timesMs: reply.times_ms, cpuMs: reply.cpu_ms, output: reply.output ?? "" };
 }
 
 /** The CPython version, or null when no python3 can be started. */

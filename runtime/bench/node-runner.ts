@@ -1,8 +1,11 @@
 // Times one compiled snippet in its own Node process: warm-up runs, then timed ones. Its own
 // process keeps each workload's heap apart and lets the bench stop a run that hangs or dies.
 // Reads a NodeRunRequest as JSON on stdin, prints a NodeRunReply as JSON on stdout.
+// The runtime is the bundle the product ships (see runtime-bundle.ts), not tsx-compiled source.
 
-import { createRuntime } from "../src/index.js";
+import { pathToFileURL } from "node:url";
+import type { createRuntime as CreateRuntime } from "../src/index.js";
+import { runtimeBundle } from "./runtime-bundle.js";
 
 export interface NodeRunRequest {
   code: string;
@@ -10,29 +13,37 @@ export interface NodeRunRequest {
   repetitions: number;
 }
 
-export type NodeRunReply = { timesMs: number[]; output: string } | { error: string };
+/** Wall and CPU (user + system, whole process) milliseconds of each timed run. */
+export type NodeRunReply = { timesMs: number[]; cpuMs: number[]; output: string } | { error: string };
+
+const { createRuntime } = (await import(pathToFileURL(await runtimeBundle()).href)) as { createRuntime: typeof CreateRuntime };
 
 /** One run the way a host runs a snippet: a fresh runtime, the script, then finish(). */
-function runOnce(code: string): { elapsedMs: number; output: string } {
+function runOnce(code: string): { elapsedMs: number; cpuMs: number; output: string } {
   let output = "";
+  const cpuStarted = process.cpuUsage();
   const started = performance.now();
   const live = createRuntime({ write: (_stream, text) => (output += text) });
   new Function(...live.scopeNames, code)(...live.scopeValues);
   live.finish();
-  return { elapsedMs: performance.now() - started, output };
+  const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
+  return { elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000, output };
 }
 
 function measure({ code, warmups, repetitions }: NodeRunRequest): NodeRunReply {
   try {
     for (let run = 0; run < warmups; run++) runOnce(code);
     const timesMs: number[] = [];
+    const cpuMs: number[] = [];
     let output = "";
     for (let run = 0; run < repetitions; run++) {
       const result = runOnce(code);
       timesMs.push(result.elapsedMs);
+      cpuMs.push(result.cpuMs);
       output = result.output;
     }
-    return { timesMs, output };
+    return { timesMs, cpuMs, output };
   } catch (error) {
     return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }

@@ -2,18 +2,20 @@
 // self time by function, then by file. Usage:
 //   node --import tsx bench/profile.ts <workload id> [--runs=N] [--top=N] [--out=file.cpuprofile]
 // The .cpuprofile written by --out opens in Chrome DevTools (Performance panel).
-// Caveat: tsx compiles the runtime with esbuild's keepNames, so `__name` shows up wherever a
-// closure is created per call; a bundle built without keepNames does not pay for it.
+// It profiles the runtime bundle the bench times (runtime-bundle.ts); a function's file is the
+// source file the bundle's `// src/...` comment above it names.
 
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { compile, stopCompiler } from "../src/compile/index.js";
-import { createRuntime } from "../src/index.js";
+import type { createRuntime as CreateRuntime } from "../src/index.js";
+import { runtimeBundle } from "./runtime-bundle.js";
 import { workloads } from "./workloads.js";
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber: number };
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -33,6 +35,28 @@ const top = Number(value("top") ?? 30);
 
 const { code } = await compile(workload.typescript.trimStart());
 await stopCompiler();
+const bundle = await runtimeBundle();
+const { createRuntime } = (await import(pathToFileURL(bundle).href)) as { createRuntime: typeof CreateRuntime };
+
+/** The first line of each source file in the bundle (0-based), in order. */
+const fileStarts: { line: number; file: string }[] = [];
+readFileSync(bundle, "utf8")
+  .split("\n")
+  .forEach((text, line) => {
+    const match = /^\/\/ src\/(.+\.ts)$/.exec(text);
+    if (match) fileStarts.push({ line, file: match[1] as string });
+  });
+
+function sourceFile(url: string, line: number): string {
+  if (url === "") return "(native)";
+  if (!url.startsWith("file:") || fileURLToPath(url) !== bundle) return "(snippet or other)";
+  let file = "(bundle)";
+  for (const start of fileStarts) {
+    if (start.line > line) break;
+    file = start.file;
+  }
+  return file;
+}
 
 function runOnce(): void {
   const live = createRuntime();
@@ -65,8 +89,8 @@ let total = 0;
 for (const node of profile.nodes) {
   const time = selfMicroseconds.get(node.id) ?? 0;
   total += time;
-  const { functionName, url } = node.callFrame;
-  const file = url === "" ? "(native)" : url.includes("/src/") ? url.slice(url.lastIndexOf("/src/") + 5) : "(snippet or other)";
+  const { functionName, url, lineNumber } = node.callFrame;
+  const file = sourceFile(url, lineNumber);
   const name = `${functionName || "(anonymous)"}  ${file}`;
   byFunction.set(name, (byFunction.get(name) ?? 0) + time);
   byFile.set(file, (byFile.get(file) ?? 0) + time);

@@ -4,7 +4,8 @@
 // prints "not available: <error>" on its row; the bench goes on.
 //
 // Options: --repeat=N timed runs (median reported, default 5), --warmup=N untimed runs first
-// (default 1), --only=id,id to pick workloads, --no-python to skip the CPython column.
+// (default 1), --only=id,id to pick workloads, --no-python to skip the CPython column, --cpu to
+// compare process CPU time instead of wall time (steadier on a busy machine).
 
 import { availableParallelism, loadavg } from "node:os";
 import { compile, stopCompiler } from "../src/compile/index.js";
@@ -21,6 +22,7 @@ function readOptions(args: string[]) {
     plan: { warmups: Number(value("warmup") ?? 1), repetitions: Number(value("repeat") ?? 5), timeLimitMs: 180_000 } satisfies Repetitions,
     workloads: only ? workloads.filter((workload) => only.includes(workload.id)) : workloads,
     python: !args.includes("--no-python"),
+    cpu: args.includes("--cpu"),
   };
 }
 
@@ -28,12 +30,13 @@ function milliseconds(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(1);
 }
 
-/** The median time, or why there is none: an error, or output other than the workload's. */
-function timeOf(measurement: Measurement, workload: Workload): number | string {
+/** The median time (wall, or CPU with `cpu`), or why there is none: an error, or output other than the workload's. */
+function timeOf(measurement: Measurement, workload: Workload, cpu: boolean): number | string {
   if ("error" in measurement) return `not available: ${measurement.error}`;
   const output = measurement.output.trim();
   if (output !== workload.expected) return `wrong output: ${JSON.stringify(output)}, expected ${JSON.stringify(workload.expected)}`;
-  return median(measurement.timesMs);
+  if (!cpu) return median(measurement.timesMs);
+  return measurement.cpuMs === undefined ? "not available: the runner reports no CPU time" : median(measurement.cpuMs);
 }
 
 function progress(text: string): void {
@@ -58,12 +61,12 @@ async function main(): Promise<void> {
     try {
       const { code } = await compile(workload.typescript.trimStart());
       compileMs = milliseconds(performance.now() - compileStarted);
-      node = timeOf(measureNode(code, plan), workload);
+      node = timeOf(measureNode(code, plan), workload, options.cpu);
     } catch (error) {
       node = `not available: compile failed: ${error instanceof Error ? error.message : String(error)}`;
     }
     progress(`${workload.id}: node ${typeof node === "number" ? `${milliseconds(node)} ms` : node}`);
-    const cpython = python === null ? "skipped" : timeOf(measureCPython(workload.python.trimStart(), plan), workload);
+    const cpython = python === null ? "skipped" : timeOf(measureCPython(workload.python.trimStart(), plan), workload, options.cpu);
     if (python !== null) progress(`${workload.id}: cpython ${typeof cpython === "number" ? `${milliseconds(cpython)} ms` : cpython}`);
 
     let ratio = "";
@@ -92,11 +95,15 @@ async function main(): Promise<void> {
   );
   const cpus = availableParallelism();
   const load = loadavg()[0] ?? 0;
+  const noisy = load > cpus && !options.cpu ? " (busy machine: wall times are noisy, --cpu is steadier)" : "";
   console.log(
-    `${cpus} CPUs, load average ${load.toFixed(1)}${load > cpus ? " (busy machine: times are noisy)" : ""}; times are the median of ${plan.repetitions} runs after ${plan.warmups} warm-up, in ms, run only (compile separate)`,
+    `${cpus} CPUs, load average ${load.toFixed(1)}${noisy}; times are the median of ${plan.repetitions} runs after ${plan.warmups} warm-up, in ${options.cpu ? "CPU" : "wall"} ms, run only (compile separate)`,
   );
   console.log();
-  console.log(formatTable(["workload", "compile ms", "Node ms", "CPython ms", "CPython/Node", `goal: Node ≥ ${GOAL}× faster`], rows));
+  const unit = options.cpu ? "CPU ms" : "ms";
+  console.log(
+    formatTable(["workload", "compile ms", `Node ${unit}`, `CPython ${unit}`, "CPython/Node", `goal: Node ≥ ${GOAL}× faster`], rows),
+  );
   console.log();
   console.log(`compiler start-up (first compile, not in the compile column): ${milliseconds(compilerStartMs)} ms`);
   if (ratios.length > 0) {
