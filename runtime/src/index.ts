@@ -18,6 +18,7 @@ import { greenletModule } from "./modules/greenlet.js";
 import { random } from "./modules/random.js";
 import { time } from "./modules/time.js";
 import { aiohttp } from "./network/aiohttp.js";
+import { aioredis } from "./network/aioredis.js";
 import { networkModule } from "./network/network-module.js";
 import { Runtime, setActiveRuntime } from "./runtime.js";
 
@@ -35,6 +36,7 @@ export const modules: Record<string, Record<string, unknown>> = {
   gevent,
   network: networkModule,
   aiohttp,
+  aioredis,
 };
 
 /** The compiler's lowering helpers, supplied in place of esbuild's promise-based ones. */
