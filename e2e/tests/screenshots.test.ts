@@ -38,7 +38,7 @@ for (const scheme of ["light", "dark"] as const) {
     await showAtOnce(page);
     await page.getByRole("button", { name: "Run the program" }).click();
     await waitForEnd(page);
-    await hoverLane(page, 2);
+    await hoverLane(page, 0);
     await page.screenshot({ path: path.join(DOCS, `screenshot-${scheme}.png`) });
     await page.close();
   });
