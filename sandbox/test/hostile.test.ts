@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { newQuickJSWASMModuleFromVariant } from "quickjs-emscripten";
+import { WorkerPool } from "../src/pool/worker-pool.js";
 import type { RunOptions } from "../src/run.js";
 import { type CollectedRun, collect, ts } from "./helpers.js";
 
@@ -224,4 +225,30 @@ test("globalThis holds only JavaScript's own builtins and the snippet globals th
   const spec = ["print", "console", "setTimeout", "setInterval", "clearTimeout", "clearInterval", "queueMicrotask"];
   const { stdout } = await hostile(`print(JSON.stringify(Object.getOwnPropertyNames(globalThis).sort()));`);
   assert.deepEqual(JSON.parse(stdout), [...new Set([...builtins, ...spec])].sort());
+});
+
+test("a module that aborts when its runtime is freed (quickjs-emscripten #269) is replaced, and runs go on", async () => {
+  // Many objects allocated inside promise jobs make QuickJS's runtime teardown abort the module.
+  const pool = new WorkerPool({ workers: 1, spareContexts: 1 });
+  try {
+    const poisoning = await collect(
+      ts`
+        import asyncio from "asyncio";
+        const keep: object[] = [];
+        async function main() {
+          await Promise.resolve().then(() => {
+            for (let i = 0; i < 200_000; i++) keep.push({ i, inner: { i } });
+          });
+          print(keep.length);
+        }
+        asyncio.run(main());
+      `,
+      { pool },
+    );
+    assert.deepEqual([poisoning.stdout, poisoning.end.reason], ["200000\n", "completed"]);
+    const next = await collect(`print("after the abort");`, { pool });
+    assert.deepEqual([next.stdout, next.end.reason], ["after the abort\n", "completed"]);
+  } finally {
+    await pool.close();
+  }
 });

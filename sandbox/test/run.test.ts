@@ -1,8 +1,13 @@
 // Program runs through the sandbox: compile, run in a QuickJS worker, stream events, end.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { WorkerPool } from "../src/pool/worker-pool.js";
 import { run } from "../src/run.js";
 import { collect, testPool, ts } from "./helpers.js";
+
+function collectOn(pool: WorkerPool, source: string, options: Parameters<typeof collect>[1] = {}) {
+  return collect(source, { ...options, pool });
+}
 
 test("a program run streams output and task events on the virtual clock, then a completed end", async () => {
   const { events, stdout, end } = await collect(ts`
@@ -185,4 +190,22 @@ test("a slow consumer pauses the run instead of buffering, and paused time is no
   }
   assert.deepEqual([count, end?.reason], [100000, "completed"]);
   assert.ok((end?.cpuMs ?? 0) < 3000, `cpu ${end?.cpuMs} ms`);
+});
+
+test("a worker whose engine memory grew large retires after its run, and the pool's next run goes on", async () => {
+  const pool = new WorkerPool({ workers: 1, spareContexts: 1 });
+  try {
+    const big = await collectOn(
+      pool,
+      `const blocks = [];\nfor (let i = 0; i < 30; i++) blocks.push(new Float64Array(1 << 20));\nprint(blocks.length);`,
+      {
+        limits: { memoryBytes: 400 * 1024 * 1024 },
+      },
+    );
+    assert.deepEqual([big.stdout, big.end.reason], ["30\n", "completed"]);
+    const next = await collectOn(pool, `print("next");`);
+    assert.deepEqual([next.stdout, next.end.reason], ["next\n", "completed"]);
+  } finally {
+    await pool.close();
+  }
 });

@@ -82,10 +82,18 @@ function finish(guest: GuestContext, id: number, method: "endProgram" | "endSess
   const result = guest.operate(END_BUDGET_MS, sink, () => JSON.parse(guest.callForString(method)) as GuestCounters);
   const guestCounters: GuestCounters = result.ok ? result.value : { tasks: 0, steps: 0, virtualSeconds: 0 };
   const counters: EngineCounters = { ...guestCounters, cpuMs: guest.cpuMs, peakMemoryBytes: guest.peakMemoryBytes };
-  const retiring = method === "endProgram" && memoryGuard.bytes > RETIRE_BYTES;
-  if (retiring) post({ type: "retiring" });
+  // Freed before the end is reported, so a module that aborts is never handed another run.
+  let abort: unknown = null;
+  try {
+    guest.dispose();
+  } catch (error) {
+    abort = error;
+  }
+  const retiring = abort === null && method === "endProgram" && memoryGuard.bytes > RETIRE_BYTES;
+  if (abort !== null) post({ type: "poisoned", message: abort instanceof Error ? abort.message : String(abort) });
+  else if (retiring) post({ type: "retiring" });
   post({ type: "ended", id, end: { stop, failure, counters } });
-  guest.dispose();
+  if (abort !== null) process.exit(1);
   if (retiring) process.exit(0);
 }
 

@@ -68,7 +68,7 @@ export class EngineWorkerHandle {
     return !this.exited;
   }
 
-  /** False once the worker said it exits after its current run. */
+  /** False once the worker said it exits after its current run (retiring, or its module aborted). */
   get reusable(): boolean {
     return !this.exited && !this.retiring;
   }
@@ -107,6 +107,7 @@ export class EngineWorkerHandle {
         this.retiring = true;
         break;
       case "poisoned":
+        this.retiring = true;
         this.lostOperation ??= lostToCrash(`the sandbox engine aborted (${message.message}) and was replaced`);
         break;
     }
@@ -114,7 +115,8 @@ export class EngineWorkerHandle {
 
   private forget(id: number): void {
     this.listeners.delete(id);
-    if (this.listeners.size === 0) this.worker.unref();
+    // A retiring worker stays referenced until it exits: the pool's next run waits for its replacement.
+    if (this.listeners.size === 0 && !this.retiring) this.worker.unref();
   }
 
   private exit(): void {
