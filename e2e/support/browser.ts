@@ -1,4 +1,4 @@
-// Debian's Chromium (/usr/bin/chromium, installed by scripts/install-chromium.sh), driven by
+// Debian's Chromium (/usr/bin/chromium, installed by scripts/install-test-deps.sh), driven by
 // playwright-core: no browser of Playwright's own is downloaded.
 
 import { existsSync } from "node:fs";
@@ -7,7 +7,7 @@ import { type Browser, chromium } from "playwright-core";
 export const CHROMIUM = process.env.LOOPLAB_CHROMIUM ?? "/usr/bin/chromium";
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/install-chromium.sh`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/install-test-deps.sh (as root)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [

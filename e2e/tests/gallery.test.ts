@@ -17,9 +17,8 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  // The thread-pool examples (executor/03-05) sum ten million squares as BigInts: that takes
-  // QuickJS more than the default 2 s of CPU (the sandbox's own examples suite allows 30 s too).
-  server = await startLooplab({ LOOPLAB_CPU_MS: "30000" });
+  // The gallery runs under the product's default limits: every example must fit them.
+  server = await startLooplab();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await openReplPage(page, server.url);
