@@ -18,7 +18,9 @@ import { greenletModule } from "./modules/greenlet.js";
 import { random } from "./modules/random.js";
 import { time } from "./modules/time.js";
 import { aiohttp } from "./network/aiohttp.js";
+import { aiomysql } from "./network/aiomysql.js";
 import { aioredis } from "./network/aioredis.js";
+import { asyncpg } from "./network/asyncpg.js";
 import { networkModule } from "./network/network-module.js";
 import { Runtime, setActiveRuntime } from "./runtime.js";
 
@@ -37,6 +39,8 @@ export const modules: Record<string, Record<string, unknown>> = {
   network: networkModule,
   aiohttp,
   aioredis,
+  aiomysql,
+  asyncpg,
 };
 
 /** The compiler's lowering helpers, supplied in place of esbuild's promise-based ones. */

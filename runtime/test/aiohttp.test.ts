@@ -252,7 +252,7 @@ test("redirects are followed with their history; max_redirects and allow_redirec
       }
       asyncio.run(main());
     `,
-    "200 http://httpbin.org/get (302, 302, 302) 0.5\n" +
+    "200 http://httpbin.org/get [302, 302, 302] 0.5\n" +
       `[TooManyRedirects("302, message='Too many redirects', url='http://httpbin.org/redirect/2'")]\n` +
       "302 /\n",
   );

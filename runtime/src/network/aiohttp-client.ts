@@ -24,6 +24,7 @@ import {
   TooManyRedirects,
 } from "./aiohttp-errors.js";
 import { type Bytes, decodeBytes, encodeText, isBytesLike, toBytes } from "./bytes.js";
+import { ContextAwaitable } from "./context-awaitable.js";
 import { OSError } from "./errors.js";
 import { type Exchange, exchange } from "./http-exchange.js";
 import { Headers, type HeadersInit, headersView } from "./http-headers.js";
@@ -33,6 +34,8 @@ import { type Tuple, tuple } from "./tuple.js";
 import { encodeForm, URL } from "./url.js";
 
 const USER_AGENT = "Python/3.12 aiohttp/3.9.5";
+
+type RequestContextManager = ContextAwaitable<ClientResponse>;
 const MAX_REDIRECTS = 10;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -126,8 +129,16 @@ export class ClientSession {
     return headersView(this.defaultHeaders);
   }
 
+  /** Awaitable for the response, or `async with` it to release the response at the end of the block. */
   request(method: string, url: string | URL, options?: RequestOptions): RequestContextManager {
-    return new RequestContextManager(this.send(String(method).toUpperCase(), url, options ?? {}));
+    return new ContextAwaitable(
+      this.send(String(method).toUpperCase(), url, options ?? {}),
+      (response) => {
+        response.release();
+        return undefined;
+      },
+      "aiohttp.client._RequestContextManager",
+    );
   }
 
   get(url: string | URL, options?: RequestOptions): RequestContextManager {
@@ -319,36 +330,6 @@ function requestBody(options: RequestOptions, headers: Headers): Bytes {
     return encodeText(encodeForm(data instanceof Map ? Object.fromEntries(data) : data));
   }
   throw new TypeError("data must be a string, bytes or a dict of form fields");
-}
-
-/** What `session.get(url)` returns: await it for the response, or use it with `async with`. */
-export class RequestContextManager {
-  private response: ClientResponse | null = null;
-
-  constructor(private readonly coroutine: Coroutine<ClientResponse>) {}
-
-  __await__(): Coroutine<ClientResponse> {
-    return this.coroutine;
-  }
-
-  __aenter__(): Coroutine<ClientResponse> {
-    const manager = this;
-    return Coroutine.fromFunction("_RequestContextManager.__aenter__", function* () {
-      manager.response = (yield manager.coroutine) as ClientResponse;
-      return manager.response;
-    });
-  }
-
-  __aexit__(_type?: unknown, _error?: unknown, _traceback?: unknown): Coroutine<void> {
-    const manager = this;
-    return Coroutine.fromFunction("_RequestContextManager.__aexit__", function* () {
-      manager.response?.release();
-    });
-  }
-
-  __repr__(): string {
-    return "<aiohttp.client._RequestContextManager object>";
-  }
 }
 
 export class ClientResponse {

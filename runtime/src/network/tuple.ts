@@ -5,6 +5,11 @@
 import { repr } from "../builtins/format.js";
 
 export class Tuple<T = unknown> extends Array<T> {
+  /** map(), filter() and slice() make lists, as a comprehension over a tuple does. */
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
   __repr__(): string {
     const items = Array.prototype.map.call(this, (item: unknown) => repr(item)) as string[];
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
