@@ -21,19 +21,23 @@ abstract class ContextManagerMixin extends LoopBoundMixin {
   abstract release(): void;
 
   __aenter__(): Coroutine<undefined> {
-    const primitive = this;
-    return Coroutine.fromFunction("_ContextManagerMixin.__aenter__", function* () {
-      yield primitive.acquire();
-      return undefined;
-    });
+    return Coroutine.wrap("_ContextManagerMixin.__aenter__", this.enterBody());
   }
 
   __aexit__(_type?: unknown, _exception?: unknown, _traceback?: unknown): Coroutine<undefined> {
-    const primitive = this;
-    return Coroutine.fromFunction("_ContextManagerMixin.__aexit__", function* () {
-      primitive.release();
-      return undefined;
-    });
+    return Coroutine.wrap("_ContextManagerMixin.__aexit__", this.exitBody());
+  }
+
+  // The coroutines' bodies are generator methods, shared, not closures made per call (see Coroutine.wrap).
+
+  private *enterBody(): Generator<unknown, undefined, unknown> {
+    yield this.acquire();
+    return undefined;
+  }
+
+  private *exitBody(): Generator<unknown, undefined, unknown> {
+    this.release();
+    return undefined;
   }
 }
 
@@ -52,29 +56,7 @@ export class Lock extends ContextManagerMixin {
   }
 
   acquire(): Coroutine<boolean> {
-    const lock = this;
-    return Coroutine.fromFunction("Lock.acquire", function* () {
-      // Fair scheduling: jumping the queue is allowed only when every queued waiter is cancelled.
-      if (!lock.held && lock.everyWaiterCancelled()) {
-        lock.held = true;
-        return true;
-      }
-      const waiter = lock.createWaiter<boolean>(lock.waitSubject);
-      lock.waiters.push(waiter);
-      try {
-        try {
-          yield waiter;
-        } finally {
-          lock.waiters.remove(waiter);
-        }
-      } catch (error) {
-        // While the lock is free, the first waiter must be on its way to take it.
-        if (error instanceof CancelledError && !lock.held) lock.wakeUpFirst();
-        throw error;
-      }
-      lock.held = true;
-      return true;
-    });
+    return Coroutine.wrap("Lock.acquire", this.acquireBody());
   }
 
   release(): void {
@@ -85,6 +67,30 @@ export class Lock extends ContextManagerMixin {
 
   __repr__(): string {
     return `<Lock [${this.held ? "locked" : "unlocked"}${waitersSuffix(this.waiters)}]>`;
+  }
+
+  // acquire()'s body is a generator method, shared, not a closure made per call (see Coroutine.wrap).
+  private *acquireBody(): Generator<unknown, boolean, unknown> {
+    // Fair scheduling: jumping the queue is allowed only when every queued waiter is cancelled.
+    if (!this.held && this.everyWaiterCancelled()) {
+      this.held = true;
+      return true;
+    }
+    const waiter = this.createWaiter<boolean>(this.waitSubject);
+    this.waiters.push(waiter);
+    try {
+      try {
+        yield waiter;
+      } finally {
+        this.waiters.remove(waiter);
+      }
+    } catch (error) {
+      // While the lock is free, the first waiter must be on its way to take it.
+      if (error instanceof CancelledError && !this.held) this.wakeUpFirst();
+      throw error;
+    }
+    this.held = true;
+    return true;
   }
 
   private everyWaiterCancelled(): boolean {
@@ -122,22 +128,24 @@ export class Event extends LoopBoundMixin {
   }
 
   wait(): Coroutine<boolean> {
-    const event = this;
-    return Coroutine.fromFunction("Event.wait", function* () {
-      if (event.value) return true;
-      const waiter = event.createWaiter<boolean>(event.waitSubject);
-      event.waiters.push(waiter);
-      try {
-        yield waiter;
-        return true;
-      } finally {
-        event.waiters.remove(waiter);
-      }
-    });
+    return Coroutine.wrap("Event.wait", this.waitBody());
   }
 
   __repr__(): string {
     return `<Event [${this.value ? "set" : "unset"}${waitersSuffix(this.waiters)}]>`;
+  }
+
+  // wait()'s body is a generator method, shared, not a closure made per call (see Coroutine.wrap).
+  private *waitBody(): Generator<unknown, boolean, unknown> {
+    if (this.value) return true;
+    const waiter = this.createWaiter<boolean>(this.waitSubject);
+    this.waiters.push(waiter);
+    try {
+      yield waiter;
+      return true;
+    } finally {
+      this.waiters.remove(waiter);
+    }
   }
 }
 addSnakeCaseAliases(Event);
@@ -172,43 +180,12 @@ export class Condition extends ContextManagerMixin {
 
   /** Releases the lock, waits to be notified, and holds the lock again before returning or raising. */
   wait(): Coroutine<boolean> {
-    const condition = this;
-    return Coroutine.fromFunction("Condition.wait", function* () {
-      if (!condition.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
-      const waiter = condition.createWaiter<boolean>(condition.waitSubject);
-      condition.release();
-      try {
-        try {
-          condition.waiters.push(waiter);
-          try {
-            yield waiter;
-            return true;
-          } finally {
-            condition.waiters.remove(waiter);
-          }
-        } finally {
-          yield* condition.reacquire();
-        }
-      } catch (error) {
-        // What ended the wait may have come after this task was notified: pass the notification
-        // on (at worst a spurious wake-up, which the condition-variable protocol allows).
-        condition.wakeWaiters(1);
-        throw error;
-      }
-    });
+    return Coroutine.wrap("Condition.wait", this.waitBody());
   }
 
   /** Waits until `predicate()` is truthy and returns its value. */
   waitFor<T>(predicate: () => T): Coroutine<T> {
-    const condition = this;
-    return Coroutine.fromFunction("Condition.wait_for", function* () {
-      let result = predicate();
-      while (!result) {
-        yield condition.wait();
-        result = predicate();
-      }
-      return result;
-    });
+    return Coroutine.wrap("Condition.wait_for", this.waitForBody(predicate));
   }
 
   notify(count: number | { n?: number } = 1): void {
@@ -222,6 +199,41 @@ export class Condition extends ContextManagerMixin {
 
   __repr__(): string {
     return `<Condition [${this.locked() ? "locked" : "unlocked"}${waitersSuffix(this.waiters)}]>`;
+  }
+
+  // The coroutines' bodies are generator methods, shared, not closures made per call (see Coroutine.wrap).
+
+  private *waitBody(): Generator<unknown, boolean, unknown> {
+    if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
+    const waiter = this.createWaiter<boolean>(this.waitSubject);
+    this.release();
+    try {
+      try {
+        this.waiters.push(waiter);
+        try {
+          yield waiter;
+          return true;
+        } finally {
+          this.waiters.remove(waiter);
+        }
+      } finally {
+        yield* this.reacquire();
+      }
+    } catch (error) {
+      // What ended the wait may have come after this task was notified: pass the notification
+      // on (at worst a spurious wake-up, which the condition-variable protocol allows).
+      this.wakeWaiters(1);
+      throw error;
+    }
+  }
+
+  private *waitForBody<T>(predicate: () => T): Generator<unknown, T, unknown> {
+    let result = predicate();
+    while (!result) {
+      yield this.wait();
+      result = predicate();
+    }
+    return result;
   }
 
   /** Takes the lock back whatever happens; a cancellation meanwhile is re-raised once it is held. */
@@ -273,30 +285,7 @@ export class Semaphore extends ContextManagerMixin {
   }
 
   acquire(): Coroutine<boolean> {
-    const semaphore = this;
-    return Coroutine.fromFunction("Semaphore.acquire", function* () {
-      if (!semaphore.locked()) {
-        semaphore.value--;
-        return true;
-      }
-      const waiter = semaphore.createWaiter<boolean>(semaphore.waitSubject);
-      semaphore.waiters.push(waiter);
-      try {
-        try {
-          yield waiter;
-        } finally {
-          semaphore.waiters.remove(waiter);
-        }
-      } catch (error) {
-        // Woken (the permit was taken on our behalf) but cancelled before running: give it back.
-        if (error instanceof CancelledError && waiter.done() && !waiter.cancelled()) semaphore.value++;
-        throw error;
-      } finally {
-        // Waiters that arrived meanwhile had to queue behind us: wake as many as permits allow.
-        while (semaphore.value > 0 && semaphore.wakeUpNext()) {}
-      }
-      return true;
-    });
+    return Coroutine.wrap("Semaphore.acquire", this.acquireBody());
   }
 
   release(): void {
@@ -307,6 +296,31 @@ export class Semaphore extends ContextManagerMixin {
   __repr__(): string {
     const state = this.locked() ? "locked" : `unlocked, value:${this.value}`;
     return `<${this.constructor.name} [${state}${waitersSuffix(this.waiters)}]>`;
+  }
+
+  // acquire()'s body is a generator method, shared, not a closure made per call (see Coroutine.wrap).
+  private *acquireBody(): Generator<unknown, boolean, unknown> {
+    if (!this.locked()) {
+      this.value--;
+      return true;
+    }
+    const waiter = this.createWaiter<boolean>(this.waitSubject);
+    this.waiters.push(waiter);
+    try {
+      try {
+        yield waiter;
+      } finally {
+        this.waiters.remove(waiter);
+      }
+    } catch (error) {
+      // Woken (the permit was taken on our behalf) but cancelled before running: give it back.
+      if (error instanceof CancelledError && waiter.done() && !waiter.cancelled()) this.value++;
+      throw error;
+    } finally {
+      // Waiters that arrived meanwhile had to queue behind us: wake as many as permits allow.
+      while (this.value > 0 && this.wakeUpNext()) {}
+    }
+    return true;
   }
 
   /** Hands a permit to the first waiter not yet woken; false when there is none. */

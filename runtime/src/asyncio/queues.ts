@@ -120,26 +120,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
 
   /** Waits for a free slot if the queue is full, then adds the item. */
   put(item: T): Coroutine<undefined> {
-    const queue = this;
-    return Coroutine.fromFunction("Queue.put", function* () {
-      while (queue.full()) {
-        if (queue.isShutdown) throw new QueueShutDown();
-        const putter = queue.createWaiter<undefined>(queue.putSubject);
-        queue.putters.push(putter);
-        try {
-          yield putter;
-        } catch (error) {
-          putter.cancel();
-          // A get or a shutdown may have taken the putter off the deque already.
-          queue.putters.remove(putter);
-          // Woken by a get but unable to use the slot: hand it to the next putter.
-          if (!queue.full() && !putter.cancelled()) queue.wakeUpNext(queue.putters);
-          throw error;
-        }
-      }
-      queue.putNowait(item);
-      return undefined;
-    });
+    return Coroutine.wrap("Queue.put", this.putBody(item));
   }
 
   putNowait(item: T): void {
@@ -153,25 +134,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
 
   /** Waits for an item if the queue is empty, then removes and returns it. */
   get(): Coroutine<T> {
-    const queue = this;
-    return Coroutine.fromFunction("Queue.get", function* () {
-      while (queue.empty()) {
-        if (queue.isShutdown) throw new QueueShutDown();
-        const getter = queue.createWaiter<undefined>(queue.getSubject);
-        queue.getters.push(getter);
-        try {
-          yield getter;
-        } catch (error) {
-          getter.cancel();
-          // A put or a shutdown may have taken the getter off the deque already.
-          queue.getters.remove(getter);
-          // Woken by a put but unable to take the item: hand it to the next getter.
-          if (!queue.empty() && !getter.cancelled()) queue.wakeUpNext(queue.getters);
-          throw error;
-        }
-      }
-      return queue.getNowait();
-    });
+    return Coroutine.wrap("Queue.get", this.getBody());
   }
 
   getNowait(): T {
@@ -193,11 +156,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
 
   /** Waits until every item put has been marked done with taskDone(). */
   join(): Coroutine<undefined> {
-    const queue = this;
-    return Coroutine.fromFunction("Queue.join", function* () {
-      if (queue.unfinishedTasks > 0) yield queue.finished.wait();
-      return undefined;
-    });
+    return Coroutine.wrap("Queue.join", this.joinBody());
   }
 
   /**
@@ -230,6 +189,52 @@ export class Queue<T = unknown> extends LoopBoundMixin {
     if (this.unfinishedTasks > 0) text += ` tasks=${this.unfinishedTasks}`;
     if (this.isShutdown) text += " shutdown";
     return `${text}>`;
+  }
+
+  // The coroutines' bodies are generator methods, shared, not closures made per call (see Coroutine.wrap).
+
+  private *putBody(item: T): Generator<unknown, undefined, unknown> {
+    while (this.full()) {
+      if (this.isShutdown) throw new QueueShutDown();
+      const putter = this.createWaiter<undefined>(this.putSubject);
+      this.putters.push(putter);
+      try {
+        yield putter;
+      } catch (error) {
+        putter.cancel();
+        // A get or a shutdown may have taken the putter off the deque already.
+        this.putters.remove(putter);
+        // Woken by a get but unable to use the slot: hand it to the next putter.
+        if (!this.full() && !putter.cancelled()) this.wakeUpNext(this.putters);
+        throw error;
+      }
+    }
+    this.putNowait(item);
+    return undefined;
+  }
+
+  private *getBody(): Generator<unknown, T, unknown> {
+    while (this.empty()) {
+      if (this.isShutdown) throw new QueueShutDown();
+      const getter = this.createWaiter<undefined>(this.getSubject);
+      this.getters.push(getter);
+      try {
+        yield getter;
+      } catch (error) {
+        getter.cancel();
+        // A put or a shutdown may have taken the getter off the deque already.
+        this.getters.remove(getter);
+        // Woken by a put but unable to take the item: hand it to the next getter.
+        if (!this.empty() && !getter.cancelled()) this.wakeUpNext(this.getters);
+        throw error;
+      }
+    }
+    return this.getNowait();
+  }
+
+  private *joinBody(): Generator<unknown, undefined, unknown> {
+    if (this.unfinishedTasks > 0) yield this.finished.wait();
+    return undefined;
   }
 
   /** Wakes the first waiter not cancelled, dropping the ones before it. */

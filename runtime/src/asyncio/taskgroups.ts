@@ -38,11 +38,11 @@ export class TaskGroup {
   }
 
   __aenter__(): Coroutine<TaskGroup> {
-    return Coroutine.fromFunction("__aenter__", () => this.enter());
+    return Coroutine.wrap("__aenter__", this.enter());
   }
 
   __aexit__(type: unknown, error: unknown, _traceback: unknown): Coroutine<null> {
-    return Coroutine.fromFunction("__aexit__", () => this.exit(type, error));
+    return Coroutine.wrap("__aexit__", this.exit(type, error));
   }
 
   createTask<T>(coroutine: Coroutine<T> | AnyGenerator, options?: TaskOptions): Task<T> {

@@ -60,11 +60,11 @@ export class Timeout {
   }
 
   __aenter__(): Coroutine<Timeout> {
-    return Coroutine.fromFunction("__aenter__", () => this.enter());
+    return Coroutine.wrap("__aenter__", this.enter());
   }
 
   __aexit__(type: unknown, error: unknown, _traceback: unknown): Coroutine<null> {
-    return Coroutine.fromFunction("__aexit__", () => this.exit(type, error));
+    return Coroutine.wrap("__aexit__", this.exit(type, error));
   }
 
   private *enter(): Generator<unknown, Timeout, unknown> {

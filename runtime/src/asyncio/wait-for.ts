@@ -15,20 +15,23 @@ import { timeout, timeoutErrorFrom } from "./timeouts.js";
 
 export function waitFor<T = unknown>(awaitable: unknown, delay?: number | null | { timeout?: number | null }): Coroutine<T> {
   const seconds = isOptionsObject(delay) ? option(delay, "timeout", null) : (delay ?? null);
-  return Coroutine.fromFunction("wait_for", function* () {
-    if (seconds !== null && seconds <= 0) {
-      const future = ensureFutureOn<T>(getRunningLoop(), awaitable);
-      if (future.done()) return future.result();
-      yield* cancelAndWait(future);
-      try {
-        return future.result();
-      } catch (error) {
-        if (error instanceof CancelledError) throw timeoutErrorFrom(error);
-        throw error;
-      }
+  return Coroutine.wrap("wait_for", waitForBody<T>(awaitable, seconds));
+}
+
+// A module-level generator function, not a closure made per call (see Coroutine.wrap).
+function* waitForBody<T>(awaitable: unknown, seconds: number | null): Generator<unknown, T, unknown> {
+  if (seconds !== null && seconds <= 0) {
+    const future = ensureFutureOn<T>(getRunningLoop(), awaitable);
+    if (future.done()) return future.result();
+    yield* cancelAndWait(future);
+    try {
+      return future.result();
+    } catch (error) {
+      if (error instanceof CancelledError) throw timeoutErrorFrom(error);
+      throw error;
     }
-    return (yield asyncWith(timeout(seconds), () => awaitable)) as T;
-  });
+  }
+  return (yield asyncWith(timeout(seconds), () => awaitable)) as T;
 }
 
 /**

@@ -29,22 +29,25 @@ export function typeName(value: unknown): string {
 }
 
 export function wait<T = unknown>(futures: Iterable<Future<T>>, options?: WaitOptions): Coroutine<[Set<Future<T>>, Set<Future<T>>]> {
-  return Coroutine.fromFunction("wait", function* () {
-    if (futures instanceof Future || isCoroutineLike(futures)) {
-      throw new TypeError(`expect a list of futures, not ${typeName(futures)}`);
-    }
-    const unique = new Set(futures);
-    if (unique.size === 0) throw new ValueError("Set of Tasks/Futures is empty.");
-    const returnWhen = option<string>(options, "returnWhen", ALL_COMPLETED);
-    if (returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION && returnWhen !== ALL_COMPLETED) {
-      throw new ValueError(`Invalid return_when value: ${str(returnWhen)}`);
-    }
-    for (const future of unique) {
-      if (isCoroutineLike(future)) throw new TypeError("Passing coroutines is forbidden, use tasks explicitly.");
-      if (!(future instanceof Future)) throw new TypeError(`asyncio.wait() takes futures and tasks, not ${typeName(future)}`);
-    }
-    return yield* waitUntil(unique, option(options, "timeout", null), returnWhen, getRunningLoop());
-  });
+  return Coroutine.wrap("wait", waitBody(futures, options));
+}
+
+// A module-level generator function, not a closure made per call (see Coroutine.wrap).
+function* waitBody<T>(futures: Iterable<Future<T>>, options?: WaitOptions): Generator<unknown, [Set<Future<T>>, Set<Future<T>>], unknown> {
+  if (futures instanceof Future || isCoroutineLike(futures)) {
+    throw new TypeError(`expect a list of futures, not ${typeName(futures)}`);
+  }
+  const unique = new Set(futures);
+  if (unique.size === 0) throw new ValueError("Set of Tasks/Futures is empty.");
+  const returnWhen = option<string>(options, "returnWhen", ALL_COMPLETED);
+  if (returnWhen !== FIRST_COMPLETED && returnWhen !== FIRST_EXCEPTION && returnWhen !== ALL_COMPLETED) {
+    throw new ValueError(`Invalid return_when value: ${str(returnWhen)}`);
+  }
+  for (const future of unique) {
+    if (isCoroutineLike(future)) throw new TypeError("Passing coroutines is forbidden, use tasks explicitly.");
+    if (!(future instanceof Future)) throw new TypeError(`asyncio.wait() takes futures and tasks, not ${typeName(future)}`);
+  }
+  return yield* waitUntil(unique, option(options, "timeout", null), returnWhen, getRunningLoop());
 }
 
 function* waitUntil<T>(
