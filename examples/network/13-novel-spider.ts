@@ -11,8 +11,8 @@ async function fetch(session: aiohttp.ClientSession, url: string) {
   return await asyncio.asyncWith(sem, async () => {
     return await asyncio.asyncWith(session.get(url), async (response) => {
       if (response.status === 200) {
-        // aiohttp遇到非法字符的处理
-        return await response.text("gbk", "ignore"); // 忽略非法字符
+        // aiohttp遇到非法字符的处理(原站是 GBK 编码;Looplab 的模拟站点用 UTF-8,沙箱里也没有 GBK 编解码器)
+        return await response.text("utf-8", "ignore"); // 忽略非法字符
       }
       error_urls.add(url); // 待处理的url集合
       return null;

@@ -22,6 +22,9 @@ import { aiomysql } from "./network/aiomysql.js";
 import { aioredis } from "./network/aioredis.js";
 import { asyncpg } from "./network/asyncpg.js";
 import { networkModule } from "./network/network-module.js";
+import { pyquery } from "./network/pyquery.js";
+import { requests } from "./network/requests.js";
+import { urllib } from "./network/urllib.js";
 import { Runtime, setActiveRuntime } from "./runtime.js";
 
 export { repr, str } from "./builtins/format.js";
@@ -41,6 +44,9 @@ export const modules: Record<string, Record<string, unknown>> = {
   aioredis,
   aiomysql,
   asyncpg,
+  requests,
+  urllib,
+  pyquery,
 };
 
 /** The compiler's lowering helpers, supplied in place of esbuild's promise-based ones. */

@@ -11,7 +11,7 @@ import { runSnippet } from "./harness.js";
 const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
 
 /** Folders whose examples need modules other work is still building; skipped while one is missing. */
-const PENDING_FOLDERS = new Set(["gevent-greenlet", "executor", "network"]);
+const PENDING_FOLDERS = new Set(["gevent-greenlet", "executor"]);
 
 /** Runtime features found by what a snippet calls rather than by what it imports. */
 const FEATURES: { uses: RegExp; name: string; present: () => boolean }[] = [

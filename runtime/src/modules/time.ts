@@ -18,6 +18,11 @@ export function patchSleep(sleep: (seconds: number) => unknown): void {
   patchedSleep().sleep = sleep;
 }
 
+/** Whether blocking calls are cooperative in this run (gevent's monkey.patch_all()). */
+export function isSleepPatched(): boolean {
+  return patchedSleep().sleep !== null;
+}
+
 function now(): number {
   return currentWorkerThread()?.now ?? activeRuntime().clock.now();
 }

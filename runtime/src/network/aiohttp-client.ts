@@ -348,7 +348,7 @@ export class ClientResponse {
     answered: Exchange,
     connection: Connection,
     private readonly connector: TCPConnector,
-    readonly requestInfo: RequestInfo,
+    private readonly info: RequestInfo,
     history: Tuple<ClientResponse>,
     private readonly deadline: number | null,
   ) {
@@ -364,6 +364,10 @@ export class ClientResponse {
 
   get headers(): Headers & Record<string, string | undefined> {
     return headersView(this.rawHeaders);
+  }
+
+  get requestInfo(): RequestInfo {
+    return this.info;
   }
 
   get realUrl(): URL {

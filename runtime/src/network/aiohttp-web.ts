@@ -24,14 +24,15 @@ import { parseQuery, type URL } from "./url.js";
 type Handler = (request: Request) => unknown;
 
 export class Request {
-  readonly matchInfo: Record<string, string>;
-
   constructor(
     readonly app: Application,
     private readonly message: HttpRequest,
-    matchInfo: Record<string, string>,
-  ) {
-    this.matchInfo = matchInfo;
+    private readonly routeParts: Record<string, string>,
+  ) {}
+
+  /** The {name} parts of the route's path. */
+  get matchInfo(): Record<string, string> {
+    return this.routeParts;
   }
 
   get method(): string {

@@ -7,9 +7,10 @@
 import { RuntimeError } from "../asyncio/exceptions.js";
 import type { Future } from "../asyncio/futures.js";
 import type { EventLoop } from "../asyncio/loop.js";
+import type { Runtime } from "../runtime.js";
 import { currentNetwork } from "./current-network.js";
 import { connectionRefused, connectionReset, unknownHost } from "./errors.js";
-import { canonicalHost, formatSeconds, type LinkSettings, networkDeadline } from "./hosts.js";
+import { canonicalHost, formatSeconds, type LinkSettings, type Network, networkDeadline } from "./hosts.js";
 import type { HttpRequest, HttpResponse } from "./http-message.js";
 import { BuiltinSite, HttpSite } from "./http-site.js";
 
@@ -32,8 +33,7 @@ function transferTime(bytes: number, link: LinkSettings): number {
 }
 
 /** The site listening on host:port, or the error a client meets trying to reach it. */
-function findSite(loop: EventLoop, host: string, port: number): HttpSite | Error {
-  const network = currentNetwork(loop.runtime);
+function findSite(network: Network, host: string, port: number): HttpSite | Error {
   const endpoint = network.endpoint(host, port);
   if (endpoint instanceof HttpSite) return endpoint;
   if (endpoint === null) return connectionRefused(host, port);
@@ -53,7 +53,7 @@ export function openSiteLink(loop: EventLoop, hostName: string, port: number): F
   future.waitTarget = { kind: "network", label: `connect ${host}:${port} (${formatSeconds(link.latency)} round trip)` };
   loop.callAt(networkDeadline(loop, link.latency), () => {
     if (future.done()) return;
-    const site = findSite(loop, host, port);
+    const site = findSite(network, host, port);
     if (site instanceof Error) future.setException(site);
     else future.setResult({ host, port, site, link });
   });
@@ -99,12 +99,12 @@ export function exchange(loop: EventLoop, target: SiteLink, request: HttpRequest
  * response and how many seconds the whole call takes. Only the demo web answers at once;
  * a snippet's own server runs on the loop that the blocking call holds up.
  */
-export function blockingExchange(loop: EventLoop, request: HttpRequest): { response: HttpResponse; seconds: number } {
-  const network = currentNetwork(loop.runtime);
+export function blockingExchange(runtime: Runtime, request: HttpRequest): { response: HttpResponse; seconds: number } {
+  const network = currentNetwork(runtime);
   const host = canonicalHost(request.url.host);
   if (!network.resolves(host)) throw unknownHost();
   const link = network.settings(host);
-  const site = findSite(loop, host, request.url.port);
+  const site = findSite(network, host, request.url.port);
   if (site instanceof Error) throw site;
   if (!(site instanceof BuiltinSite)) {
     throw new RuntimeError(
