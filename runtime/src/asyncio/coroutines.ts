@@ -16,18 +16,18 @@ export class Coroutine<T = unknown> {
   declare readonly __result?: T;
   state: CoroutineState = "created";
   /** Whether a task or an await has taken this coroutine; one that never is gets a warning. */
-  private taken = false;
+  taken = false;
   /** What drives the await chain when the snippet calls send()/throw() itself. */
   private driver: CoroutineStack | null = null;
 
   private constructor(
     readonly name: string,
     private readonly generator: AnyGenerator,
-    private readonly tracked: boolean,
+    tracked: boolean,
     /** What Python calls it in messages: a generator-based coroutine is a "generator". */
     private readonly kind: "coroutine" | "generator" = "coroutine",
   ) {
-    if (tracked) activeRuntime().unawaited.add(this);
+    if (tracked) activeRuntime().trackCoroutine(this);
   }
 
   /** What the compiler's `__async(this, arguments, function* name() {...})` calls. */
@@ -61,9 +61,7 @@ export class Coroutine<T = unknown> {
 
   /** Marks the coroutine as taken by a task, an await or a hand-driven send: no longer "never awaited". */
   take(): void {
-    if (this.taken) return;
     this.taken = true;
-    if (this.tracked) activeRuntime().unawaited.delete(this);
   }
 
   /**
