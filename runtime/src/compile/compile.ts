@@ -2,7 +2,21 @@ import * as esbuild from "esbuild-wasm";
 import { rewriteHelpers } from "./rewrite-helpers.js";
 
 /** The modules a snippet may import; anything else is a compile error naming the module. */
-export const DEFAULT_IMPORTABLE = ["asyncio", "time", "random", "greenlet", "gevent", "network", "aiohttp", "aioredis", "aiomysql", "asyncpg", "requests", "urllib", "pyquery"];
+export const DEFAULT_IMPORTABLE = [
+  "asyncio",
+  "time",
+  "random",
+  "greenlet",
+  "gevent",
+  "network",
+  "aiohttp",
+  "aioredis",
+  "aiomysql",
+  "asyncpg",
+  "requests",
+  "urllib",
+  "pyquery",
+];
 
 export interface CompileOptions {
   /** The file name shown in errors and stack traces. */
