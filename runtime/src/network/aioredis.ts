@@ -110,7 +110,6 @@ export class Redis {
   private readonly link: ServiceLink;
   private readonly db: number;
   private readonly encoding: string | null;
-  private connected: Future<null> | Coroutine<void> | null = null;
   private isClosed = false;
 
   /** aioredis 2.x's Redis(host="localhost", port=6379, db=0, decode_responses=False, encoding="utf-8"). */
@@ -475,25 +474,7 @@ export class Redis {
 
   private *ensureConnected(): Generator<unknown, void, unknown> {
     if (this.isClosed) throw new ConnectionError("Connection closed");
-    this.connected ??= this.link.connect();
-    if (this.connected instanceof Coroutine) {
-      // The first command connects; commands sent meanwhile wait for the same connection.
-      const loop = getRunningLoop();
-      const opened = loop.createFuture<null>();
-      opened.waitTarget = { kind: "network", label: `connect redis ${this.link.address}` };
-      const connecting = this.connected;
-      this.connected = opened;
-      try {
-        yield connecting;
-        opened.setResult(null);
-      } catch (error) {
-        opened.setException(error);
-        this.connected = null;
-        throw error;
-      }
-      return;
-    }
-    yield this.connected;
+    yield this.link.open();
   }
 
   /** BLPOP/BRPOP: the server holds the command until a list has an item or the timeout passes. */

@@ -17,6 +17,8 @@ export type Serve<T> = (respond: (outcome: Outcome<T>, serverTime?: number) => v
 
 export class ServiceLink {
   readonly host: string;
+  /** When the connection is (or will be) open, on the loop's clock; null before the first use. */
+  private openAt: number | null = null;
 
   constructor(
     host: string,
@@ -33,19 +35,29 @@ export class ServiceLink {
     return `${this.host}:${this.port}`;
   }
 
-  /** Opens the connection: one round trip. */
-  connect(): Coroutine<void> {
+  /**
+   * Waits until the link's connection is open, opening it on first use: one round trip. Commands
+   * sent meanwhile wait for the same connection, each on a future of its own, so cancelling one
+   * leaves the connection and the others alone.
+   */
+  open(): Coroutine<void> {
     const link = this;
     return Coroutine.fromFunction(
       "connect",
       function* () {
+        if (link.openAt !== null && link.openAt <= getRunningLoop().time()) return;
         const loop = getRunningLoop();
         const latency = currentNetwork(loop.runtime).settings(link.host).latency;
+        link.openAt ??= networkDeadline(loop, latency);
         const future = link.waiter<null>(loop, `connect ${link.service} ${link.address}`, latency);
-        loop.callAt(networkDeadline(loop, latency), () => {
+        const timer = loop.callAt(link.openAt, () => {
           if (!future.done()) future.setResult(null);
         });
-        yield future;
+        try {
+          yield future;
+        } finally {
+          timer.cancel();
+        }
       },
       false,
     );
