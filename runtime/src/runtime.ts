@@ -38,6 +38,8 @@ export class Runtime {
   private coroutinesToCompact = MIN_COROUTINES_TO_COMPACT;
   /** Failed futures and tasks whose exception nobody retrieved, reported when the run ends. */
   readonly unretrieved = new Set<UnretrievedFailure>();
+  /** Task steps run so far, a host's measure of how much work a run did. */
+  steps = 0;
   /** Set while a simulated worker thread runs: takes output to write at the thread's own time. */
   deferOutput: ((stream: "stdout" | "stderr", text: string) => boolean) | null = null;
   private taskIds = 0;

@@ -163,6 +163,7 @@ export class Task<T = unknown> extends Future<T> {
     const loop = this.loop;
     const previous = loop.currentTask;
     loop.currentTask = this as Task;
+    loop.runtime.steps++;
     this.instrument?.taskRunning(this);
     try {
       this.runStep(throwing, value);
