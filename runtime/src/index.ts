@@ -10,7 +10,7 @@ import { console } from "./builtins/console.js";
 import { print } from "./builtins/print.js";
 import { clearInterval, clearTimeout, queueMicrotask, setInterval, setTimeout } from "./builtins/timers.js";
 import type { RuntimeHost, RuntimeOptions } from "./host.js";
-import { __async, __asyncNamed } from "./lowering/async-function.js";
+import { __async, __asyncHoisted, __asyncNamed } from "./lowering/async-function.js";
 import { __asyncGenerator, __asyncGeneratorNamed, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
 import { __callDispose, __using } from "./lowering/using.js";
 import { gevent } from "./modules/gevent.js";
@@ -53,6 +53,7 @@ export const modules: Record<string, Record<string, unknown>> = {
 export const helpers = {
   __async,
   __asyncNamed,
+  __asyncHoisted,
   __await,
   __asyncGenerator,
   __asyncGeneratorNamed,

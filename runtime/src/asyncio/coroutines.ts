@@ -32,7 +32,8 @@ export class Coroutine<T = unknown> {
 
   /** What the compiler's `__async(this, arguments, function* name() {...})` calls. */
   static fromAsyncFunction(self: unknown, args: ArrayLike<unknown> | null, body: (...args: unknown[]) => AnyGenerator) {
-    const generator = body.apply(self, args === null ? [] : Array.from(args));
+    // apply() reads `arguments` as it is: no array copy per call.
+    const generator = args === null ? body.call(self) : body.apply(self, args as unknown[]);
     return new Coroutine(body.name || "<lambda>", generator, true);
   }
 

@@ -15,6 +15,16 @@ export function __asyncNamed(name: string, self: unknown, args: ArrayLike<unknow
 }
 
 /**
+ * `__async` for a body the compiler hoisted out of its function (compile/rewrite-helpers.ts):
+ * the function called the shared generator function itself, with its parameters.
+ */
+export function __asyncHoisted(name: string, body: LoweredBody, generator: AnyGenerator): Coroutine {
+  // Named on first use, not at its declaration: a hoisted function can be called before that runs.
+  if (body.name !== name) nameLoweredBody(body, name);
+  return Coroutine.wrap(name, generator);
+}
+
+/**
  * Gives the anonymous generator esbuild lowered a function into that function's name, as a
  * property rather than as a named function expression: a name binding inside the body would
  * shadow the function itself, and a recursive call would then re-enter the generator. Python's
