@@ -17,11 +17,11 @@ import { CoroutineStack, FINISHED, isCoroutineLike, type Suspension, toCoroutine
 import { getEventLoop } from "../asyncio/events.js";
 import { BaseException, RuntimeError, ValueError } from "../asyncio/exceptions.js";
 import { makeModule } from "../asyncio/module.js";
-import { pythonClass } from "../python-class.js";
 import { typeName } from "../builtins/compare.js";
 import type { WaitTarget } from "../events.js";
 import type { InstrumentedTask } from "../instrument.js";
 import { perRun } from "../per-run.js";
+import { pythonClass } from "../python-class.js";
 import { isOptionsObject, option } from "../python-names.js";
 import type { Runtime } from "../runtime.js";
 
