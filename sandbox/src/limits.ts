@@ -16,7 +16,7 @@ export interface Limits {
   events: number;
   /** Tasks created in one run. */
   tasks: number;
-  /** Seconds the virtual clock may advance. */
+  /** Seconds the run's clock may advance: virtual ones, or real ones for a real-clock run. */
   virtualSeconds: number;
   /** Characters of TypeScript source. */
   snippetBytes: number;

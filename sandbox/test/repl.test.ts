@@ -168,3 +168,12 @@ test("looplab repl: top-level await, persistent names, background output, a trac
   assert.deepEqual(lines.slice(1, -1), ["42", "from the background", "42"]);
   assert.match(stderr, /Traceback \(most recent call last\):\n {2}File "<input-\d+>", line 1, in <module>\n {4}null\.x\nTypeError: /);
 });
+
+test("time.sleep() in an input blocks the shared session worker, so it counts against the CPU limit", async () => {
+  const { session } = await open({ limits: { cpuMs: 300 } });
+  await session.eval(`import time from "time";`);
+  assert.equal((await session.eval(`time.sleep(0.05); "short"`)).kind, "value");
+  assert.equal((await session.eval(`time.sleep(5)`)).kind, "closed");
+  const end = await session.ended;
+  assert.deepEqual([end.reason, end.limit], ["limit", "cpu"]);
+});

@@ -209,3 +209,21 @@ test("a worker whose engine memory grew large retires after its run, and the poo
     await pool.close();
   }
 });
+
+test("on the real clock a program run waits in real time, and waiting is not CPU time", async () => {
+  const started = performance.now();
+  const { stdout, end } = await collect(
+    ts`
+      import asyncio from "asyncio";
+      async function main() {
+        await asyncio.sleep(0.6);
+        print("woke");
+      }
+      asyncio.run(main());
+    `,
+    { clock: "real", limits: { cpuMs: 300 } },
+  );
+  assert.deepEqual([stdout, end.reason], ["woke\n", "completed"]);
+  assert.ok(performance.now() - started >= 600, "the sleep took real time");
+  assert.ok(end.counters.cpuMs < 300, `cpu ${end.counters.cpuMs} ms`);
+});

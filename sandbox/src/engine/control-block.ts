@@ -119,9 +119,18 @@ export class ControlBlock {
 
   /** Blocks until a consumer takes a batch, a stop is requested or `timeoutMs` passes; returns ms paused. */
   pauseUntilTaken(taken: number, timeoutMs: number): number {
+    return this.paused(() => Atomics.wait(this.ints, TAKEN, taken, timeoutMs));
+  }
+
+  /** Blocks for `milliseconds` (or until a stop is requested) as a pause, not as guest work; returns ms paused. */
+  pauseFor(milliseconds: number): number {
+    return this.paused(() => this.sleep(milliseconds));
+  }
+
+  private paused(wait: () => unknown): number {
     const since = wallClock();
     this.floats[PAUSED_SINCE] = since;
-    Atomics.wait(this.ints, TAKEN, taken, timeoutMs);
+    wait();
     const paused = wallClock() - since;
     this.floats[PAUSED_TOTAL] = (this.floats[PAUSED_TOTAL] as number) + paused;
     this.floats[PAUSED_SINCE] = 0;

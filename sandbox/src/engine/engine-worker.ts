@@ -106,7 +106,7 @@ function recordSink(id: number): (records: string) => void {
 
 function runProgram(id: number, code: string, settings: OperationSettings): void {
   const guest = takeContext();
-  guest.configure(id, settings.limits, { pausable: true, maxFlushedCharacters: settings.maxFlushedCharacters });
+  guest.configure(id, settings.limits, { pausable: true, chargeBlocking: false, maxFlushedCharacters: settings.maxFlushedCharacters });
   const result = guest.operate(settings.limits.cpuMs, recordSink(id), () => {
     const scopeNames = guest.callForString("startProgram", JSON.stringify(settings.config));
     const snippet = guest.compile(code, scopeNames, SNIPPET_FILE);
@@ -138,7 +138,11 @@ class WorkerSession {
   ) {}
 
   open(): void {
-    this.guest.configure(this.id, this.settings.limits, { pausable: false, maxFlushedCharacters: this.settings.maxFlushedCharacters });
+    this.guest.configure(this.id, this.settings.limits, {
+      pausable: false,
+      chargeBlocking: true,
+      maxFlushedCharacters: this.settings.maxFlushedCharacters,
+    });
     this.operate(() => {
       this.scopeNames = this.guest.callForString("openSession", JSON.stringify(this.settings.config));
     });

@@ -68,6 +68,7 @@ export class GuestContext {
   private stop: EngineStop | null = null;
   private sink: (records: string) => void = () => {};
   private pausable = false;
+  private chargeBlocking = true;
   private batchesSent = 0;
   private takenBase = 0;
   private pausedMs = 0;
@@ -75,7 +76,7 @@ export class GuestContext {
   private budgetMs = 0;
   private operationStart = 0;
   private cpuAtStart = 0;
-  /** Milliseconds blocked in time.sleep: not CPU, but the engine was held, so they count too. */
+  /** Milliseconds blocked in a real-clock sleep and charged: not CPU, but the shared engine was held. */
   private blockedMs = 0;
   private lastDelivery = 0;
   private draining = false;
@@ -101,7 +102,17 @@ export class GuestContext {
     this.unwrap(this.context.evalCode(`delete globalThis.${GUEST_GLOBAL}; delete globalThis.${HOST_GLOBAL};`)).dispose();
   }
 
-  configure(operationId: number, limits: EngineLimits, options: { pausable: boolean; maxFlushedCharacters: number }): void {
+  /**
+   * `pausable`: the worker may wait for the consumer (program runs; a session's worker is shared).
+   * `chargeBlocking`: time blocked in a real-clock sleep counts against the CPU budget (sessions,
+   * whose worker others share); otherwise it is idle time, bounded by the run's clock limit.
+   */
+  configure(
+    operationId: number,
+    limits: EngineLimits,
+    options: { pausable: boolean; chargeBlocking: boolean; maxFlushedCharacters: number },
+  ): void {
+    this.chargeBlocking = options.chargeBlocking;
     this.operationId = operationId;
     this.memoryLimit = limits.memoryBytes;
     this.runtime.setMemoryLimit(limits.memoryBytes);
@@ -335,6 +346,12 @@ export class GuestContext {
   }
 
   private blockingSleep(milliseconds: number): void {
+    if (!this.chargeBlocking) {
+      const paused = this.control.pauseFor(milliseconds);
+      this.pausedMs += paused;
+      this.deadline += paused;
+      return;
+    }
     const remaining = this.budgetMs - this.usedMilliseconds();
     const slept = Math.max(0, Math.min(milliseconds, remaining));
     this.control.sleep(slept);

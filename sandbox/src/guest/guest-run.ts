@@ -1,6 +1,6 @@
 // One run's runtime inside QuickJS, wired to the host: output and events go to the batcher,
-// the clock and blocking sleep to the engine, and the task and virtual-time limits are checked
-// where tasks are numbered and where the clock moves.
+// the clock and blocking sleep to the engine, and the task and clock limits are checked where
+// tasks are numbered and where the clock moves.
 
 import { createRuntime, globals, type LiveRuntime, type RuntimeHost, repr, str } from "@looplab/runtime";
 import type { GuestCounters, GuestError, GuestHost, GuestRunConfig } from "./guest-protocol.js";
@@ -17,7 +17,8 @@ export class GuestRun {
       now: () => host.now(),
       blockingSleep: (seconds) => {
         batcher.flush();
-        host.blockingSleep(seconds);
+        // Never past the clock limit: waking there lets the limit end the run.
+        host.blockingSleep(Math.min(seconds, Math.max(0, config.limits.virtualSeconds - time()) + 0.001));
       },
       runMicrotasks: () => host.runJobs(),
     };
@@ -27,7 +28,7 @@ export class GuestRun {
     this.batcher = batcher;
     this.live = createRuntime(runtimeHost, { clock: config.clock, seed: config.seed });
     this.limitTasks(host, config.limits.tasks);
-    if (config.clock === "virtual") this.limitVirtualTime(host, config.limits.virtualSeconds);
+    this.limitClock(host, config.limits.virtualSeconds);
   }
 
   time(): number {
@@ -61,7 +62,8 @@ export class GuestRun {
     };
   }
 
-  private limitVirtualTime(host: GuestHost, limit: number): void {
+  /** The clock limit: virtual seconds, or real ones on the real clock (where sleeping is idle, not CPU). */
+  private limitClock(host: GuestHost, limit: number): void {
     const clock = this.live.runtime.clock;
     const sleep = clock.sleep.bind(clock);
     clock.sleep = (seconds) => {
