@@ -27,6 +27,8 @@ export class EngineWorkerHandle {
   private readonly listeners = new Map<number, OperationListener>();
   private lostOperation: EndOfLostOperation | null = null;
   private exited = false;
+  /** Whether it ever became ready: one that failed to start is not replaced (it would fail again). */
+  started = false;
   private terminating = false;
   private retiring = false;
   private markGone: () => void = () => {};
@@ -37,19 +39,21 @@ export class EngineWorkerHandle {
   ) {
     const data: EngineWorkerData = { ...options, controlBuffer: this.control.buffer };
     this.worker = new Worker(WORKER_URL, { workerData: data, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+    let failure = "";
+    this.worker.on("error", (error) => (failure ||= error.message));
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (message: FromWorker) => {
         if (message.type !== "ready") return;
         this.worker.off("message", onMessage);
+        this.started = true;
         resolve();
       };
       this.worker.on("message", onMessage);
-      this.worker.once("exit", () => reject(new Error("the engine worker exited while starting")));
+      this.worker.once("exit", () => reject(new Error(`the sandbox engine could not start${failure ? `: ${failure}` : ""}`)));
     });
     this.ready.catch(() => {});
     this.gone = new Promise((resolve) => (this.markGone = resolve));
     this.worker.on("message", (message: FromWorker) => this.receive(message));
-    this.worker.on("error", () => {});
     this.worker.on("exit", () => this.exit());
     // Referenced while starting, so a process waiting for the pool stays alive; idle workers never keep it alive.
     this.ready.then(

@@ -162,7 +162,7 @@ export class WorkerPool {
       this.runWorkers.delete(gone);
       const index = this.idleWorkers.indexOf(gone);
       if (index >= 0) this.idleWorkers.splice(index, 1);
-      if (!this.closed) void this.spawnRunWorker();
+      if (!this.closed && gone.started) void this.spawnRunWorker();
     });
     this.runWorkers.add(worker);
     worker.ready.then(
