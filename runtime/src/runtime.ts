@@ -65,8 +65,8 @@ export class Runtime {
   }
 
   /** CPython numbers only the tasks it has to name: Task-1, Task-2, ... */
-  nextTaskName(): string {
-    return `Task-${++this.taskNames}`;
+  nextTaskNumber(): number {
+    return ++this.taskNames;
   }
 
   nextObjectId(): number {

@@ -14,7 +14,7 @@ export class Handle {
 
   constructor(
     callback: Callback,
-    args: unknown[],
+    args: unknown[] | null,
     readonly loop: EventLoop,
   ) {
     this.callback = callback;
@@ -37,7 +37,7 @@ export class Handle {
   run(): void {
     const callback = this.callback as Callback;
     try {
-      callback.apply(undefined, this.args as unknown[]);
+      this.invoke(callback);
     } catch (error) {
       if (isFatal(error)) throw error;
       this.loop.callExceptionHandler({
@@ -48,14 +48,46 @@ export class Handle {
     }
   }
 
+  protected invoke(callback: Callback): void {
+    callback.apply(undefined, this.args as unknown[]);
+  }
+
+  protected callArguments(): unknown[] {
+    return this.args ?? [];
+  }
+
   protected describeCallback(callback: Callback): string {
-    const args = (this.args ?? []).map((arg) => repr(arg)).join(", ");
+    const args = this.callArguments()
+      .map((arg) => repr(arg))
+      .join(", ");
     return `${callback.name || "<lambda>"}(${args})`;
   }
 
   __repr__(): string {
     if (this.isCancelled) return "<Handle cancelled>";
     return `<Handle ${this.describeCallback(this.callback as Callback)}>`;
+  }
+}
+
+/**
+ * What the runtime schedules for itself, a task's step or a future's done-callback: its one
+ * argument lives in a field, where a Handle allocates an array per call. Never cancelled.
+ */
+export class InternalHandle extends Handle {
+  constructor(
+    callback: Callback,
+    private readonly argument: unknown,
+    loop: EventLoop,
+  ) {
+    super(callback, null, loop);
+  }
+
+  protected override invoke(callback: Callback): void {
+    callback(this.argument);
+  }
+
+  protected override callArguments(): unknown[] {
+    return [this.argument];
   }
 }
 

@@ -18,7 +18,7 @@ import { BaseException, DeadlockError, isFatal, RuntimeError, ValueError } from 
 import { ThreadPoolExecutor } from "./executor.js";
 import { Future } from "./futures.js";
 import { gather } from "./gather.js";
-import { type Callback, Handle, TimerHandle } from "./handles.js";
+import { type Callback, Handle, InternalHandle, TimerHandle } from "./handles.js";
 import { ReadyQueue } from "./ready-queue.js";
 import { Task, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
@@ -90,6 +90,11 @@ export class EventLoop {
   /** callSoon for the runtime's own hot paths: no rest-argument array, no closed check. */
   scheduleInternal(callback: Callback, args: unknown[]): void {
     this.ready.push(new Handle(callback, args, this));
+  }
+
+  /** scheduleInternal of a callback taking one argument (task steps, done-callbacks): no array either. */
+  scheduleWithArgument<A>(callback: (argument: A) => unknown, argument: A): void {
+    this.ready.push(new InternalHandle(callback, argument, this));
   }
 
   callLater(delay: number, callback: Callback, ...args: unknown[]): TimerHandle {
