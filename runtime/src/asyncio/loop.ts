@@ -19,6 +19,7 @@ import { ThreadPoolExecutor } from "./executor.js";
 import { Future } from "./futures.js";
 import { gather } from "./gather.js";
 import { type Callback, Handle, InternalHandle, TimerHandle } from "./handles.js";
+import { LiveTasks } from "./live-tasks.js";
 import { ReadyQueue } from "./ready-queue.js";
 import { Task, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
@@ -48,7 +49,7 @@ export class EventLoop {
   readonly clock: Clock;
   readonly instrument: Instrument | null;
   /** Tasks not yet done, in creation order (Python keeps a WeakSet of all tasks). */
-  readonly liveTasks = new Set<Task>();
+  readonly liveTasks = new LiveTasks<Task>();
   currentTask: Task | null = null;
   debug = false;
   private readonly ready = new ReadyQueue();

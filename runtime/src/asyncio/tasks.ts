@@ -49,6 +49,9 @@ export class Task<T = unknown> extends Future<T> {
   private scheduledThrowing = false;
   private scheduledValue: unknown = undefined;
   private wakeupCallback: ((future: Future) => void) | null = null;
+  /** Links in the loop's list of live tasks (live-tasks.ts). */
+  previousLive: Task | null = null;
+  nextLive: Task | null = null;
 
   constructor(coroutine: Coroutine<T> | AnyGenerator, options: TaskOptions = {}) {
     if (!isCoroutineLike(coroutine)) throw new TypeError(`a coroutine was expected, got ${repr(coroutine)}`);
