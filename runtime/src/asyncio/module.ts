@@ -2,9 +2,9 @@
 // its Python spelling; every class callable with or without `new`, as in Python.
 
 import { aiter, anext } from "../lowering/async-generator.js";
-import { pythonClass } from "../python-class.js";
-import { Server, openConnection, startServer } from "../network/server.js";
+import { openConnection, Server, startServer } from "../network/server.js";
 import { StreamReader, StreamWriter } from "../network/streams.js";
+import { pythonClass } from "../python-class.js";
 import { snakeCase } from "../python-names.js";
 import { asCompleted } from "./as-completed.js";
 import { asyncWith, enter } from "./context-managers.js";
