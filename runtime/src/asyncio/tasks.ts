@@ -44,11 +44,10 @@ export class Task<T = unknown> extends Future<T> {
   private started = false;
   private readonly instrument: Instrument | null;
   // A scheduled step runs through the shared runScheduledStep, with what it delivers kept here
-  // (a task has at most one step scheduled), and the wake-up closure is made on the first
-  // suspension: two closures and an array per task were a sixth of the gather bench's garbage.
+  // (a task has at most one step scheduled), and a waiting task registers itself on its waiter
+  // (addWaitingTask): two closures and an array per task were a sixth of the gather bench's garbage.
   private scheduledThrowing = false;
   private scheduledValue: unknown = undefined;
-  private wakeupCallback: ((future: Future) => void) | null = null;
   /** Links in the loop's list of live tasks (live-tasks.ts). */
   previousLive: Task | null = null;
   nextLive: Task | null = null;
@@ -118,7 +117,7 @@ export class Task<T = unknown> extends Future<T> {
     if (waiter !== null && this.cancellingWaiter) {
       // Tasks awaiting each other in a cycle (CPython recurses until RecursionError): this one
       // stops waiting and takes the cancellation at its await, which then unwinds the others.
-      if (this.wakeupCallback !== null) waiter.removeDoneCallback(this.wakeupCallback);
+      waiter.removeWaitingTask(this);
       this.waiter = null;
       this.mustCancel = true;
       this.cancelMessage = message;
@@ -250,14 +249,15 @@ export class Task<T = unknown> extends Future<T> {
       this.scheduleStep(true, new RuntimeError(`Task cannot await on itself: ${repr(this)}`));
       return;
     }
-    this.wakeupCallback ??= (future: Future) => this.wakeup(future);
-    suspension.addDoneCallback(this.wakeupCallback);
+    suspension.addWaitingTask(this);
     this.waiter = suspension;
     if (this.mustCancel && suspension.cancel(this.cancelMessage)) this.mustCancel = false;
     this.instrument?.taskWaiting(this, suspension.describeWait());
   }
 
-  private wakeup(future: Future): void {
+  /** Steps with the outcome of the future the task waited on: `waiter`, set until the step. */
+  wakeUp(): void {
+    const future = this.waiter as Future;
     let value: unknown;
     try {
       value = future.result();
