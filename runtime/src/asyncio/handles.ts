@@ -39,13 +39,18 @@ export class Handle {
     try {
       this.invoke(callback);
     } catch (error) {
-      if (isFatal(error)) throw error;
-      this.loop.callExceptionHandler({
-        message: `Exception in callback ${this.describeCallback(callback)}`,
-        exception: error,
-        handle: this,
-      });
+      this.reportException(error);
     }
+  }
+
+  /** What run() does with an exception from the callback. */
+  reportException(error: unknown): void {
+    if (isFatal(error)) throw error;
+    this.loop.callExceptionHandler({
+      message: `Exception in callback ${this.describeCallback(this.callback as Callback)}`,
+      exception: error,
+      handle: this,
+    });
   }
 
   protected invoke(callback: Callback): void {
@@ -70,8 +75,9 @@ export class Handle {
 }
 
 /**
- * What the runtime schedules for itself, a task's step or a future's done-callback: its one
- * argument lives in a field, where a Handle allocates an array per call. Never cancelled.
+ * A runtime callback of one argument (a task's step, a future's done-callback), which the
+ * ready queue keeps without a handle: it makes one only to report an exception the callback
+ * raised. Never cancelled.
  */
 export class InternalHandle extends Handle {
   constructor(

@@ -18,7 +18,7 @@ import { BaseException, DeadlockError, isFatal, RuntimeError, ValueError } from 
 import { ThreadPoolExecutor } from "./executor.js";
 import { Future } from "./futures.js";
 import { gather } from "./gather.js";
-import { type Callback, Handle, InternalHandle, TimerHandle } from "./handles.js";
+import { type Callback, Handle, TimerHandle } from "./handles.js";
 import { LiveTasks } from "./live-tasks.js";
 import { ReadyQueue } from "./ready-queue.js";
 import { Task, type TaskOptions } from "./tasks.js";
@@ -93,9 +93,9 @@ export class EventLoop {
     this.ready.push(new Handle(callback, args, this));
   }
 
-  /** scheduleInternal of a callback taking one argument (task steps, done-callbacks): no array either. */
+  /** scheduleInternal of a callback taking one argument (task steps, done-callbacks): no handle at all. */
   scheduleWithArgument<A>(callback: (argument: A) => unknown, argument: A): void {
-    this.ready.push(new InternalHandle(callback, argument, this));
+    this.ready.pushCall(callback, argument);
   }
 
   callLater(delay: number, callback: Callback, ...args: unknown[]): TimerHandle {
@@ -141,7 +141,7 @@ export class EventLoop {
     if (this.closed) return;
     this.closed = true;
     this.timers.removeCancelled();
-    while (this.ready.length > 0) this.ready.shift();
+    this.ready.clear();
     while (this.timers.size > 0) this.timers.pop();
   }
 
@@ -365,10 +365,7 @@ export class EventLoop {
       else this.cancelledTimers--;
     }
     // Only what was ready when the iteration began: callbacks scheduled now wait for the next.
-    for (let count = this.ready.length; count > 0; count--) {
-      const handle = this.ready.shift();
-      if (!handle.cancelled()) handle.run();
-    }
+    for (let count = this.ready.length; count > 0; count--) this.ready.runFirst(this);
   }
 
   private dropCancelledTimersAtTop(): void {
