@@ -270,8 +270,9 @@ export class CoroutineStack {
       }
       if (awaited === undefined || awaited === null) return null;
       if (awaited instanceof Coroutine) {
-        awaited.take();
-        const error = awaited.startError();
+        awaited.taken = true;
+        // startError() is null for a coroutine not started: tested inline, as it nearly always is.
+        const error = awaited.state === "created" ? null : awaited.startError();
         if (error === null) {
           this.push(awaited);
           throwing = false;

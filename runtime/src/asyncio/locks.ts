@@ -41,6 +41,14 @@ abstract class ContextManagerMixin extends LoopBoundMixin {
   }
 }
 
+function isCancelled(waiter: Future<unknown>): boolean {
+  return waiter.cancelled();
+}
+
+function isPending(waiter: Future<unknown>): boolean {
+  return !waiter.done();
+}
+
 function waitersSuffix(waiters: Deque<unknown>): string {
   return waiters.length > 0 ? `, waiters:${waiters.length}` : "";
 }
@@ -72,7 +80,7 @@ export class Lock extends ContextManagerMixin {
   // acquire()'s body is a generator method, shared, not a closure made per call (see Coroutine.wrap).
   private *acquireBody(): Generator<unknown, boolean, unknown> {
     // Fair scheduling: jumping the queue is allowed only when every queued waiter is cancelled.
-    if (!this.held && this.everyWaiterCancelled()) {
+    if (!this.held && this.waiters.every(isCancelled)) {
       this.held = true;
       return true;
     }
@@ -90,11 +98,6 @@ export class Lock extends ContextManagerMixin {
       throw error;
     }
     this.held = true;
-    return true;
-  }
-
-  private everyWaiterCancelled(): boolean {
-    for (const waiter of this.waiters) if (!waiter.cancelled()) return false;
     return true;
   }
 
@@ -279,9 +282,7 @@ export class Semaphore extends ContextManagerMixin {
 
   /** True when acquire() would block: no permit left, or waiters queued ahead (FIFO). */
   locked(): boolean {
-    if (this.value === 0) return true;
-    for (const waiter of this.waiters) if (!waiter.cancelled()) return true;
-    return false;
+    return this.value === 0 || !this.waiters.every(isCancelled);
   }
 
   acquire(): Coroutine<boolean> {
@@ -325,14 +326,11 @@ export class Semaphore extends ContextManagerMixin {
 
   /** Hands a permit to the first waiter not yet woken; false when there is none. */
   private wakeUpNext(): boolean {
-    for (const waiter of this.waiters) {
-      if (!waiter.done()) {
-        this.value--;
-        waiter.setResult(true);
-        return true;
-      }
-    }
-    return false;
+    const waiter = this.waiters.find(isPending);
+    if (waiter === undefined) return false;
+    this.value--;
+    waiter.setResult(true);
+    return true;
   }
 }
 addSnakeCaseAliases(Semaphore);

@@ -30,19 +30,24 @@ export class ReadyQueue {
     this.add(callback as Callback, argument);
   }
 
-  /** Takes the first entry off and runs it; a cancelled Handle is dropped. */
-  runFirst(loop: EventLoop): void {
-    const entry = this.callbacks[this.head] as Handle | Callback;
-    const argument = this.callArguments[this.head];
-    this.dropFirst();
-    if (entry instanceof Handle) {
-      if (!entry.cancelled()) entry.run();
-      return;
-    }
-    try {
-      entry(argument);
-    } catch (error) {
-      new InternalHandle(entry, argument, loop).reportException(error);
+  /**
+   * Runs the entries ready now, in order, and not those they add, which wait for the next
+   * iteration; a cancelled Handle is dropped.
+   */
+  runCurrent(loop: EventLoop): void {
+    for (let count = this.count; count > 0; count--) {
+      const entry = this.callbacks[this.head] as Handle | Callback;
+      const argument = this.callArguments[this.head];
+      this.dropFirst();
+      if (entry instanceof Handle) {
+        if (!entry.cancelled()) entry.run();
+        continue;
+      }
+      try {
+        entry(argument);
+      } catch (error) {
+        new InternalHandle(entry, argument, loop).reportException(error);
+      }
     }
   }
 

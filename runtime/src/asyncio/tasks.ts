@@ -43,11 +43,12 @@ export class Task<T = unknown> extends Future<T> {
   /** Whether a step has run: the first one checks that nobody else started the coroutine. */
   private started = false;
   private readonly instrument: Instrument | null;
-  // A scheduled step runs through the shared runScheduledStep, with what it delivers kept here
-  // (a task has at most one step scheduled), and a waiting task registers itself on its waiter
+  // What the next step sends into the coroutine, or throws into it when stepThrows: set by
+  // whoever schedules or wakes the task, which has at most one step pending. Kept here, a step
+  // runs through one shared callback and a waiting task registers itself on its waiter
   // (addWaitingTask): two closures and an array per task were a sixth of the gather bench's garbage.
-  private scheduledThrowing = false;
-  private scheduledValue: unknown = undefined;
+  private stepThrows = false;
+  private stepValue: unknown = undefined;
   /** Links in the loop's list of live tasks (live-tasks.ts). */
   previousLive: Task | null = null;
   nextLive: Task | null = null;
@@ -166,20 +167,17 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   private scheduleStep(throwing: boolean, value: unknown): void {
-    this.scheduledThrowing = throwing;
-    this.scheduledValue = value;
-    this.loop.scheduleWithArgument(runScheduledStep, this as Task);
+    this.stepThrows = throwing;
+    this.stepValue = value;
+    this.loop.scheduleWithArgument(runStep, this as Task);
   }
 
-  /** The step scheduleStep() scheduled; see runScheduledStep. */
-  runScheduledStep(): void {
-    const value = this.scheduledValue;
-    this.scheduledValue = undefined;
-    this.step(this.scheduledThrowing, value);
-  }
-
-  private step(throwing: boolean, value: unknown): void {
-    if (this.done()) throw new InvalidStateError(`_step(): already done: ${repr(this)}`);
+  /** One step of the coroutine with stepThrows and stepValue (CPython's Task.__step). */
+  step(): void {
+    let throwing = this.stepThrows;
+    let value = this.stepValue;
+    this.stepValue = undefined;
+    if (this.state !== "PENDING") throw new InvalidStateError(`_step(): already done: ${repr(this)}`);
     if (this.mustCancel) {
       if (!(throwing && value instanceof CancelledError)) {
         throwing = true;
@@ -194,13 +192,13 @@ export class Task<T = unknown> extends Future<T> {
     loop.runtime.steps++;
     this.instrument?.taskRunning(this);
     try {
-      this.runStep(throwing, value);
+      this.advance(throwing, value);
     } finally {
       loop.currentTask = previous;
     }
   }
 
-  private runStep(throwing: boolean, value: unknown): void {
+  private advance(throwing: boolean, value: unknown): void {
     let suspension: ReturnType<CoroutineStack["advance"]>;
     try {
       if (!this.started) {
@@ -258,14 +256,14 @@ export class Task<T = unknown> extends Future<T> {
   /** Steps with the outcome of the future the task waited on: `waiter`, set until the step. */
   wakeUp(): void {
     const future = this.waiter as Future;
-    let value: unknown;
     try {
-      value = future.result();
+      this.stepValue = future.result();
+      this.stepThrows = false;
     } catch (error) {
-      this.step(true, error);
-      return;
+      this.stepValue = error;
+      this.stepThrows = true;
     }
-    this.step(false, value);
+    this.step();
   }
 
   private finish(state: "done" | "failed" | "cancelled", outcome: unknown): void {
@@ -279,8 +277,8 @@ export class Task<T = unknown> extends Future<T> {
 addSnakeCaseAliases(Task);
 
 /** The ready queue's callback for every task's step, shared by all tasks: no closure per task. */
-function runScheduledStep(task: Task): void {
-  task.runScheduledStep();
+function runStep(task: Task): void {
+  task.step();
 }
 
 export function currentTask(loop?: EventLoop): Task | null {

@@ -9,6 +9,7 @@ export type PrimitiveKind = "lock" | "event" | "condition" | "semaphore" | "barr
 
 export class WaitSubject {
   private objectId = 0;
+  private madeTarget: WaitTarget | null = null;
 
   constructor(
     private readonly kind: PrimitiveKind,
@@ -23,10 +24,13 @@ export class WaitSubject {
     return new WaitSubject(this.kind, this.name, this, operation);
   }
 
+  /** Made once and shared by every waiter, not a label string built for each wait. */
   target(runtime: Runtime): WaitTarget {
+    if (this.madeTarget !== null) return this.madeTarget;
     const numbered = this.owner ?? this;
     if (numbered.objectId === 0) numbered.objectId = runtime.nextObjectId();
     const label = `${this.name} #${numbered.objectId}${this.operation === "" ? "" : ` ${this.operation}`}`;
-    return { kind: this.kind, objectId: numbered.objectId, label };
+    this.madeTarget = { kind: this.kind, objectId: numbered.objectId, label };
+    return this.madeTarget;
   }
 }

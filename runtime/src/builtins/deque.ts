@@ -41,6 +41,19 @@ export class Deque<T> implements Iterable<T> {
     return true;
   }
 
+  // every() and find() walk by index: a lock or semaphore checks its waiters on every acquire,
+  // and a generator-made iterator costs ~0.6 µs a walk in QuickJS.
+
+  every(predicate: (item: T) => boolean): boolean {
+    for (let index = this.head; index < this.items.length; index++) if (!predicate(this.items[index] as T)) return false;
+    return true;
+  }
+
+  find(predicate: (item: T) => boolean): T | undefined {
+    for (let index = this.head; index < this.items.length; index++) if (predicate(this.items[index] as T)) return this.items[index] as T;
+    return undefined;
+  }
+
   *[Symbol.iterator](): Iterator<T> {
     for (let index = this.head; index < this.items.length; index++) yield this.items[index] as T;
   }
