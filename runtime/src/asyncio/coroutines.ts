@@ -11,25 +11,32 @@ type CoroutineState = "created" | "running" | "suspended" | "closed";
 // biome-ignore lint/suspicious/noExplicitAny: a coroutine may await anything
 export type AnyGenerator = Generator<any, any, any>;
 
+/**
+ * What drives the await chain of a coroutine the snippet calls send()/throw() on itself. Kept
+ * here, not in a field: every coroutine made costs a field more (QuickJS adds them one by one).
+ */
+const handDrivers = new WeakMap<Coroutine, CoroutineStack>();
+
 export class Coroutine<T = unknown> {
   /** Type-level only: what awaiting this coroutine gives. */
   declare readonly __result?: T;
   state: CoroutineState = "created";
   /** Whether a task or an await has taken this coroutine; one that never is gets a warning. */
   taken = false;
-  /** What drives the await chain when the snippet calls send()/throw() itself. */
-  private driver: CoroutineStack | null = null;
   /** The coroutine awaiting this one while a CoroutineStack runs it: the chain's link to its caller. */
   awaitedBy: Coroutine | null = null;
 
-  private constructor(
+  protected constructor(
     readonly name: string,
     private readonly generator: AnyGenerator,
     tracked: boolean,
-    /** What Python calls it in messages: a generator-based coroutine is a "generator". */
-    private readonly kind: "coroutine" | "generator" = "coroutine",
   ) {
     if (tracked) activeRuntime().trackCoroutine(this);
+  }
+
+  /** What Python calls it in messages (a generator-based one is a "generator"). */
+  protected get kind(): string {
+    return "coroutine";
   }
 
   /** What the compiler's `__async(this, arguments, function* name() {...})` calls. */
@@ -59,7 +66,7 @@ export class Coroutine<T = unknown> {
 
   /** A generator used as an old-style coroutine (`yield` is await, `yield*` is `yield from`). */
   static fromGenerator(generator: AnyGenerator): Coroutine {
-    return new Coroutine(generatorName(generator), generator, false, "generator");
+    return new GeneratorCoroutine(generatorName(generator), generator, false);
   }
 
   /** Marks the coroutine as taken by a task, an await or a hand-driven send: no longer "never awaited". */
@@ -118,7 +125,7 @@ export class Coroutine<T = unknown> {
     this.take();
     if (this.state === "closed") return;
     // The coroutine it awaits closes first, as CPython's close() reaches down the await chain.
-    this.driver?.closeAwaited();
+    handDrivers.get(this)?.closeAwaited();
     const step = this.generator.return(undefined);
     this.state = "closed";
     if (!step.done) throw new RuntimeError(`${this.kind} ignored GeneratorExit`);
@@ -126,14 +133,25 @@ export class Coroutine<T = unknown> {
 
   /** One send()/throw(): runs the whole await chain, as CPython's coroutine objects do. */
   private stepByHand(throwing: boolean, value: unknown): unknown {
-    this.driver ??= new CoroutineStack(this, null);
-    const yielded = this.driver.send(throwing, value);
-    if (yielded === FINISHED) throw new StopIteration(this.driver.result);
+    let driver = handDrivers.get(this);
+    if (driver === undefined) {
+      driver = new CoroutineStack(this, null);
+      handDrivers.set(this, driver);
+    }
+    const yielded = driver.send(throwing, value);
+    if (yielded === FINISHED) throw new StopIteration(driver.result);
     return yielded;
   }
 
   __repr__(): string {
     return `<coroutine object ${this.name}>`;
+  }
+}
+
+/** A generator used as an old-style coroutine. */
+class GeneratorCoroutine extends Coroutine {
+  protected override get kind(): string {
+    return "generator";
   }
 }
 

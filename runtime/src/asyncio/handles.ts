@@ -102,7 +102,8 @@ export class TimerHandle extends Handle {
   scheduled = false;
 
   constructor(
-    private readonly deadline: number,
+    /** when(), as a field the timer heap compares without a call. */
+    readonly deadline: number,
     /** Tie-breaker: timers with equal deadlines fire in the order they were scheduled. */
     readonly sequence: number,
     callback: Callback,
