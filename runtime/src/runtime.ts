@@ -43,6 +43,7 @@ export class Runtime {
   /** Set while a simulated worker thread runs: takes output to write at the thread's own time. */
   deferOutput: ((stream: "stdout" | "stderr", text: string) => boolean) | null = null;
   private taskIds = 0;
+  private internalTasks = 0;
   private taskNames = 0;
   private objectIds = 0;
 
@@ -73,8 +74,14 @@ export class Runtime {
     return ++this.objectIds;
   }
 
+  /** The runtime's own bookkeeping tasks (run()'s shutdown steps), left out of tasksCreated. */
+  countInternalTask(): void {
+    this.internalTasks++;
+  }
+
+  /** Tasks the snippet made: the count a run reports, matching the lanes on its timeline. */
   get tasksCreated(): number {
-    return this.taskIds;
+    return this.taskIds - this.internalTasks;
   }
 
   write(stream: "stdout" | "stderr", text: string): void {

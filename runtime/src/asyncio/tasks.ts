@@ -68,6 +68,7 @@ export class Task<T = unknown> extends Future<T> {
       this.name = String(options.name);
     }
     this.loop.liveTasks.add(this as Task);
+    if (options.instrumented === false) runtime.countInternalTask();
     this.instrument = options.instrumented === false ? null : this.loop.instrument;
     this.instrument?.taskSpawned(this, this.loop.currentTask, this.coroutine.name);
     this.scheduleStep(false, undefined);
