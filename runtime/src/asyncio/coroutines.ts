@@ -28,7 +28,8 @@ export class Coroutine<T = unknown> {
 
   protected constructor(
     readonly name: string,
-    private readonly generator: AnyGenerator,
+    /** Null for a coroutine written by hand (sleep's), which overrides resume() and close(). */
+    private readonly generator: AnyGenerator | null,
     tracked: boolean,
   ) {
     if (tracked) activeRuntime().trackCoroutine(this);
@@ -97,7 +98,8 @@ export class Coroutine<T = unknown> {
     this.state = "running";
     let step: IteratorResult<unknown, unknown>;
     try {
-      step = throwing ? this.generator.throw(value) : this.generator.next(value);
+      const generator = this.generator as AnyGenerator;
+      step = throwing ? generator.throw(value) : generator.next(value);
     } catch (error) {
       this.state = "closed";
       // PEP 479: a StopIteration escaping the body would pass for a return; it becomes an error.
@@ -126,7 +128,7 @@ export class Coroutine<T = unknown> {
     if (this.state === "closed") return;
     // The coroutine it awaits closes first, as CPython's close() reaches down the await chain.
     handDrivers.get(this)?.closeAwaited();
-    const step = this.generator.return(undefined);
+    const step = (this.generator as AnyGenerator).return(undefined);
     this.state = "closed";
     if (!step.done) throw new RuntimeError(`${this.kind} ignored GeneratorExit`);
   }

@@ -5,28 +5,63 @@ import type { WaitTarget } from "../events.js";
 import { Coroutine } from "./coroutines.js";
 import { getRunningLoop } from "./events.js";
 import { Future, setResultUnlessCancelled } from "./futures.js";
+import type { TimerHandle } from "./handles.js";
 import type { EventLoop } from "./loop.js";
 
 export function sleep<T = undefined>(delay: number, result?: T): Coroutine<T> {
   if (typeof delay !== "number" || Number.isNaN(delay)) {
     throw new TypeError(`sleep() delay must be a number of seconds, got ${typeof delay}`);
   }
-  return Coroutine.wrap("sleep", delay <= 0 ? yieldOnce(result as T) : sleepFor(delay, result as T));
+  return new SleepCoroutine(delay, result as T);
 }
 
-function* yieldOnce<T>(result: T): Generator<unknown, T, unknown> {
-  yield null;
-  return result;
-}
+/**
+ * The coroutine sleep() returns, written by hand instead of as a generator: sleep is what
+ * snippets await most, and a generator's object and frame held 190 bytes per sleeping task
+ * (Node CPU ms: sleeps bench ~530 → ~440, ping-pong ~32 → ~28; QuickJS sleeps -9%). It
+ * behaves as this generator would, step for step:
+ *
+ *   if (delay <= 0) { yield null; return result; }
+ *   const future = new SleepFuture(...); const timer = loop.callAt(until, ...);
+ *   try { return yield future; } finally { timer.cancel(); }
+ */
+class SleepCoroutine<T> extends Coroutine<T> {
+  private timer: TimerHandle | null = null;
 
-function* sleepFor<T>(delay: number, result: T): Generator<unknown, T, unknown> {
-  const loop = getRunningLoop();
-  const future = new SleepFuture<T>(loop, loop.time() + delay, delay);
-  const timer = loop.callAt(future.until, setResultUnlessCancelled, future, result);
-  try {
-    return (yield future) as T;
-  } finally {
-    timer.cancel();
+  constructor(
+    private readonly delay: number,
+    private readonly result: T,
+  ) {
+    super("sleep", null, true);
+  }
+
+  override resume(throwing: boolean, value: unknown): IteratorResult<unknown, unknown> {
+    const state = this.state;
+    this.state = "closed";
+    // Thrown into before it started or after it ended, a generator raises at once.
+    if (state === "closed" || state === "created") {
+      if (throwing) throw value;
+      if (state === "closed") return { done: true, value: undefined };
+      const awaited = this.delay <= 0 ? null : this.startTimer();
+      this.state = "suspended";
+      return { done: false, value: awaited };
+    }
+    this.timer?.cancel();
+    if (throwing) throw value;
+    return { done: true, value: this.delay <= 0 ? this.result : value };
+  }
+
+  override close(): void {
+    this.take();
+    if (this.state === "suspended") this.timer?.cancel();
+    this.state = "closed";
+  }
+
+  private startTimer(): Future<T> {
+    const loop = getRunningLoop();
+    const future = new SleepFuture<T>(loop, loop.time() + this.delay, this.delay);
+    this.timer = loop.callAt(future.until, setResultUnlessCancelled, future, this.result);
+    return future;
   }
 }
 
