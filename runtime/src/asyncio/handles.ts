@@ -107,7 +107,7 @@ export class TimerHandle extends Handle {
     /** Tie-breaker: timers with equal deadlines fire in the order they were scheduled. */
     readonly sequence: number,
     callback: Callback,
-    args: unknown[],
+    args: unknown[] | null,
     loop: EventLoop,
   ) {
     super(callback, args, loop);
@@ -125,5 +125,31 @@ export class TimerHandle extends Handle {
   override __repr__(): string {
     if (this.cancelled()) return `<TimerHandle cancelled when=${this.deadline}>`;
     return `<TimerHandle when=${this.deadline} ${this.describeCallback(this.callback as Callback)}>`;
+  }
+}
+
+/** A timer for a runtime callback of one argument (a sleep's wake-up): no argument array. */
+export class InternalTimerHandle extends TimerHandle {
+  constructor(
+    deadline: number,
+    sequence: number,
+    callback: Callback,
+    private argument: unknown,
+    loop: EventLoop,
+  ) {
+    super(deadline, sequence, callback, null, loop);
+  }
+
+  override cancel(): void {
+    super.cancel();
+    this.argument = undefined;
+  }
+
+  protected override invoke(callback: Callback): void {
+    callback(this.argument);
+  }
+
+  protected override callArguments(): unknown[] {
+    return [this.argument];
   }
 }

@@ -18,7 +18,7 @@ import { BaseException, DeadlockError, isFatal, RuntimeError, ValueError } from 
 import { ThreadPoolExecutor } from "./executor.js";
 import { Future } from "./futures.js";
 import { gather } from "./gather.js";
-import { type Callback, Handle, TimerHandle } from "./handles.js";
+import { type Callback, Handle, InternalTimerHandle, TimerHandle } from "./handles.js";
 import { LiveTasks } from "./live-tasks.js";
 import { ReadyQueue } from "./ready-queue.js";
 import { Task, type TaskOptions } from "./tasks.js";
@@ -107,6 +107,14 @@ export class EventLoop {
     this.checkClosed();
     checkCallback(callback, "call_at");
     const timer = new TimerHandle(when, this.timerSequence++, callback, args, this);
+    this.timers.push(timer);
+    return timer;
+  }
+
+  /** callAt for a runtime callback of one argument (a sleep's wake-up): no argument array. */
+  callAtWithArgument<A>(when: number, callback: (argument: A) => unknown, argument: A): TimerHandle {
+    this.checkClosed();
+    const timer = new InternalTimerHandle(when, this.timerSequence++, callback, argument, this);
     this.timers.push(timer);
     return timer;
   }

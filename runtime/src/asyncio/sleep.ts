@@ -4,7 +4,7 @@
 import type { WaitTarget } from "../events.js";
 import { Coroutine } from "./coroutines.js";
 import { getRunningLoop } from "./events.js";
-import { Future, setResultUnlessCancelled } from "./futures.js";
+import { Future } from "./futures.js";
 import type { TimerHandle } from "./handles.js";
 import type { EventLoop } from "./loop.js";
 
@@ -22,15 +22,16 @@ export function sleep<T = undefined>(delay: number, result?: T): Coroutine<T> {
  * behaves as this generator would, step for step:
  *
  *   if (delay <= 0) { yield null; return result; }
- *   const future = new SleepFuture(...); const timer = loop.callAt(until, ...);
+ *   const future = loop.createFuture(); const timer = loop.callLater(delay, setResultUnlessCancelled, future, result);
  *   try { return yield future; } finally { timer.cancel(); }
  */
 class SleepCoroutine<T> extends Coroutine<T> {
-  private timer: TimerHandle | null = null;
+  future: SleepFuture<T> | null = null;
+  timer: TimerHandle | null = null;
 
   constructor(
-    private readonly delay: number,
-    private readonly result: T,
+    readonly delay: number,
+    readonly result: T,
   ) {
     super("sleep", null, true);
   }
@@ -59,23 +60,30 @@ class SleepCoroutine<T> extends Coroutine<T> {
 
   private startTimer(): Future<T> {
     const loop = getRunningLoop();
-    const future = new SleepFuture<T>(loop, loop.time() + this.delay, this.delay);
-    this.timer = loop.callAt(future.until, setResultUnlessCancelled, future, this.result);
-    return future;
+    this.future = new SleepFuture<T>(loop, this);
+    // The timer calls back with the sleep itself: no argument array (100 bytes a sleeping task).
+    this.timer = loop.callAtWithArgument(loop.time() + this.delay, wakeUp, this as SleepCoroutine<unknown>);
+    return this.future;
   }
+}
+
+/** futures._set_result_unless_cancelled, as the sleep's timer calls it. */
+function wakeUp(sleep: SleepCoroutine<unknown>): void {
+  const future = sleep.future as SleepFuture<unknown>;
+  if (!future.cancelled()) future.setResult(sleep.result);
 }
 
 /** The future a sleep waits on; its label is built only when asked for (~10% of 100k sleeps). */
 class SleepFuture<T> extends Future<T> {
   constructor(
     loop: EventLoop,
-    readonly until: number,
-    private readonly delay: number,
+    private readonly sleep: SleepCoroutine<T>,
   ) {
     super({ loop });
   }
 
   override describeWait(): WaitTarget {
-    return { kind: "sleep", until: this.until, label: `sleep(${this.delay})` };
+    const until = (this.sleep.timer as TimerHandle).when();
+    return { kind: "sleep", until, label: `sleep(${this.sleep.delay})` };
   }
 }

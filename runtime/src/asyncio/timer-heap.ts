@@ -36,7 +36,7 @@ export class TimerHeap {
   /**
    * As CPython's heapq.heappop: the hole left at the top moves down to a leaf along the earlier
    * children, then the last timer sifts up from there; it belongs near the bottom, so this takes
-   * about half the comparisons of sifting it down from the top (sleeps bench: -10%).
+   * about half the comparisons of sifting it down from the top (QuickJS sleeps bench: -10%).
    */
   pop(): TimerHandle | undefined {
     const items = this.items;
