@@ -1,5 +1,5 @@
-// Task (CPython Lib/asyncio/tasks.py). A task drives one coroutine stack, one step per loop
-// callback. Invariants:
+// Task (CPython Lib/asyncio/tasks.py). A task drives one chain of coroutines (it is its own
+// AwaitChain), one step per loop callback. Invariants:
 // - a step runs only from the ready queue, never inline from another task;
 // - while suspended, `waiter` is the one future whose completion schedules the next step;
 // - cancel() cancels that future (so the CancelledError surfaces at the await) or, when the
@@ -10,7 +10,16 @@ import { quote, repr } from "../builtins/format.js";
 import type { WaitTarget } from "../events.js";
 import type { Instrument } from "../instrument.js";
 import { addSnakeCaseAliases } from "../python-names.js";
-import { type AnyGenerator, type Coroutine, CoroutineStack, FINISHED, isCoroutineLike, toCoroutine } from "./coroutines.js";
+import {
+  type AnyGenerator,
+  type AwaitChain,
+  advanceChain,
+  type Coroutine,
+  FINISHED,
+  isCoroutineLike,
+  type Suspension,
+  toCoroutine,
+} from "./coroutines.js";
 import { getEventLoop, getRunningLoop } from "./events.js";
 import { CancelledError, InvalidStateError, isFatal, RuntimeError } from "./exceptions.js";
 import { Future } from "./futures.js";
@@ -26,9 +35,11 @@ export interface TaskOptions {
 
 const YIELD_TARGET: WaitTarget = { kind: "yield", label: "the next loop iteration" };
 
-export class Task<T = unknown> extends Future<T> {
-  private readonly coroutine: Coroutine;
-  private readonly stack: CoroutineStack;
+export class Task<T = unknown> extends Future<T> implements AwaitChain {
+  readonly coroutine: Coroutine;
+  /** The chain's innermost coroutine and the root's return value (see advanceChain). */
+  innermost: Coroutine;
+  returnValue: unknown = undefined;
   private readonly taskId: number;
   /** Built on first use from nameNumber: most tasks are never asked their name. */
   private name: string | null;
@@ -58,7 +69,7 @@ export class Task<T = unknown> extends Future<T> {
     super({ loop: options.loop ?? getEventLoop() });
     this.coroutine = toCoroutine(coroutine);
     this.coroutine.take();
-    this.stack = new CoroutineStack(this.coroutine, this.loop);
+    this.innermost = this.coroutine;
     const runtime = this.loop.runtime;
     this.taskId = runtime.nextTaskId();
     if (options.name === undefined || options.name === null) {
@@ -200,7 +211,7 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   private advance(throwing: boolean, value: unknown): void {
-    let suspension: ReturnType<CoroutineStack["advance"]>;
+    let suspension: Suspension | typeof FINISHED;
     try {
       if (!this.started) {
         this.started = true;
@@ -208,7 +219,7 @@ export class Task<T = unknown> extends Future<T> {
         const error = throwing && this.coroutine.state === "closed" ? null : this.coroutine.startError();
         if (error !== null) throw error;
       }
-      suspension = this.stack.advance(throwing, value);
+      suspension = advanceChain(this, throwing, value, this.loop, false) as Suspension | typeof FINISHED;
     } catch (error) {
       if (isFatal(error)) {
         // A host limit or a deadlock ends the run, as SystemExit does in CPython.
@@ -229,7 +240,7 @@ export class Task<T = unknown> extends Future<T> {
         this.mustCancel = false;
         this.finish("cancelled", new CancelledError(this.cancelMessage ?? ""));
       } else {
-        this.finish("done", this.stack.result);
+        this.finish("done", this.returnValue);
       }
       return;
     }
