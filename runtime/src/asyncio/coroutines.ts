@@ -23,7 +23,7 @@ export class Coroutine<T = unknown> {
   state: CoroutineState = "created";
   /** Whether a task or an await has taken this coroutine; one that never is gets a warning. */
   taken = false;
-  /** The coroutine awaiting this one while a CoroutineStack runs it: the chain's link to its caller. */
+  /** The coroutine awaiting this one while a chain runs it (see AwaitChain): the link to its caller. */
   awaitedBy: Coroutine | null = null;
 
   protected constructor(
@@ -57,9 +57,9 @@ export class Coroutine<T = unknown> {
 
   /**
    * A runtime-internal coroutine around the generator of a module-level generator function that
-   * takes its inputs as parameters: `Coroutine.wrap("sleep", sleepFor(delay, result))`. V8
-   * spends ~1 µs making a generator closure per call (and runs it slower), 35 ns calling a
-   * shared one.
+   * takes its inputs as parameters, or of a generator method: `Coroutine.wrap("Queue.put",
+   * this.putBody(item))`. V8 spends ~1 µs making a generator closure per call (and runs it
+   * slower), 35 ns calling a shared one (sleep(0) loop: 411 → 40 ms).
    */
   static wrap<T>(name: string, generator: Generator<unknown, T, unknown>, tracked = true): Coroutine<T> {
     return new Coroutine<T>(name, generator, tracked);

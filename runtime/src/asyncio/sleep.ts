@@ -73,7 +73,7 @@ function wakeUp(sleep: SleepCoroutine<unknown>): void {
   if (!future.cancelled()) future.setResult(sleep.result);
 }
 
-/** The future a sleep waits on; its label is built only when asked for (~10% of 100k sleeps). */
+/** The future a sleep waits on; its label is built only when asked for, not for every sleep. */
 class SleepFuture<T> extends Future<T> {
   constructor(
     loop: EventLoop,
