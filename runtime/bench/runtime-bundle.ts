@@ -25,6 +25,8 @@ export async function runtimeBundle(): Promise<string> {
   }
   const result = await esbuild.build({
     entryPoints: [path.join(sourceFolder, "index.ts")],
+    // Paths in the bundle's comments are relative to it: `// src/asyncio/tasks.ts`, which profile.ts reads.
+    absWorkingDir: runtimeRoot,
     bundle: true,
     write: false,
     format: "esm",
