@@ -281,7 +281,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
   private finish(state: "done" | "failed" | "cancelled", outcome: unknown): void {
     if (state === "done") super.setResult(outcome as T);
     else if (state === "failed") super.setException(outcome);
-    else Future.prototype.cancel.call(this, this.cancelledError === null ? this.cancelMessage : undefined);
+    else Future.prototype.cancel.call(this, this.cancelledError === undefined ? this.cancelMessage : undefined);
     this.loop.liveTasks.delete(this as Task);
     this.instrument?.taskFinished(this, state, outcome);
   }
