@@ -5,13 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { RuntimeEvent } from "../src/index.js";
 import { runSnippet, ts } from "./harness.js";
-
-async function expectOutput(source: string, expected: string): Promise<void> {
-  const { stdout, stderr, error } = await runSnippet(source);
-  assert.equal(error, undefined, String(error));
-  assert.equal(stderr, "");
-  assert.equal(stdout, expected);
-}
+import { expectOutput } from "./run-ok.js";
 
 test("a GET answers with status, reason, headers and a body read as text, bytes or JSON", async () => {
   await expectOutput(

@@ -4,13 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runSnippet, ts } from "./harness.js";
-
-async function expectOutput(source: string, expected: string): Promise<void> {
-  const { stdout, stderr, error } = await runSnippet(source);
-  assert.equal(error, undefined, String(error));
-  assert.equal(stderr, "");
-  assert.equal(stdout, expected);
-}
+import { expectOutput } from "./run-ok.js";
 
 test("requests: a Response with status_code, json(), headers; raise_for_status; ConnectionError; redirects with history", async () => {
   await expectOutput(

@@ -1,15 +1,8 @@
 // The aiomysql module against the simulated MySQL servers: the SQL subset (docs/network.md),
 // cursors and their rows, transactions, PyMySQL's errors, pools, and round trips on the clock.
-import assert from "node:assert/strict";
 import { test } from "node:test";
-import { runSnippet, ts } from "./harness.js";
-
-async function expectOutput(source: string, expected: string): Promise<void> {
-  const { stdout, stderr, error } = await runSnippet(source);
-  assert.equal(error, undefined, String(error));
-  assert.equal(stderr, "");
-  assert.equal(stdout, expected);
-}
+import { ts } from "./harness.js";
+import { expectOutput } from "./run-ok.js";
 
 test("the seeds' query: connect costs a round trip, execute another, fetchall gives a tuple of tuples without one", async () => {
   await expectOutput(

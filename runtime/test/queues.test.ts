@@ -4,17 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runSnippet, ts } from "./harness.js";
-
-function lines(...printed: string[]): string {
-  return printed.map((line) => `${line}\n`).join("");
-}
-
-async function expectOutput(source: string, expected: string): Promise<void> {
-  const { stdout, stderr, error } = await runSnippet(source);
-  assert.equal(error, undefined);
-  assert.equal(stdout, expected);
-  assert.equal(stderr, "");
-}
+import { expectOutput, lines } from "./run-ok.js";
 
 test("Queue repr shows maxsize, items, getters, putters and unfinished tasks (test_queues.QueueBasicTests.test_repr)", async () => {
   await expectOutput(

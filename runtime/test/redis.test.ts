@@ -3,13 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runSnippet, ts } from "./harness.js";
-
-async function expectOutput(source: string, expected: string): Promise<void> {
-  const { stdout, stderr, error } = await runSnippet(source);
-  assert.equal(error, undefined, String(error));
-  assert.equal(stderr, "");
-  assert.equal(stdout, expected);
-}
+import { expectOutput } from "./run-ok.js";
 
 test("aioredis 1.x: create_redis_pool connects in one round trip, each command costs another, hmset_dict/hgetall with an encoding", async () => {
   await expectOutput(

@@ -13,3 +13,16 @@ export async function runOk(source: string, options: RuntimeOptions & { events?:
   }
   return run;
 }
+
+/** The snippet ends without error, prints exactly `expected` and nothing on stderr. */
+export async function expectOutput(source: string, expected: string): Promise<void> {
+  const { stdout, stderr, error } = await runSnippet(source);
+  assert.equal(error, undefined, String(error));
+  assert.equal(stderr, "");
+  assert.equal(stdout, expected);
+}
+
+/** Printed lines, each ended by a newline as print() ends them. */
+export function lines(...printed: string[]): string {
+  return printed.map((line) => `${line}\n`).join("");
+}

@@ -5,13 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runSnippet, ts } from "./harness.js";
-
-async function expectOutput(source: string, expected: string): Promise<void> {
-  const { stdout, stderr, error } = await runSnippet(source);
-  assert.equal(error, undefined, String(error));
-  assert.equal(stderr, "");
-  assert.equal(stdout, expected);
-}
+import { expectOutput } from "./run-ok.js";
 
 test("read(n) returns at most n bytes as soon as some are buffered, and waits for data otherwise (test_streams.StreamTests.test_read_line_breaks, test_read)", async () => {
   await expectOutput(
