@@ -12,6 +12,7 @@ import { clearInterval, clearTimeout, queueMicrotask, setInterval, setTimeout } 
 import type { RuntimeHost, RuntimeOptions } from "./host.js";
 import { __async, __asyncHoisted, __asyncNamed } from "./lowering/async-function.js";
 import { __asyncGenerator, __asyncGeneratorNamed, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
+import { __awaitNow, awaitVariables } from "./lowering/await-now.js";
 import { __callDispose, __using } from "./lowering/using.js";
 import { gevent } from "./modules/gevent.js";
 import { greenletModule } from "./modules/greenlet.js";
@@ -54,6 +55,8 @@ export const helpers = {
   __async,
   __asyncNamed,
   __asyncHoisted,
+  __awaitNow,
+  ...awaitVariables,
   __await,
   __asyncGenerator,
   __asyncGeneratorNamed,

@@ -28,8 +28,11 @@ export class Coroutine<T = unknown> {
 
   protected constructor(
     readonly name: string,
-    /** Null for a coroutine written by hand (sleep's), which overrides resume() and close(). */
-    private readonly generator: AnyGenerator | null,
+    /**
+     * Null for a coroutine written by hand (sleep's), which overrides resume() and close(), or
+     * for one that makes its generator when it first needs it (see FastPathCoroutine).
+     */
+    protected generator: AnyGenerator | null,
     tracked: boolean,
   ) {
     if (tracked) activeRuntime().trackCoroutine(this);
@@ -68,6 +71,15 @@ export class Coroutine<T = unknown> {
   /** A generator used as an old-style coroutine (`yield` is await, `yield*` is `yield from`). */
   static fromGenerator(generator: AnyGenerator): Coroutine {
     return new GeneratorCoroutine(generatorName(generator), generator, false);
+  }
+
+  /**
+   * Finishes this coroutine without suspending and gives its result, or gives NOT_NOW having
+   * changed nothing: what the compiled await tries first (lowering/await-now.ts). Only runtime
+   * coroutines with a fast path (FastPathCoroutine) can; a snippet's own must run as a frame.
+   */
+  runNow(): unknown {
+    return NOT_NOW;
   }
 
   /** Marks the coroutine as taken by a task, an await or a hand-driven send: no longer "never awaited". */
@@ -128,7 +140,12 @@ export class Coroutine<T = unknown> {
     if (this.state === "closed") return;
     // The coroutine it awaits closes first, as CPython's close() reaches down the await chain.
     handDrivers.get(this)?.closeAwaited();
-    const step = (this.generator as AnyGenerator).return(undefined);
+    if (this.generator === null) {
+      // Never started: there is no body to run a finally block in.
+      this.state = "closed";
+      return;
+    }
+    const step = this.generator.return(undefined);
     this.state = "closed";
     if (!step.done) throw new RuntimeError(`${this.kind} ignored GeneratorExit`);
   }
@@ -176,6 +193,8 @@ export function toCoroutine(value: Coroutine | AnyGenerator): Coroutine {
 }
 
 export const FINISHED: unique symbol = Symbol("finished");
+/** What runNow() gives when the coroutine has to run as a frame, maybe suspending. */
+export const NOT_NOW: unique symbol = Symbol("not now");
 /** What a step suspends on: a future, or null for a bare yield (one loop iteration). */
 export type Suspension = Future | null;
 

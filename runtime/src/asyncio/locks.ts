@@ -9,6 +9,7 @@ import { Deque } from "../builtins/deque.js";
 import { addSnakeCaseAliases, isOptionsObject, option } from "../python-names.js";
 import { Coroutine } from "./coroutines.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./exceptions.js";
+import { type FastPath, fastPathCoroutine, NOT_NOW } from "./fast-path.js";
 import type { Future } from "./futures.js";
 import { LoopBoundMixin } from "./mixins.js";
 import { WaitSubject } from "./wait-subject.js";
@@ -64,7 +65,7 @@ export class Lock extends ContextManagerMixin {
   }
 
   acquire(): Coroutine<boolean> {
-    return Coroutine.wrap("Lock.acquire", this.acquireBody());
+    return fastPathCoroutine(Lock.ACQUIRE, this, undefined, !this.held && this.waiters.length === 0);
   }
 
   release(): void {
@@ -77,13 +78,23 @@ export class Lock extends ContextManagerMixin {
     return `<Lock [${this.held ? "locked" : "unlocked"}${waitersSuffix(this.waiters)}]>`;
   }
 
-  // acquire()'s body is a generator method, shared, not a closure made per call (see Coroutine.wrap).
-  private *acquireBody(): Generator<unknown, boolean, unknown> {
+  // acquire() finishes at once when the lock is free (asyncio/fast-path.ts); its body is a
+  // generator method, shared, not a closure made per call.
+  private static readonly ACQUIRE: FastPath<Lock, undefined, boolean> = {
+    name: "Lock.acquire",
+    now: (lock) => lock.acquireNow(),
+    body: (lock) => lock.acquireBody(),
+  };
+
+  private acquireNow(): boolean | typeof NOT_NOW {
     // Fair scheduling: jumping the queue is allowed only when every queued waiter is cancelled.
-    if (!this.held && this.waiters.every(isCancelled)) {
-      this.held = true;
-      return true;
-    }
+    if (this.held || !this.waiters.every(isCancelled)) return NOT_NOW;
+    this.held = true;
+    return true;
+  }
+
+  private *acquireBody(): Generator<unknown, boolean, unknown> {
+    if (this.acquireNow() === true) return true;
     const waiter = this.createWaiter<boolean>(this.waitSubject);
     this.waiters.push(waiter);
     try {
@@ -131,14 +142,21 @@ export class Event extends LoopBoundMixin {
   }
 
   wait(): Coroutine<boolean> {
-    return Coroutine.wrap("Event.wait", this.waitBody());
+    return fastPathCoroutine(Event.WAIT, this, undefined, this.value);
   }
 
   __repr__(): string {
     return `<Event [${this.value ? "set" : "unset"}${waitersSuffix(this.waiters)}]>`;
   }
 
-  // wait()'s body is a generator method, shared, not a closure made per call (see Coroutine.wrap).
+  // wait() finishes at once when the event is set (asyncio/fast-path.ts); its body is a
+  // generator method, shared, not a closure made per call.
+  private static readonly WAIT: FastPath<Event, undefined, boolean> = {
+    name: "Event.wait",
+    now: (event) => (event.value ? true : NOT_NOW),
+    body: (event) => event.waitBody(),
+  };
+
   private *waitBody(): Generator<unknown, boolean, unknown> {
     if (this.value) return true;
     const waiter = this.createWaiter<boolean>(this.waitSubject);
@@ -286,7 +304,7 @@ export class Semaphore extends ContextManagerMixin {
   }
 
   acquire(): Coroutine<boolean> {
-    return Coroutine.wrap("Semaphore.acquire", this.acquireBody());
+    return fastPathCoroutine(Semaphore.ACQUIRE, this as Semaphore, undefined, this.value > 0 && this.waiters.length === 0);
   }
 
   release(): void {
@@ -299,12 +317,22 @@ export class Semaphore extends ContextManagerMixin {
     return `<${this.constructor.name} [${state}${waitersSuffix(this.waiters)}]>`;
   }
 
-  // acquire()'s body is a generator method, shared, not a closure made per call (see Coroutine.wrap).
+  // acquire() finishes at once when a permit is free (asyncio/fast-path.ts); its body is a
+  // generator method, shared, not a closure made per call.
+  private static readonly ACQUIRE: FastPath<Semaphore, undefined, boolean> = {
+    name: "Semaphore.acquire",
+    now: (semaphore) => semaphore.acquireNow(),
+    body: (semaphore) => semaphore.acquireBody(),
+  };
+
+  private acquireNow(): boolean | typeof NOT_NOW {
+    if (this.locked()) return NOT_NOW;
+    this.value--;
+    return true;
+  }
+
   private *acquireBody(): Generator<unknown, boolean, unknown> {
-    if (!this.locked()) {
-      this.value--;
-      return true;
-    }
+    if (this.acquireNow() === true) return true;
     const waiter = this.createWaiter<boolean>(this.waitSubject);
     this.waiters.push(waiter);
     try {

@@ -10,8 +10,9 @@ import { Deque } from "../builtins/deque.js";
 import { repr } from "../builtins/format.js";
 import { heappop, heappush } from "../builtins/heapq.js";
 import { addSnakeCaseAliases, isOptionsObject, option } from "../python-names.js";
-import { Coroutine } from "./coroutines.js";
+import type { Coroutine } from "./coroutines.js";
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./exceptions.js";
+import { type FastPath, fastPathCoroutine, NOT_NOW } from "./fast-path.js";
 import type { Future } from "./futures.js";
 import { Event } from "./locks.js";
 import { LoopBoundMixin } from "./mixins.js";
@@ -120,7 +121,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
 
   /** Waits for a free slot if the queue is full, then adds the item. */
   put(item: T): Coroutine<undefined> {
-    return Coroutine.wrap("Queue.put", this.putBody(item));
+    return fastPathCoroutine(Queue.PUT, this as Queue, item, !this.full());
   }
 
   putNowait(item: T): void {
@@ -134,7 +135,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
 
   /** Waits for an item if the queue is empty, then removes and returns it. */
   get(): Coroutine<T> {
-    return Coroutine.wrap("Queue.get", this.getBody());
+    return fastPathCoroutine(Queue.GET as FastPath<Queue<T>, undefined, T>, this, undefined, !this.empty());
   }
 
   getNowait(): T {
@@ -156,7 +157,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
 
   /** Waits until every item put has been marked done with taskDone(). */
   join(): Coroutine<undefined> {
-    return Coroutine.wrap("Queue.join", this.joinBody());
+    return fastPathCoroutine(Queue.JOIN, this as Queue, undefined, this.unfinishedTasks === 0);
   }
 
   /**
@@ -191,7 +192,30 @@ export class Queue<T = unknown> extends LoopBoundMixin {
     return `${text}>`;
   }
 
-  // The coroutines' bodies are generator methods, shared, not closures made per call (see Coroutine.wrap).
+  // Each coroutine finishes at once when it need not wait (asyncio/fast-path.ts), as CPython's
+  // does when its `while` loop is not entered; the bodies are generator methods, not closures.
+
+  private static readonly PUT: FastPath<Queue, unknown, undefined> = {
+    name: "Queue.put",
+    now: (queue, item) => {
+      if (queue.full()) return NOT_NOW;
+      queue.putNowait(item);
+      return undefined;
+    },
+    body: (queue, item) => queue.putBody(item),
+  };
+
+  private static readonly GET: FastPath<Queue, undefined, unknown> = {
+    name: "Queue.get",
+    now: (queue) => (queue.empty() ? NOT_NOW : queue.getNowait()),
+    body: (queue) => queue.getBody(),
+  };
+
+  private static readonly JOIN: FastPath<Queue, undefined, undefined> = {
+    name: "Queue.join",
+    now: (queue) => (queue.unfinishedTasks > 0 ? NOT_NOW : undefined),
+    body: (queue) => queue.joinBody(),
+  };
 
   private *putBody(item: T): Generator<unknown, undefined, unknown> {
     while (this.full()) {

@@ -1,4 +1,5 @@
 import * as esbuild from "esbuild-wasm";
+import { rewriteAwaits } from "./await-now.js";
 import { rewriteHelpers } from "./rewrite-helpers.js";
 
 /** The modules a snippet may import; anything else is a compile error naming the module. */
@@ -79,7 +80,7 @@ export async function compile(source: string, options: CompileOptions = {}): Pro
   const files = result.outputFiles;
   const code = files.find((file) => file.path.endsWith(".js"))?.text ?? "";
   const map = files.find((file) => file.path.endsWith(".map"))?.text ?? "";
-  return { code: rewriteHelpers(code), map };
+  return rewriteAwaits(rewriteHelpers(code), map);
 }
 
 function resolveSnippetImports(importable: readonly string[]): esbuild.Plugin {

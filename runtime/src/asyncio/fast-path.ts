@@ -1,0 +1,56 @@
+// Runtime coroutines that usually finish without waiting: a get from a queue that has items, an
+// acquire of a free lock. CPython runs such a coroutine's body inline at the await and, as it
+// never reaches a yield, the awaiting coroutine goes on without its task suspending. Here the
+// compiled await calls runNow() first (lowering/await-now.ts): the fast path does the work and
+// gives the result, or gives NOT_NOW having changed nothing, and only then is the generator made
+// and run as a frame of the task's chain. A fast await thus costs no generator at all.
+
+import { Coroutine, NOT_NOW } from "./coroutines.js";
+
+/** One operation's two ways to run, shared by every coroutine of that operation (no closures per call). */
+export interface FastPath<Owner, Argument, T> {
+  /** The Python name messages show: "Queue.get". */
+  readonly name: string;
+  /** Finishes the operation at once and gives its result, or gives NOT_NOW having changed nothing. */
+  now(owner: Owner, argument: Argument): T | typeof NOT_NOW;
+  /** The whole coroutine body, as CPython writes it, run when the fast path does not apply. */
+  body(owner: Owner, argument: Argument): Generator<unknown, T, unknown>;
+}
+
+export class FastPathCoroutine<Owner, Argument, T> extends Coroutine<T> {
+  constructor(
+    private readonly path: FastPath<Owner, Argument, T>,
+    private readonly owner: Owner,
+    private readonly argument: Argument,
+  ) {
+    super(path.name, null, true);
+  }
+
+  override runNow(): unknown {
+    return this.path.now(this.owner, this.argument);
+  }
+
+  // The generator is made on the first step, kept off Coroutine.resume(), which every await runs.
+  override resume(throwing: boolean, value: unknown): IteratorResult<unknown, unknown> {
+    if (this.generator === null) this.generator = this.path.body(this.owner, this.argument);
+    return super.resume(throwing, value);
+  }
+}
+
+/**
+ * A coroutine for one call of `path`. A coroutine runs when awaited, not when made, so either
+ * kind is correct at any time; the fast kind is made only when `mayFinishNow` (the owner's
+ * state when the call is made) says its fast path is likely to apply, because a fast path
+ * tried in vain costs more than it saves, most of all in QuickJS (a contended lock: +9%).
+ */
+export function fastPathCoroutine<Owner, Argument, T>(
+  path: FastPath<Owner, Argument, T>,
+  owner: Owner,
+  argument: Argument,
+  mayFinishNow: boolean,
+): Coroutine<T> {
+  if (mayFinishNow) return new FastPathCoroutine(path, owner, argument);
+  return Coroutine.wrap(path.name, path.body(owner, argument));
+}
+
+export { NOT_NOW };

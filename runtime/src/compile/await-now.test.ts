@@ -1,0 +1,77 @@
+// The await rewrite: every await of a lowered async function tries the fast path first, other
+// yields keep their meaning, and the composed source map still points at the snippet's columns.
+import assert from "node:assert/strict";
+import { SourceMap } from "node:module";
+import { test } from "node:test";
+import { runSnippet, ts } from "../../test/harness.js";
+import { compile } from "./index.js";
+
+const AWAIT_CHECK = /__awaitNow\(__awaiting = /g;
+
+test("the awaits of async functions, methods and arrows are rewritten; generators' and async generators' yields are not", async () => {
+  const { code } = await compile(ts`
+    async function hoisted(x: number) { await x; return x; }
+    const arrow = async () => { await hoisted(1); };
+    const object = { async method() { return await hoisted(await hoisted(2)); } };
+    class Worker { async run() { await object.method(); } }
+    function* plain() { yield "plain-yield"; }
+    async function* stream() { yield "stream-yield"; await hoisted(3); }
+  `);
+  // hoisted: 1, arrow: 1, method: 2 (nested), run: 1.
+  assert.equal(code.match(AWAIT_CHECK)?.length, 5);
+  assert.match(code, /yield "plain-yield";/);
+  assert.match(code, /yield "stream-yield";/);
+  assert.match(code, /yield new __await\(hoisted\(3\)\)/);
+});
+
+test("a snippet without async functions keeps its yields as esbuild wrote them", async () => {
+  const { code } = await compile(ts`
+    function* numbers() { yield 1; yield 2; }
+    print([...numbers()]);
+  `);
+  assert.doesNotMatch(code, /__awaitNow/);
+  assert.match(code, /yield 1;/);
+});
+
+test("after the rewrite a stack position maps back to the TypeScript line and column of the code", async () => {
+  const source = ts`
+    import asyncio from "asyncio";
+    async function main() {
+      return [await asyncio.sleep(0, 1), await asyncio.sleep(0, 2), missing.property];
+    }
+    asyncio.run(main());
+  `;
+  const { code, map } = await compile(source);
+  const generatedLines = code.split("\n");
+  const generatedLine = generatedLines.findIndex((line) => line.includes("missing.property"));
+  const generatedColumn = (generatedLines[generatedLine] as string).indexOf("missing.property");
+  const originalColumn = (source.split("\n")[2] as string).indexOf("missing.property");
+  // Two rewritten awaits stand before it on its line: its column moved by their text.
+  assert.ok(generatedColumn > originalColumn + 40);
+  const entry = new SourceMap(JSON.parse(map)).findEntry(generatedLine, generatedColumn) as {
+    originalLine: number;
+    originalColumn: number;
+  };
+  assert.deepEqual([entry.originalLine, entry.originalColumn], [2, originalColumn]);
+});
+
+test("nested awaits and awaits inside conditions, loops and `for await` run to the same results", async () => {
+  const run = await runSnippet(ts`
+    import asyncio from "asyncio";
+    async function double(x: number) { await asyncio.sleep(0); return 2 * x; }
+    async function* count() { for (let i = 0; i < 3; i++) { await asyncio.sleep(0); yield i; } }
+    async function main() {
+      const queue = new asyncio.Queue();
+      queue.putNowait(5);
+      print(await double(await double(await queue.get())));
+      queue.taskDone();
+      print((await double(1)) + (await double(2)), await queue.join());
+      let total = 0;
+      for await (const i of count()) total += await double(i);
+      print(total, await 7, await null);
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(run.error, undefined, String(run.error));
+  assert.equal(run.stdout, "20\n6 None\n6 7 None\n");
+});

@@ -1,0 +1,92 @@
+// Rewrites every `yield x` that stands for an `await x` (the yields of a lowered async
+// function's body, see rewrite-helpers.ts) into
+//
+//   ((__awaitResult = __awaitNow(__awaiting = x)) !== __notNow ? __awaitResult : yield __awaiting)
+//
+// so that an await which can finish at once, a done future or a get from a non-empty queue,
+// goes on without suspending (lowering/await-now.ts). Yields anywhere else keep their meaning:
+// a snippet's own generators, and async generators, whose yields are both awaits and values.
+// The edits shift columns, so the rewrite's source map is composed with esbuild's: stack frames
+// still point at the snippet's TypeScript.
+
+import remapping from "@jridgewell/remapping";
+import { type Node, parse } from "acorn";
+import MagicString from "magic-string";
+
+/** The helpers that run a lowered async function's body (rewrite-helpers.ts makes the named forms). */
+const LOWERING_CALLS = new Set(["__async", "__asyncNamed"]);
+const HOISTED_CALL = "__asyncHoisted";
+
+const BEFORE_AWAITED = "((__awaitResult = __awaitNow(__awaiting =";
+const AFTER_AWAITED = ")) !== __notNow ? __awaitResult : yield __awaiting)";
+
+interface AnyNode extends Node {
+  [key: string]: unknown;
+}
+
+export function rewriteAwaits(code: string, map: string): { code: string; map: string } {
+  const program = parse(code, { ecmaVersion: "latest", sourceType: "script", allowReturnOutsideFunction: true }) as unknown as AnyNode;
+  const bodies = loweredBodies(program);
+  if (bodies.size === 0) return { code, map };
+  const edited = new MagicString(code);
+  let edits = 0;
+  visit(program, null, (node, enclosing) => {
+    if (node.type !== "YieldExpression" || node.delegate || node.argument === null) return;
+    if (enclosing === null || !bodies.has(enclosing)) return;
+    // Children are visited first, so a nested await's suffix lands before its parent's.
+    edited.overwrite(node.start, node.start + "yield".length, BEFORE_AWAITED);
+    edited.appendLeft(node.end, AFTER_AWAITED);
+    edits++;
+  });
+  if (edits === 0) return { code, map };
+  const rewriteMap = edited.generateMap({ hires: true, source: "lowered.js" });
+  // A chain of maps, the last transform first; the snippet's own sources load nothing further.
+  const composed = remapping([rewriteMap.toString(), map], () => null);
+  return { code: edited.toString(), map: composed.toString() };
+}
+
+/** The generator functions that are lowered async function bodies. */
+function loweredBodies(program: AnyNode): Set<AnyNode> {
+  const bodies = new Set<AnyNode>();
+  const hoistedNames = new Set<string>();
+  const declarations: AnyNode[] = [];
+  visit(program, null, (node) => {
+    if (node.type === "CallExpression") {
+      const callee = node.callee as AnyNode;
+      const args = node.arguments as AnyNode[];
+      if (callee.type !== "Identifier") return;
+      if (LOWERING_CALLS.has(callee.name as string)) {
+        const body = args[args.length - 1];
+        if (body?.type === "FunctionExpression" && body.generator) bodies.add(body);
+      } else if (callee.name === HOISTED_CALL && args[1]?.type === "Identifier") {
+        hoistedNames.add(args[1].name as string);
+      }
+    } else if (node.type === "FunctionDeclaration" && node.generator) {
+      declarations.push(node);
+    }
+  });
+  for (const declaration of declarations) {
+    if (hoistedNames.has((declaration.id as AnyNode).name as string)) bodies.add(declaration);
+  }
+  return bodies;
+}
+
+const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
+
+/** Visits every node after its children, with the nearest function enclosing it. */
+function visit(node: AnyNode, enclosing: AnyNode | null, each: (node: AnyNode, enclosing: AnyNode | null) => void): void {
+  const inside = FUNCTIONS.has(node.type) ? node : enclosing;
+  for (const key in node) {
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) visit(child, inside, each);
+    } else if (isNode(value)) {
+      visit(value, inside, each);
+    }
+  }
+  each(node, enclosing);
+}
+
+function isNode(value: unknown): value is AnyNode {
+  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}
