@@ -4,9 +4,11 @@
 //   2. cold start, source to first event, for a 1 KB snippet on a warm pool, p50 and p95
 //      (goal: p50 ≤ 15 ms);
 //   3. the memory an idle REPL session holds (goal: ≤ 2 MB);
-//   4. program runs per second of the examples/ snippets on this machine.
+//   4. program runs per second of the examples/ snippets on this machine;
+//   5. the engine's floor: nanoseconds QuickJS and CPython each pay for a call, an object and a
+//      generator resume, the operations a task step is made of (primitives.ts).
 // Options: --repeat=N (default 3) --warmup=N (default 1) --only=id,id --no-python
-//          --engines=quickjs,quickjs-ng --sections=workloads,cold-start,session,throughput
+//          --engines=quickjs,quickjs-ng --sections=workloads,cold-start,session,throughput,primitives
 
 import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -22,13 +24,14 @@ import type { RunEvent } from "../src/protocol-events.js";
 import { openSession } from "../src/repl/session.js";
 import { run } from "../src/run.js";
 import { cpythonCpu, nodeCpu } from "./cpu-measure.js";
+import { emptyLoop, LOOPS, type Primitive, primitives } from "./primitives.js";
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const plan: Repetitions = { warmups: Number(option("warmup") ?? 1), repetitions: Number(option("repeat") ?? 3), timeLimitMs: 300_000 };
 const only = option("only")?.split(",");
 const engines = (option("engines")?.split(",") ?? ["quickjs", "quickjs-ng"]) as EngineName[];
-const sections = new Set(option("sections")?.split(",") ?? ["workloads", "cold-start", "session", "throughput"]);
+const sections = new Set(option("sections")?.split(",") ?? ["workloads", "cold-start", "session", "throughput", "primitives"]);
 const python = args.includes("--no-python") ? null : cpythonVersion();
 /** Limits out of the way: the workloads measure speed, not the sandbox's bounds. */
 const BENCH_LIMITS = { cpuMs: 300_000, memoryBytes: 1024 * 1024 * 1024, events: 10_000_000, tasks: 10_000_000 };
@@ -136,6 +139,48 @@ async function workloadsSection(): Promise<void> {
   });
   const headers = ["workload (CPU ms, median)", ...engines, "Node", `CPython ${python ?? ""}`.trim(), `${engines[0]}/CPython`, "goal ≤ 1×"];
   console.log(`\n${formatTable(headers, rows)}`);
+}
+
+/** Median CPU ms of one primitive's program in each engine, and in CPython (null without python3). */
+async function primitiveCpu(primitive: Primitive, pools: Map<EngineName, WorkerPool>): Promise<Record<string, number | null>> {
+  const times: Record<string, number | null> = {};
+  for (const [engine, pool] of pools) {
+    const runs: number[] = [];
+    for (let index = 0; index < plan.warmups + plan.repetitions; index++) {
+      const { end } = await collect(primitive.typescript.trimStart(), pool);
+      if (end?.type !== "end" || end.reason !== "completed") throw new Error(`${primitive.id} in ${engine}: ${JSON.stringify(end)}`);
+      if (index >= plan.warmups) runs.push(end.counters.cpuMs);
+    }
+    times[engine] = median(runs);
+  }
+  const cpython = python === null ? null : cpythonCpu(primitive.python.trimStart(), plan);
+  times.cpython = cpython === null || "error" in cpython ? null : median(cpython.timesMs);
+  return times;
+}
+
+async function primitivesSection(): Promise<void> {
+  const pools = new Map(engines.map((engine) => [engine, new WorkerPool({ workers: 1, spareContexts: 1, engine })] as const));
+  const baseline = await primitiveCpu(emptyLoop, pools);
+  const nanoseconds = (time: number | null | undefined, base: number | null | undefined) =>
+    time == null || base == null ? null : ((time - base) * 1e6) / LOOPS;
+  const rows: string[][] = [];
+  for (const primitive of primitives) {
+    const times = await primitiveCpu(primitive, pools);
+    const cpython = nanoseconds(times.cpython, baseline.cpython);
+    const perEngine = engines.map((engine) => nanoseconds(times[engine], baseline[engine]));
+    const first = perEngine[0] ?? null;
+    progress(`primitive ${primitive.id}: ${perEngine.join(", ")} ns, cpython ${cpython} ns`);
+    rows.push([
+      primitive.title,
+      ...perEngine.map((value) => (value === null ? "n/a" : value.toFixed(0))),
+      cpython === null ? "skipped" : cpython.toFixed(0),
+      first === null || cpython === null || cpython <= 0 ? "" : `${(first / cpython).toFixed(1)}×`,
+    ]);
+  }
+  for (const pool of pools.values()) await pool.close();
+  const headers = ["operation (ns, CPU, loop subtracted)", ...engines, `CPython ${python ?? ""}`.trim(), `${engines[0]}/CPython`];
+  console.log(`
+${formatTable(headers, rows)}`);
 }
 
 /** About 1 KB of snippet: a small asyncio program, made unique by `variant` so nothing is cached. */
@@ -286,4 +331,5 @@ if (sections.has("workloads")) await workloadsSection();
 if (sections.has("cold-start")) await coldStartSection();
 if (sections.has("session")) await sessionSection();
 if (sections.has("throughput")) await throughputSection();
+if (sections.has("primitives")) await primitivesSection();
 await stopCompiler();
