@@ -12,7 +12,9 @@ export interface Repetitions {
 }
 
 /** Wall milliseconds of each timed run and, where the runner reports it, CPU milliseconds. */
-export type Measurement = { timesMs: number[]; cpuMs?: number[]; output: string } | { error: string };
+export type Measurement =
+  | { timesMs: number[]; cpuMs?: number[]; firstMs?: number; firstCpuMs?: number; output: string }
+  | { error: string };
 
 const NODE_RUNNER = fileURLToPath(new URL("./node-runner.ts", import.meta.url));
 const CPYTHON_RUNNER = fileURLToPath(new URL("./cpython_runner.py", import.meta.url));

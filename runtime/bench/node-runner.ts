@@ -13,8 +13,11 @@ export interface NodeRunRequest {
   repetitions: number;
 }
 
-/** Wall and CPU (user + system, whole process) milliseconds of each timed run. */
-export type NodeRunReply = { timesMs: number[]; cpuMs: number[]; output: string } | { error: string };
+/**
+ * Wall and CPU (user + system, whole process) milliseconds of each timed run, and of the very
+ * first run, warm-up or not: the one V8 runs while it is still compiling the hot code.
+ */
+export type NodeRunReply = { timesMs: number[]; cpuMs: number[]; firstMs: number; firstCpuMs: number; output: string } | { error: string };
 
 const { createRuntime } = (await import(pathToFileURL(await runtimeBundle()).href)) as { createRuntime: typeof CreateRuntime };
 
@@ -33,17 +36,19 @@ function runOnce(code: string): { elapsedMs: number; cpuMs: number; output: stri
 
 function measure({ code, warmups, repetitions }: NodeRunRequest): NodeRunReply {
   try {
-    for (let run = 0; run < warmups; run++) runOnce(code);
     const timesMs: number[] = [];
     const cpuMs: number[] = [];
+    let first: { elapsedMs: number; cpuMs: number } | null = null;
     let output = "";
-    for (let run = 0; run < repetitions; run++) {
+    for (let run = 0; run < warmups + repetitions; run++) {
       const result = runOnce(code);
+      first ??= result;
+      if (run < warmups) continue;
       timesMs.push(result.elapsedMs);
       cpuMs.push(result.cpuMs);
       output = result.output;
     }
-    return { timesMs, cpuMs, output };
+    return { timesMs, cpuMs, firstMs: first?.elapsedMs ?? Number.NaN, firstCpuMs: first?.cpuMs ?? Number.NaN, output };
   } catch (error) {
     return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }

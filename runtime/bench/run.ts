@@ -4,7 +4,8 @@
 // prints "not available: <error>" on its row; the bench goes on.
 //
 // Options: --repeat=N timed runs (median reported, default 5), --warmup=N untimed runs first
-// (default 1), --only=id,id to pick workloads, --no-python to skip the CPython column, --cpu to
+// (default 5: V8 takes about that many runs of a workload to finish optimising it; CPython has
+// no JIT, so its warm-ups change little; the table also shows Node's very first run), --only=id,id to pick workloads, --no-python to skip the CPython column, --cpu to
 // compare process CPU time instead of wall time (steadier on a busy machine).
 
 import { availableParallelism, loadavg } from "node:os";
@@ -19,7 +20,7 @@ function readOptions(args: string[]) {
   const value = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   const only = value("only")?.split(",");
   return {
-    plan: { warmups: Number(value("warmup") ?? 1), repetitions: Number(value("repeat") ?? 5), timeLimitMs: 180_000 } satisfies Repetitions,
+    plan: { warmups: Number(value("warmup") ?? 5), repetitions: Number(value("repeat") ?? 5), timeLimitMs: 180_000 } satisfies Repetitions,
     workloads: only ? workloads.filter((workload) => only.includes(workload.id)) : workloads,
     python: !args.includes("--no-python"),
     cpu: args.includes("--cpu"),
@@ -28,6 +29,13 @@ function readOptions(args: string[]) {
 
 function milliseconds(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+/** Node's first run (wall, or CPU with `cpu`), before V8 has optimised the hot code. */
+function firstRunOf(measurement: Measurement, cpu: boolean): string {
+  if ("error" in measurement) return "–";
+  const first = cpu ? measurement.firstCpuMs : measurement.firstMs;
+  return first === undefined ? "–" : milliseconds(first);
 }
 
 /** The median time (wall, or CPU with `cpu`), or why there is none: an error, or output other than the workload's. */
@@ -58,10 +66,13 @@ async function main(): Promise<void> {
     const compileStarted = performance.now();
     let node: number | string;
     let compileMs = "";
+    let nodeFirstRun = "–";
     try {
       const { code } = await compile(workload.typescript.trimStart());
       compileMs = milliseconds(performance.now() - compileStarted);
-      node = timeOf(measureNode(code, plan), workload, options.cpu);
+      const measurement = measureNode(code, plan);
+      node = timeOf(measurement, workload, options.cpu);
+      nodeFirstRun = firstRunOf(measurement, options.cpu);
     } catch (error) {
       node = `not available: compile failed: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -81,6 +92,7 @@ async function main(): Promise<void> {
     rows.push([
       `${workload.id} (${workload.title})`,
       compileMs,
+      nodeFirstRun,
       typeof node === "number" ? milliseconds(node) : "–",
       typeof cpython === "number" ? milliseconds(cpython) : "–",
       ratio,
@@ -97,12 +109,15 @@ async function main(): Promise<void> {
   const load = loadavg()[0] ?? 0;
   const noisy = load > cpus && !options.cpu ? " (busy machine: wall times are noisy, --cpu is steadier)" : "";
   console.log(
-    `${cpus} CPUs, load average ${load.toFixed(1)}${noisy}; times are the median of ${plan.repetitions} runs after ${plan.warmups} warm-up, in ${options.cpu ? "CPU" : "wall"} ms, run only (compile separate)`,
+    `${cpus} CPUs, load average ${load.toFixed(1)}${noisy}; times are the median of ${plan.repetitions} runs after ${plan.warmups} warm-ups (Node's first run shown apart), in ${options.cpu ? "CPU" : "wall"} ms, run only (compile separate)`,
   );
   console.log();
   const unit = options.cpu ? "CPU ms" : "ms";
   console.log(
-    formatTable(["workload", "compile ms", `Node ${unit}`, `CPython ${unit}`, "CPython/Node", `goal: Node ≥ ${GOAL}× faster`], rows),
+    formatTable(
+      ["workload", "compile ms", `Node 1st run ${unit}`, `Node ${unit}`, `CPython ${unit}`, "CPython/Node", `goal: Node ≥ ${GOAL}× faster`],
+      rows,
+    ),
   );
   console.log();
   console.log(`compiler start-up (first compile, not in the compile column): ${milliseconds(compilerStartMs)} ms`);
