@@ -73,15 +73,6 @@ export class Coroutine<T = unknown> {
     return new GeneratorCoroutine(generatorName(generator), generator, false);
   }
 
-  /**
-   * Finishes this coroutine without suspending and gives its result, or gives NOT_NOW having
-   * changed nothing: what the compiled await tries first (lowering/await-now.ts). Only runtime
-   * coroutines with a fast path (FastPathCoroutine) can; a snippet's own must run as a frame.
-   */
-  runNow(): unknown {
-    return NOT_NOW;
-  }
-
   /** Marks the coroutine as taken by a task, an await or a hand-driven send: no longer "never awaited". */
   take(): void {
     this.taken = true;
@@ -193,8 +184,6 @@ export function toCoroutine(value: Coroutine | AnyGenerator): Coroutine {
 }
 
 export const FINISHED: unique symbol = Symbol("finished");
-/** What runNow() gives when the coroutine has to run as a frame, maybe suspending. */
-export const NOT_NOW: unique symbol = Symbol("not now");
 /** What a step suspends on: a future, or null for a bare yield (one loop iteration). */
 export type Suspension = Future | null;
 

@@ -5,7 +5,10 @@
 // gives the result, or gives NOT_NOW having changed nothing, and only then is the generator made
 // and run as a frame of the task's chain. A fast await thus costs no generator at all.
 
-import { Coroutine, NOT_NOW } from "./coroutines.js";
+import { Coroutine } from "./coroutines.js";
+
+/** What a fast path gives when the coroutine has to run as a frame, maybe suspending. */
+export const NOT_NOW: unique symbol = Symbol("not now");
 
 /** One operation's two ways to run, shared by every coroutine of that operation (no closures per call). */
 export interface FastPath<Owner, Argument, T> {
@@ -26,7 +29,8 @@ export class FastPathCoroutine<Owner, Argument, T> extends Coroutine<T> {
     super(path.name, null, true);
   }
 
-  override runNow(): unknown {
+  /** Finishes at once and gives the result, or gives NOT_NOW having changed nothing. */
+  runNow(): T | typeof NOT_NOW {
     return this.path.now(this.owner, this.argument);
   }
 
@@ -52,5 +56,3 @@ export function fastPathCoroutine<Owner, Argument, T>(
   if (mayFinishNow) return new FastPathCoroutine(path, owner, argument);
   return Coroutine.wrap(path.name, path.body(owner, argument));
 }
-
-export { NOT_NOW };
