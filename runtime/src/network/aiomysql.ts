@@ -6,13 +6,11 @@
 
 import { Coroutine } from "../asyncio/coroutines.js";
 import { RuntimeError, StopAsyncIteration } from "../asyncio/exceptions.js";
-import { gather } from "../asyncio/gather.js";
-import { Semaphore } from "../asyncio/locks.js";
 import { makeModule } from "../asyncio/module.js";
-import { WaitSubject } from "../asyncio/wait-subject.js";
 import { quote } from "../builtins/format.js";
 import { perRun } from "../per-run.js";
 import { addSnakeCaseAliases, option } from "../python-names.js";
+import { ConnectionSlots } from "./connection-slots.js";
 import { ContextAwaitable } from "./context-awaitable.js";
 import { abbreviate, immediately, ServiceLink } from "./service-link.js";
 import { mysqlServer } from "./sql-demo-data.js";
@@ -452,24 +450,22 @@ interface PoolOptions extends ConnectOptions {
 export class Pool {
   readonly minsize: number;
   readonly maxsize: number;
-  private readonly free: Connection[] = [];
+  private readonly connections: ConnectionSlots<Connection>;
   private readonly used = new Set<Connection>();
-  private readonly slots: Semaphore;
   private isClosed = false;
 
-  constructor(private readonly options: PoolOptions) {
+  constructor(options: PoolOptions) {
     this.minsize = option(options, "minsize", 1);
     this.maxsize = option(options, "maxsize", 10);
-    this.slots = new Semaphore(this.maxsize);
-    this.slots.waitSubject = new WaitSubject("semaphore", "Pool").operationOf(`(maxsize ${this.maxsize}): no free connection`);
+    this.connections = new ConnectionSlots(this.maxsize, `maxsize ${this.maxsize}`, () => new Connection(options));
   }
 
   get size(): number {
-    return this.free.length + this.used.size;
+    return this.connections.free.length + this.used.size;
   }
 
   get freesize(): number {
-    return this.free.length;
+    return this.connections.free.length;
   }
 
   get closed(): boolean {
@@ -482,9 +478,7 @@ export class Pool {
     return Coroutine.fromFunction(
       "Pool._fill_free_pool",
       function* () {
-        const connections = Array.from({ length: pool.minsize }, () => new Connection(pool.options));
-        yield gather(...connections.map((connection) => connection.open()));
-        pool.free.push(...connections);
+        yield pool.connections.fill("Pool._fill_free_pool", pool.minsize);
         return pool;
       },
       false,
@@ -497,16 +491,7 @@ export class Pool {
     return new ContextAwaitable(
       Coroutine.fromFunction("Pool._acquire", function* () {
         if (pool.isClosed) throw new RuntimeError("Cannot acquire connection after closing pool");
-        yield pool.slots.acquire();
-        let connection = pool.free.shift();
-        if (connection === undefined) {
-          try {
-            connection = (yield new Connection(pool.options).open()) as Connection;
-          } catch (error) {
-            pool.slots.release();
-            throw error;
-          }
-        }
+        const connection = (yield pool.connections.take("Pool._acquire")) as Connection;
         pool.used.add(connection);
         return connection;
       }),
@@ -521,13 +506,13 @@ export class Pool {
   release(connection: Connection): void {
     if (!this.used.delete(connection)) return;
     if (this.isClosed || connection.closed) connection.close();
-    else this.free.push(connection);
-    this.slots.release();
+    else this.connections.free.push(connection);
+    this.connections.releaseSlot();
   }
 
   close(): void {
     this.isClosed = true;
-    for (const connection of this.free.splice(0)) connection.close();
+    for (const connection of this.connections.free.splice(0)) connection.close();
   }
 
   terminate(): void {

@@ -4,13 +4,11 @@
 // open (`async with conn.transaction()`); each costs a round trip, connecting one more.
 
 import { Coroutine } from "../asyncio/coroutines.js";
-import { gather } from "../asyncio/gather.js";
-import { Semaphore } from "../asyncio/locks.js";
 import { makeModule } from "../asyncio/module.js";
-import { WaitSubject } from "../asyncio/wait-subject.js";
 import { repr } from "../builtins/format.js";
 import { perRun } from "../per-run.js";
 import { addSnakeCaseAliases, isOptionsObject, option } from "../python-names.js";
+import { ConnectionSlots } from "./connection-slots.js";
 import { ContextAwaitable } from "./context-awaitable.js";
 import { abbreviate, immediately, ServiceLink } from "./service-link.js";
 import { postgresServer } from "./sql-demo-data.js";
@@ -336,20 +334,15 @@ export class Transaction {
 }
 
 export class Pool {
-  private readonly free: Connection[] = [];
-  private readonly slots: Semaphore;
+  private readonly connections: ConnectionSlots<Connection>;
   private isClosed = false;
   readonly minSize: number;
   readonly maxSize: number;
 
-  constructor(
-    private readonly options: Required<Omit<ConnectOptions, "dsn" | "password">>,
-    sizes: { minSize?: number; maxSize?: number },
-  ) {
+  constructor(options: Required<Omit<ConnectOptions, "dsn" | "password">>, sizes: { minSize?: number; maxSize?: number }) {
     this.minSize = option(sizes, "minSize", 10);
     this.maxSize = option(sizes, "maxSize", 10);
-    this.slots = new Semaphore(this.maxSize);
-    this.slots.waitSubject = new WaitSubject("semaphore", "Pool").operationOf(`(max_size ${this.maxSize}): no free connection`);
+    this.connections = new ConnectionSlots(this.maxSize, `max_size ${this.maxSize}`, () => new Connection(options));
   }
 
   fill(): Coroutine<Pool> {
@@ -357,9 +350,7 @@ export class Pool {
     return Coroutine.fromFunction(
       "Pool._initialize",
       function* () {
-        const connections = Array.from({ length: pool.minSize }, () => new Connection(pool.options));
-        yield gather(...connections.map((connection) => connection.open()));
-        pool.free.push(...connections);
+        yield pool.connections.fill("Pool._initialize", pool.minSize);
         return pool;
       },
       false,
@@ -371,15 +362,7 @@ export class Pool {
     return new ContextAwaitable(
       Coroutine.fromFunction("Pool._acquire", function* () {
         if (pool.isClosed) throw new InterfaceError("pool is closed");
-        yield pool.slots.acquire();
-        const reused = pool.free.shift();
-        if (reused !== undefined) return reused;
-        try {
-          return (yield new Connection(pool.options).open()) as Connection;
-        } catch (error) {
-          pool.slots.release();
-          throw error;
-        }
+        return (yield pool.connections.take("Pool._acquire")) as Connection;
       }),
       (connection) => pool.release(connection),
       "asyncpg.pool.PoolAcquireContext",
@@ -389,8 +372,8 @@ export class Pool {
   release(connection: Connection): Coroutine<void> {
     const pool = this;
     return Coroutine.fromFunction("Pool.release", function* () {
-      if (!pool.isClosed) pool.free.push(connection);
-      pool.slots.release();
+      if (!pool.isClosed) pool.connections.free.push(connection);
+      pool.connections.releaseSlot();
     });
   }
 
@@ -414,7 +397,7 @@ export class Pool {
     const pool = this;
     return Coroutine.fromFunction("Pool.close", function* () {
       pool.isClosed = true;
-      for (const connection of pool.free.splice(0)) yield connection.close();
+      for (const connection of pool.connections.free.splice(0)) yield connection.close();
     });
   }
 
