@@ -59,12 +59,12 @@ async function collect(source: string, pool: WorkerPool, events = false): Promis
   return { output, end };
 }
 
-/** CPU milliseconds of the run inside QuickJS, as the end event counts them. */
-async function quickjsCpu(workload: Workload, pool: WorkerPool): Promise<Measurement> {
+/** CPU milliseconds of a snippet's runs inside QuickJS, as the end event counts them. */
+async function quickjsCpu(source: string, pool: WorkerPool): Promise<Measurement> {
   const timesMs: number[] = [];
   let output = "";
   for (let index = 0; index < plan.warmups + plan.repetitions; index++) {
-    const result = await collect(workload.typescript.trimStart(), pool);
+    const result = await collect(source.trimStart(), pool);
     if (result.end?.type !== "end" || result.end.reason !== "completed") {
       return { error: result.end?.type === "end" ? `${result.end.reason}: ${result.end.message}` : "no end" };
     }
@@ -109,7 +109,7 @@ async function workloadsSection(): Promise<void> {
     const pool = new WorkerPool({ workers: 1, spareContexts: 1, engine, moduleMemoryBytes: 2 ** 31 - 2 ** 16 });
     columns[engine] = [];
     for (const workload of selected) {
-      const time = timeOf(await quickjsCpu(workload, pool), workload);
+      const time = timeOf(await quickjsCpu(workload.typescript, pool), workload);
       progress(`${engine} ${workload.id}: ${typeof time === "number" ? `${ms(time)} ms` : time}`);
       columns[engine].push(time);
     }
@@ -145,13 +145,9 @@ async function workloadsSection(): Promise<void> {
 async function primitiveCpu(primitive: Primitive, pools: Map<EngineName, WorkerPool>): Promise<Record<string, number | null>> {
   const times: Record<string, number | null> = {};
   for (const [engine, pool] of pools) {
-    const runs: number[] = [];
-    for (let index = 0; index < plan.warmups + plan.repetitions; index++) {
-      const { end } = await collect(primitive.typescript.trimStart(), pool);
-      if (end?.type !== "end" || end.reason !== "completed") throw new Error(`${primitive.id} in ${engine}: ${JSON.stringify(end)}`);
-      if (index >= plan.warmups) runs.push(end.counters.cpuMs);
-    }
-    times[engine] = median(runs);
+    const measurement = await quickjsCpu(primitive.typescript, pool);
+    if ("error" in measurement) throw new Error(`${primitive.id} in ${engine}: ${measurement.error}`);
+    times[engine] = median(measurement.timesMs);
   }
   const cpython = python === null ? null : cpythonCpu(primitive.python.trimStart(), plan);
   times.cpython = cpython === null || "error" in cpython ? null : median(cpython.timesMs);

@@ -25,6 +25,8 @@ interface AnyNode extends Node {
 }
 
 export function rewriteAwaits(code: string, map: string): { code: string; map: string } {
+  // No lowered async function, no await to rewrite: skip the parse, which every compile would pay.
+  if (!code.includes("__async")) return { code, map };
   const program = parse(code, { ecmaVersion: "latest", sourceType: "script", allowReturnOutsideFunction: true }) as unknown as AnyNode;
   const bodies = loweredBodies(program);
   if (bodies.size === 0) return { code, map };
