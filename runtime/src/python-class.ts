@@ -12,8 +12,13 @@ const proxies = new WeakSet<object>();
 export function pythonClass<T extends AnyClass>(cls: T): T {
   const existing = proxyOf.get(cls);
   if (existing !== undefined) return existing as T;
-  const proxy = new Proxy(cls, {
+  const proxy: T = new Proxy(cls, {
     apply: (target, _self, args) => Reflect.construct(target, args),
+    // `new Proxy()` would make the proxy new.target, and V8 gives every object constructed with
+    // a proxy as new.target a map of its own: each run's Queue would then have a new shape, and
+    // the runtime's methods, seeing a new one per run, would go megamorphic (queue bench: ~2x).
+    // A subclass's super() call passes its own new.target, which is kept.
+    construct: (target, args, newTarget) => Reflect.construct(target, args, newTarget === proxy ? target : newTarget),
   });
   proxyOf.set(cls, proxy);
   proxies.add(proxy);
