@@ -12,7 +12,7 @@ import { clearInterval, clearTimeout, queueMicrotask, setInterval, setTimeout } 
 import type { RuntimeHost, RuntimeOptions } from "./host.js";
 import { __async, __asyncHoisted, __asyncNamed } from "./lowering/async-function.js";
 import { __asyncGenerator, __asyncGeneratorNamed, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
-import { __awaitNow, awaitVariables } from "./lowering/await-now.js";
+import { __awaitCall, __awaitCallWith, __awaitLater, __awaitNow, awaitVariables } from "./lowering/await-now.js";
 import { __callDispose, __using } from "./lowering/using.js";
 import { gevent } from "./modules/gevent.js";
 import { greenletModule } from "./modules/greenlet.js";
@@ -56,6 +56,9 @@ export const helpers = {
   __asyncNamed,
   __asyncHoisted,
   __awaitNow,
+  __awaitCall,
+  __awaitCallWith,
+  __awaitLater,
   ...awaitVariables,
   __await,
   __asyncGenerator,

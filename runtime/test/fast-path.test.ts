@@ -161,3 +161,76 @@ test("cancelling a task whose next await finishes at once is delivered at its ne
     lines("got 1", "cancelled at the sleep: CancelledError"),
   );
 });
+
+// `await receiver.method(argument)` compiles to a helper that runs a marked method's fast path
+// without making the coroutine (lowering/await-now.ts); these pin that it is still JavaScript's
+// call: evaluation order, `this`, the argument count, overrides, and errors.
+
+test("an awaited method call evaluates receiver, method and argument once each, in order, with this bound", async () => {
+  await expectOutput(
+    ts`
+      import asyncio from "asyncio";
+      const box = {
+        queue: new asyncio.Queue(),
+        get target() { print("receiver"); return this.queue; },
+      };
+      const spy = {
+        async greet(...names: string[]) { return \`\${this === spy} \${names.length}\`; },
+      };
+      function argument() { print("argument"); return "item"; }
+      async function main() {
+        const queue = box.queue;
+        Object.defineProperty(queue, "put", { get() { print("method"); return asyncio.Queue.prototype.put; } });
+        await box.target.put(argument());
+        print(queue.getNowait());
+        print(await spy.greet(), await spy.greet(undefined), await spy.greet("a"));
+      }
+      asyncio.run(main());
+    `,
+    lines("receiver", "method", "argument", "item", "true 0 true 1 true 1"),
+  );
+});
+
+test("an awaited method call uses a subclass's overrides and raises a missing method's TypeError at the await", async () => {
+  await expectOutput(
+    ts`
+      import asyncio from "asyncio";
+      class Counting extends asyncio.Queue {
+        puts = 0;
+        putNowait(item: unknown) { this.puts++; super.putNowait(item); }
+        async get() { return "overridden"; }
+      }
+      async function main() {
+        const queue = new Counting();
+        await queue.put("a");
+        print(queue.puts, await queue.get(), queue.getNowait());
+        try { await (queue as any).putt(1); } catch (error) { print(error.constructor.name, error.message); }
+      }
+      asyncio.run(main());
+    `,
+    lines("1 overridden a", "TypeError undefined is not a function"),
+  );
+});
+
+test("an awaited method call that has to wait makes its coroutine then, and nested awaited calls run inside out", async () => {
+  const run = await runSnippet(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const inbox = new asyncio.Queue(), outbox = new asyncio.Queue(1);
+      asyncio.getRunningLoop().callLater(1, () => inbox.putNowait("late"));
+      await outbox.put(await inbox.get());
+      print(outbox.getNowait(), asyncio.getRunningLoop().time());
+      await outbox.put(1);
+      const blocked = asyncio.createTask((async () => { await outbox.put(2); print("put after", asyncio.getRunningLoop().time()); })());
+      await asyncio.sleep(3);
+      print(outbox.getNowait());
+      await blocked;
+      print(outbox.getNowait());
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(run.error, undefined, String(run.error));
+  assert.equal(run.stdout, lines("late 1", "1", "put after 4", "2"));
+  // The coroutines made for the waiting calls were awaited: no "never awaited" warning.
+  assert.equal(run.stderr, "");
+});

@@ -4,6 +4,10 @@
 // compiled await calls runNow() first (lowering/await-now.ts): the fast path does the work and
 // gives the result, or gives NOT_NOW having changed nothing, and only then is the generator made
 // and run as a frame of the task's chain. A fast await thus costs no generator at all.
+//
+// A method whose coroutine has a fast path is marked with it (`withFastPath`), so that the
+// compiled `await queue.get()` can run the fast path without making the coroutine at all
+// (lowering/await-now.ts): the coroutine is made only when it has to wait.
 
 import { Coroutine } from "./coroutines.js";
 
@@ -18,6 +22,27 @@ export interface FastPath<Owner, Argument, T> {
   now(owner: Owner, argument: Argument): T | typeof NOT_NOW;
   /** The whole coroutine body, as CPython writes it, run when the fast path does not apply. */
   body(owner: Owner, argument: Argument): Generator<unknown, T, unknown>;
+}
+
+const FAST_PATH: unique symbol = Symbol("fast path");
+
+type MarkedMethod = { [FAST_PATH]?: FastPath<unknown, unknown, unknown> };
+
+/**
+ * Marks `method` (one that returns `fastPathCoroutine(path, this, argument, ...)`) as having the
+ * fast path `path`, and gives `path` back: `static readonly GET = withFastPath(Queue.prototype.get, {...})`.
+ */
+export function withFastPath<Owner, Argument, T>(
+  method: Function,
+  path: FastPath<Owner, Argument, T>,
+): FastPath<Owner, Argument, T> {
+  (method as MarkedMethod)[FAST_PATH] = path as FastPath<unknown, unknown, unknown>;
+  return path;
+}
+
+/** The fast path `method` was marked with, if any. */
+export function fastPathOf(method: Function): FastPath<unknown, unknown, unknown> | undefined {
+  return (method as MarkedMethod)[FAST_PATH];
 }
 
 export class FastPathCoroutine<Owner, Argument, T> extends Coroutine<T> {

@@ -9,7 +9,7 @@ import { Deque } from "../builtins/deque.js";
 import { addSnakeCaseAliases, isOptionsObject, option } from "../python-names.js";
 import { Coroutine } from "./coroutines.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./exceptions.js";
-import { type FastPath, fastPathCoroutine, NOT_NOW } from "./fast-path.js";
+import { type FastPath, fastPathCoroutine, NOT_NOW, withFastPath } from "./fast-path.js";
 import type { Future } from "./futures.js";
 import { LoopBoundMixin } from "./mixins.js";
 import { WaitSubject } from "./wait-subject.js";
@@ -80,11 +80,11 @@ export class Lock extends ContextManagerMixin {
 
   // acquire() finishes at once when the lock is free (asyncio/fast-path.ts); its body is a
   // generator method, shared, not a closure made per call.
-  private static readonly ACQUIRE: FastPath<Lock, undefined, boolean> = {
+  private static readonly ACQUIRE: FastPath<Lock, undefined, boolean> = withFastPath(Lock.prototype.acquire, {
     name: "Lock.acquire",
     now: (lock) => lock.acquireNow(),
     body: (lock) => lock.acquireBody(),
-  };
+  });
 
   private acquireNow(): boolean | typeof NOT_NOW {
     // Fair scheduling: jumping the queue is allowed only when every queued waiter is cancelled.
@@ -151,11 +151,11 @@ export class Event extends LoopBoundMixin {
 
   // wait() finishes at once when the event is set (asyncio/fast-path.ts); its body is a
   // generator method, shared, not a closure made per call.
-  private static readonly WAIT: FastPath<Event, undefined, boolean> = {
+  private static readonly WAIT: FastPath<Event, undefined, boolean> = withFastPath(Event.prototype.wait, {
     name: "Event.wait",
     now: (event) => (event.value ? true : NOT_NOW),
     body: (event) => event.waitBody(),
-  };
+  });
 
   private *waitBody(): Generator<unknown, boolean, unknown> {
     if (this.value) return true;
@@ -319,11 +319,11 @@ export class Semaphore extends ContextManagerMixin {
 
   // acquire() finishes at once when a permit is free (asyncio/fast-path.ts); its body is a
   // generator method, shared, not a closure made per call.
-  private static readonly ACQUIRE: FastPath<Semaphore, undefined, boolean> = {
+  private static readonly ACQUIRE: FastPath<Semaphore, undefined, boolean> = withFastPath(Semaphore.prototype.acquire, {
     name: "Semaphore.acquire",
     now: (semaphore) => semaphore.acquireNow(),
     body: (semaphore) => semaphore.acquireBody(),
-  };
+  });
 
   private acquireNow(): boolean | typeof NOT_NOW {
     if (this.locked()) return NOT_NOW;

@@ -12,7 +12,7 @@ import { heappop, heappush } from "../builtins/heapq.js";
 import { addSnakeCaseAliases, isOptionsObject, option } from "../python-names.js";
 import type { Coroutine } from "./coroutines.js";
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./exceptions.js";
-import { type FastPath, fastPathCoroutine, NOT_NOW } from "./fast-path.js";
+import { type FastPath, fastPathCoroutine, NOT_NOW, withFastPath } from "./fast-path.js";
 import type { Future } from "./futures.js";
 import { Event } from "./locks.js";
 import { LoopBoundMixin } from "./mixins.js";
@@ -195,7 +195,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
   // Each coroutine finishes at once when it need not wait (asyncio/fast-path.ts), as CPython's
   // does when its `while` loop is not entered; the bodies are generator methods, not closures.
 
-  private static readonly PUT: FastPath<Queue, unknown, undefined> = {
+  private static readonly PUT: FastPath<Queue, unknown, undefined> = withFastPath(Queue.prototype.put, {
     name: "Queue.put",
     now: (queue, item) => {
       if (queue.full()) return NOT_NOW;
@@ -203,19 +203,19 @@ export class Queue<T = unknown> extends LoopBoundMixin {
       return undefined;
     },
     body: (queue, item) => queue.putBody(item),
-  };
+  });
 
-  private static readonly GET: FastPath<Queue, undefined, unknown> = {
+  private static readonly GET: FastPath<Queue, undefined, unknown> = withFastPath(Queue.prototype.get, {
     name: "Queue.get",
     now: (queue) => (queue.empty() ? NOT_NOW : queue.getNowait()),
     body: (queue) => queue.getBody(),
-  };
+  });
 
-  private static readonly JOIN: FastPath<Queue, undefined, undefined> = {
+  private static readonly JOIN: FastPath<Queue, undefined, undefined> = withFastPath(Queue.prototype.join, {
     name: "Queue.join",
     now: (queue) => (queue.unfinishedTasks > 0 ? NOT_NOW : undefined),
     body: (queue) => queue.joinBody(),
-  };
+  });
 
   private *putBody(item: T): Generator<unknown, undefined, unknown> {
     while (this.full()) {

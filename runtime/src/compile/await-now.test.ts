@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { runSnippet, ts } from "../../test/harness.js";
 import { compile } from "./index.js";
 
-const AWAIT_CHECK = /__awaitNow\(__awaiting = /g;
+const AWAIT_CHECK = /__awaitNow\(__awaiting = |__awaitCall(With)?\(__receiver = /g;
 
 test("the awaits of async functions, methods and arrows are rewritten; generators' and async generators' yields are not", async () => {
   const { code } = await compile(ts`
@@ -22,6 +22,25 @@ test("the awaits of async functions, methods and arrows are rewritten; generator
   assert.match(code, /yield "plain-yield";/);
   assert.match(code, /yield "stream-yield";/);
   assert.match(code, /yield new __await\(hoisted\(3\)\)/);
+});
+
+test("an await of a method call with at most one argument becomes __awaitCall; other calls keep the coroutine check", async () => {
+  const { code } = await compile(ts`
+    async function f(queue: any, items: number[]) {
+      await queue.get();
+      await queue.put(items);
+      await queue.put(1, 2);
+      await queue.put(...items);
+      await queue?.get();
+      await queue["get"]();
+      await f(queue, items);
+    }
+  `);
+  assert.match(code, /__awaitCall\(__receiver = queue, __receiver\.get\)\) !== __notNow \? __awaitResult : yield __awaitLater\(\)/);
+  assert.match(code, /__awaitCallWith\(__receiver = queue, __receiver\.put, items\)/);
+  for (const kept of ["queue.put(1, 2)", "queue.put(...items)", "queue?.get()", 'queue["get"]()', "f(queue, items)"]) {
+    assert.ok(code.includes(`__awaitNow(__awaiting = ${kept})`), kept);
+  }
 });
 
 test("a snippet without async functions keeps its yields as esbuild wrote them", async () => {

@@ -4,7 +4,9 @@
 //   ((__awaitResult = __awaitNow(__awaiting = x)) !== __notNow ? __awaitResult : yield __awaiting)
 //
 // so that an await which can finish at once, a done future or a get from a non-empty queue,
-// goes on without suspending (lowering/await-now.ts). Yields anywhere else keep their meaning:
+// goes on without suspending (lowering/await-now.ts). An await of a method call with at most one
+// argument, `await queue.put(item)`, becomes a call of __awaitCall/__awaitCallWith instead, which
+// can finish it without making the coroutine at all. Yields anywhere else keep their meaning:
 // a snippet's own generators, and async generators, whose yields are both awaits and values.
 // The edits shift columns, so the rewrite's source map is composed with esbuild's: stack frames
 // still point at the snippet's TypeScript.
@@ -19,6 +21,7 @@ const HOISTED_CALL = "__asyncHoisted";
 
 const BEFORE_AWAITED = "((__awaitResult = __awaitNow(__awaiting =";
 const AFTER_AWAITED = ")) !== __notNow ? __awaitResult : yield __awaiting)";
+const AFTER_CALL = ")) !== __notNow ? __awaitResult : yield __awaitLater())";
 
 interface AnyNode extends Node {
   [key: string]: unknown;
@@ -36,8 +39,10 @@ export function rewriteAwaits(code: string, map: string): { code: string; map: s
     if (node.type !== "YieldExpression" || node.delegate || node.argument === null) return;
     if (enclosing === null || !bodies.has(enclosing)) return;
     // Children are visited first, so a nested await's suffix lands before its parent's.
-    edited.overwrite(node.start, node.start + "yield".length, BEFORE_AWAITED);
-    edited.appendLeft(node.end, AFTER_AWAITED);
+    if (!rewriteMethodCall(code, edited, node)) {
+      edited.overwrite(node.start, node.start + "yield".length, BEFORE_AWAITED);
+      edited.appendLeft(node.end, AFTER_AWAITED);
+    }
     edits++;
   });
   if (edits === 0) return { code, map };
@@ -45,6 +50,39 @@ export function rewriteAwaits(code: string, map: string): { code: string; map: s
   // A chain of maps, the last transform first; the snippet's own sources load nothing further.
   const composed = remapping([rewriteMap.toString(), map], () => null);
   return { code: edited.toString(), map: composed.toString() };
+}
+
+/**
+ * `yield receiver.method(argument?)` becomes
+ * `((__awaitResult = __awaitCallWith(__receiver = receiver, __receiver.method, argument)) !== __notNow ? __awaitResult : yield __awaitLater())`
+ * (`__awaitCall` without the argument): the receiver, the method and the argument are still
+ * evaluated once each and in that order. Gives false, having edited nothing, for any other shape.
+ */
+function rewriteMethodCall(code: string, edited: MagicString, node: AnyNode): boolean {
+  const call = node.argument as AnyNode;
+  if (call.type !== "CallExpression" || call.optional) return false;
+  const callee = call.callee as AnyNode;
+  const property = callee.property as AnyNode;
+  const args = call.arguments as AnyNode[];
+  if (callee.type !== "MemberExpression" || callee.computed || callee.optional || property.type !== "Identifier") return false;
+  if ((callee.object as AnyNode).type === "Super" || args.length > 1 || args[0]?.type === "SpreadElement") return false;
+  // Only plain layouts: no parentheses around the call or the method, no comments in the way.
+  const dot = code.lastIndexOf(".", property.start);
+  const openParen = code.indexOf("(", callee.end);
+  const blank = (from: number, to: number) => /^\s*$/.test(code.slice(from, to));
+  if (!blank(node.start + "yield".length, call.start) || !blank(dot + 1, property.start) || !blank(callee.end, openParen)) return false;
+  if (code[call.end - 1] !== ")") return false;
+  const helper = args.length === 0 ? "__awaitCall" : "__awaitCallWith";
+  edited.overwrite(node.start, node.start + "yield".length, `((__awaitResult = ${helper}(__receiver =`);
+  edited.appendLeft(dot, ", __receiver");
+  if (args.length === 0) {
+    edited.overwrite(openParen, call.end, "");
+  } else {
+    edited.overwrite(openParen, openParen + 1, ", ");
+    edited.overwrite(call.end - 1, call.end, "");
+  }
+  edited.appendLeft(node.end, AFTER_CALL);
+  return true;
 }
 
 /** The generator functions that are lowered async function bodies. */

@@ -7,11 +7,22 @@
 // yielding x to its task and being resumed by it: a generator round trip and a pass through the
 // task's chain saved on every such await. Anything else is yielded as before.
 //
-// __awaiting and __awaitResult are variables of the snippet's scope (see `awaitVariables`),
-// shared by every await: between the assignment and the read only __awaitNow runs, which never
-// runs snippet code, and a nested await finishes before its parent assigns.
+// `await receiver.method(argument)`, the commonest shape, compiles to
+//
+//   ((__awaitResult = __awaitCallWith(__receiver = receiver, __receiver.method, argument)) !== __notNow
+//     ? __awaitResult : yield __awaitLater())
+//
+// which evaluates receiver, method and argument in JavaScript's order and then, for a method
+// marked with a fast path (`queue.get`, `lock.acquire`), tries it before making the coroutine:
+// an await that finishes at once then costs no coroutine object either. The coroutine is made,
+// by calling the method as the snippet wrote it, only when it has to be awaited.
+//
+// __awaiting, __awaitResult and __receiver are variables of the snippet's scope (see
+// `awaitVariables`), shared by every await: each is read right after it is assigned, with only
+// runtime code between, and a nested await finishes before its parent assigns. The same holds
+// for the coroutine __awaitCall leaves for __awaitLater.
 
-import { FastPathCoroutine, NOT_NOW } from "../asyncio/fast-path.js";
+import { FastPathCoroutine, fastPathOf, NOT_NOW } from "../asyncio/fast-path.js";
 import { Future } from "../asyncio/futures.js";
 
 /** The result of `awaited` if it finished now, else NOT_NOW: then it must be yielded. */
@@ -31,5 +42,48 @@ export function __awaitNow(awaited: unknown): unknown {
   return NOT_NOW;
 }
 
+/** What the last __awaitCall could not finish now; __awaitLater hands it to the yield. */
+let awaitingLater: unknown;
+
+/** `await receiver.method()`: the result if it finished now, else NOT_NOW (then yield __awaitLater()). */
+export function __awaitCall(receiver: unknown, method: unknown): unknown {
+  if (typeof method !== "function") throw notAFunction(method);
+  const path = fastPathOf(method);
+  if (path !== undefined) {
+    const result = path.now(receiver, undefined);
+    if (result !== NOT_NOW) return result;
+  }
+  return awaitNowOrLater(method.call(receiver));
+}
+
+/** `await receiver.method(argument)`: as __awaitCall, with one argument. */
+export function __awaitCallWith(receiver: unknown, method: unknown, argument: unknown): unknown {
+  if (typeof method !== "function") throw notAFunction(method);
+  const path = fastPathOf(method);
+  if (path !== undefined) {
+    const result = path.now(receiver, argument);
+    if (result !== NOT_NOW) return result;
+  }
+  return awaitNowOrLater(method.call(receiver, argument));
+}
+
+/** The awaitable the last __awaitCall could not finish, to be yielded. */
+export function __awaitLater(): unknown {
+  const awaited = awaitingLater;
+  awaitingLater = undefined;
+  return awaited;
+}
+
+function awaitNowOrLater(awaited: unknown): unknown {
+  const result = __awaitNow(awaited);
+  if (result === NOT_NOW) awaitingLater = awaited;
+  return result;
+}
+
+/** The engine's own message names the expression; ours can only name what it found there. */
+function notAFunction(value: unknown): TypeError {
+  return new TypeError(`${value === null ? "null" : typeof value} is not a function`);
+}
+
 /** The scope variables the compiled awaits use, with their initial values. */
-export const awaitVariables = { __awaiting: undefined, __awaitResult: undefined, __notNow: NOT_NOW };
+export const awaitVariables = { __awaiting: undefined, __awaitResult: undefined, __receiver: undefined, __notNow: NOT_NOW };
