@@ -113,6 +113,35 @@ test("gather() runs the same coroutine once when it is given twice (test_tasks.C
   assert.deepEqual({ stdout, stderr, error }, { stdout: "['abc', 'abc', 'def', 'abc'] 2\n", stderr: "", error: undefined });
 });
 
+test("gather() of a task or future given twice, pending or done, and gathered by another gather too, reports each in its places", async () => {
+  const { stdout, stderr, error } = await runSnippet(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const loop = asyncio.getRunningLoop();
+      const a = loop.createFuture(), b = loop.createFuture(), done = loop.createFuture();
+      done.setResult("done");
+      const task = asyncio.createTask(asyncio.sleep(1, "task"));
+      const first = asyncio.gather(a, b, a, task, done, task, done);
+      const second = asyncio.gather(a, task, a);
+      print(first.done(), second.done());
+      a.setResult("a");
+      await asyncio.sleep(0);
+      print(first.done(), second.done());
+      b.setResult("b");
+      print(await first, await second);
+    }
+    asyncio.run(main());
+  `);
+  assert.deepEqual(
+    { stdout, stderr, error },
+    {
+      stdout: "False False\nFalse False\n['a', 'b', 'a', 'task', 'done', 'task', 'done'] ['a', 'task', 'a']\n",
+      stderr: "",
+      error: undefined,
+    },
+  );
+});
+
 test("gather() of nothing is a done future with an empty list (test_tasks.FutureGatherTests.test_constructor_empty_sequence_use_running_loop)", async () => {
   const { stdout, stderr, error } = await runSnippet(ts`
     import asyncio from "asyncio";

@@ -32,10 +32,7 @@ type MarkedMethod = { [FAST_PATH]?: FastPath<unknown, unknown, unknown> };
  * Marks `method` (one that returns `fastPathCoroutine(path, this, argument, ...)`) as having the
  * fast path `path`, and gives `path` back: `static readonly GET = withFastPath(Queue.prototype.get, {...})`.
  */
-export function withFastPath<Owner, Argument, T>(
-  method: Function,
-  path: FastPath<Owner, Argument, T>,
-): FastPath<Owner, Argument, T> {
+export function withFastPath<Owner, Argument, T>(method: Function, path: FastPath<Owner, Argument, T>): FastPath<Owner, Argument, T> {
   (method as MarkedMethod)[FAST_PATH] = path as FastPath<unknown, unknown, unknown>;
   return path;
 }

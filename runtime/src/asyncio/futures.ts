@@ -50,8 +50,12 @@ export class Future<T = unknown> {
   /** A number for this future in events and messages, assigned on first use (see id). */
   declare private objectId?: number;
 
-  constructor(options: FutureOptions = {}) {
-    this.loop = options.loop ?? getEventLoop();
+  /**
+   * `Future({loop})` as Python has it; the runtime passes its loop as `loop` instead, with no
+   * options object made per future (one per task and per waiter: garbage the gather bench felt).
+   */
+  constructor(options?: FutureOptions, loop: EventLoop = options?.loop ?? getEventLoop()) {
+    this.loop = loop;
   }
 
   /** A stable number for this future in events and messages, assigned on first use. */
@@ -167,6 +171,12 @@ export class Future<T = unknown> {
 
   protected stopLogging(): void {
     if (this.hasError) this.loop.runtime.unretrieved.delete(this);
+  }
+
+  /** Whether `callback` is the done-callback registered last: gather() uses it to spot a future given twice. */
+  hasLastDoneCallback(callback: DoneCallback<T>): boolean {
+    const later = this.laterCallbacks;
+    return later !== null && later.length > 0 ? later[later.length - 1] === callback : this.firstCallback === callback;
   }
 
   private register(registration: Registration): void {

@@ -24,7 +24,7 @@ export class GatheringFuture<T = unknown[]> extends Future<T> {
     readonly children: Future[],
     loop: EventLoop,
   ) {
-    super({ loop });
+    super(undefined, loop);
   }
 
   override cancel(message?: string): boolean {
@@ -56,7 +56,9 @@ export function gather(...args: unknown[]): GatheringFuture {
   }
 
   const children: Future[] = [];
-  const futureOf = new Map<unknown, Future>();
+  let distinctChildren = 0;
+  /** The child made for each argument that is not a pending future; made for the first such argument. */
+  let childOf: Map<unknown, Future> | null = null;
   const alreadyDone: Future[] = [];
   let loop: EventLoop | null = null;
   let finished = 0;
@@ -79,7 +81,7 @@ export function gather(...args: unknown[]): GatheringFuture {
         return;
       }
     }
-    if (finished === futureOf.size) {
+    if (finished === distinctChildren) {
       const results = children.map((each) => {
         if (each.cancelled()) return new CancelledError(each.cancelMessage ?? "");
         const error = each.exception();
@@ -91,11 +93,15 @@ export function gather(...args: unknown[]): GatheringFuture {
   };
 
   for (const arg of args) {
-    let child = futureOf.get(arg);
+    // A pending future, the common case, needs no map entry to be counted once: given a second
+    // time, its last done-callback is already this gather's, as nothing runs in between.
+    const pendingFuture = arg instanceof Future && !arg.done();
+    let child = pendingFuture ? (arg.hasLastDoneCallback(onChildDone) ? arg : undefined) : (childOf ??= new Map()).get(arg);
     if (child === undefined) {
       child = ensureFutureOn(loop ?? (arg instanceof Future ? arg.getLoop() : getEventLoop()), arg);
       loop ??= child.getLoop();
-      futureOf.set(arg, child);
+      if (!pendingFuture) childOf?.set(arg, child);
+      distinctChildren++;
       if (child.done()) alreadyDone.push(child);
       else child.addDoneCallback(onChildDone);
     }

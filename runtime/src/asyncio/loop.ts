@@ -124,12 +124,12 @@ export class EventLoop {
   }
 
   createFuture<T = unknown>(): Future<T> {
-    return new Future<T>({ loop: this });
+    return new Future<T>(undefined, this);
   }
 
   createTask<T = unknown>(coroutine: Coroutine<T> | Generator, options?: TaskOptions): Task<T> {
     this.checkClosed();
-    return new Task<T>(coroutine, { ...options, loop: this });
+    return new Task<T>(coroutine, options, this);
   }
 
   isRunning(): boolean {

@@ -79,7 +79,7 @@ class SleepFuture<T> extends Future<T> {
     loop: EventLoop,
     private readonly sleep: SleepCoroutine<T>,
   ) {
-    super({ loop });
+    super(undefined, loop);
   }
 
   override describeWait(): WaitTarget {

@@ -33,6 +33,8 @@ export interface TaskOptions {
   instrumented?: boolean;
 }
 
+const NO_OPTIONS: TaskOptions = Object.freeze({});
+
 const YIELD_TARGET: WaitTarget = { kind: "yield", label: "the next loop iteration" };
 
 export class Task<T = unknown> extends Future<T> implements AwaitChain {
@@ -64,9 +66,10 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
   previousLive: Task | null = null;
   nextLive: Task | null = null;
 
-  constructor(coroutine: Coroutine<T> | AnyGenerator, options: TaskOptions = {}) {
+  /** `Task(coro, {name, loop})` as Python has it; `loop.createTask` passes its loop as `loop` (see Future). */
+  constructor(coroutine: Coroutine<T> | AnyGenerator, options: TaskOptions = NO_OPTIONS, loop: EventLoop = options.loop ?? getEventLoop()) {
     if (!isCoroutineLike(coroutine)) throw new TypeError(`a coroutine was expected, got ${repr(coroutine)}`);
-    super({ loop: options.loop ?? getEventLoop() });
+    super(undefined, loop);
     this.coroutine = toCoroutine(coroutine);
     this.coroutine.take();
     this.innermost = this.coroutine;
