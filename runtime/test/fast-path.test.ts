@@ -234,3 +234,32 @@ test("an awaited method call that has to wait makes its coroutine then, and nest
   // The coroutines made for the waiting calls were awaited: no "never awaited" warning.
   assert.equal(run.stderr, "");
 });
+
+test("an awaited asyncio.sleep, by module or by name, suspends for one iteration or until its timer, and a cancel stops the timer", async () => {
+  await expectOutput(
+    ts`
+      import asyncio from "asyncio";
+      import { sleep } from "asyncio";
+      let loop: asyncio.AbstractEventLoop;
+      async function ticker(name: string) {
+        for (let tick = 0; tick < 2; tick++) { print(name, tick); await sleep(0); }
+      }
+      async function sleeper() {
+        try { await asyncio.sleep(100); } catch (error) { print("sleeper:", [error], loop.time()); throw error; }
+      }
+      async function main() {
+        loop = asyncio.getRunningLoop();
+        await asyncio.gather(ticker("a"), ticker("b"));
+        print(await sleep(1.5), await asyncio.sleep(0.5), loop.time());
+        const task = asyncio.createTask(sleeper());
+        await sleep(1);
+        task.cancel("enough");
+        await asyncio.wait([task]);
+        // A timer left behind would move the clock to 102 before the deadlock is found.
+        await loop.createFuture();
+      }
+      try { asyncio.run(main()); } catch (error) { print(error.constructor.name, loop.time()); }
+    `,
+    lines("a 0", "b 0", "a 1", "b 1", "None None 2", "sleeper: [CancelledError('enough')] 3", "DeadlockError 3"),
+  );
+});

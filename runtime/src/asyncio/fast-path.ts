@@ -7,18 +7,32 @@
 //
 // A method whose coroutine has a fast path is marked with it (`withFastPath`), so that the
 // compiled `await queue.get()` can run the fast path without making the coroutine at all
-// (lowering/await-now.ts): the coroutine is made only when it has to wait.
+// (lowering/await-now.ts): the coroutine is made only when it has to wait. A function may also
+// say what its coroutine would first suspend on (`suspend`): asyncio.sleep's future, or null for
+// sleep(0)'s bare yield. The awaiting task then suspends on that itself, again with no coroutine.
 
 import { Coroutine } from "./coroutines.js";
+import type { Future } from "./futures.js";
 
 /** What a fast path gives when the coroutine has to run as a frame, maybe suspending. */
 export const NOT_NOW: unique symbol = Symbol("not now");
 
+/** What a compiled `await owner.method(argument)` may do instead of making the method's coroutine. */
+export interface AwaitFastPath<Owner, Argument, T> {
+  /** Finishes the operation at once and gives its result, or gives NOT_NOW having changed nothing. */
+  now?(owner: Owner, argument: Argument): T | typeof NOT_NOW;
+  /**
+   * Starts the operation and gives what the coroutine would suspend on, a future whose result
+   * is the await's or null for one loop iteration (then undefined), or gives NOT_NOW having
+   * changed nothing. Only for a coroutine with nothing to do after that suspension.
+   */
+  suspend?(owner: Owner, argument: Argument): Future | null | typeof NOT_NOW;
+}
+
 /** One operation's two ways to run, shared by every coroutine of that operation (no closures per call). */
-export interface FastPath<Owner, Argument, T> {
+export interface FastPath<Owner, Argument, T> extends AwaitFastPath<Owner, Argument, T> {
   /** The Python name messages show: "Queue.get". */
   readonly name: string;
-  /** Finishes the operation at once and gives its result, or gives NOT_NOW having changed nothing. */
   now(owner: Owner, argument: Argument): T | typeof NOT_NOW;
   /** The whole coroutine body, as CPython writes it, run when the fast path does not apply. */
   body(owner: Owner, argument: Argument): Generator<unknown, T, unknown>;
@@ -26,19 +40,20 @@ export interface FastPath<Owner, Argument, T> {
 
 const FAST_PATH: unique symbol = Symbol("fast path");
 
-type MarkedMethod = { [FAST_PATH]?: FastPath<unknown, unknown, unknown> };
+type MarkedMethod = { [FAST_PATH]?: AwaitFastPath<unknown, unknown, unknown> };
 
 /**
- * Marks `method` (one that returns `fastPathCoroutine(path, this, argument, ...)`) as having the
- * fast path `path`, and gives `path` back: `static readonly GET = withFastPath(Queue.prototype.get, {...})`.
+ * Marks `method` (one that returns `fastPathCoroutine(path, this, argument, ...)`, or asyncio's
+ * sleep) as having the fast path `path`, and gives `path` back:
+ * `static readonly GET = withFastPath(Queue.prototype.get, {...})`.
  */
-export function withFastPath<Owner, Argument, T>(method: Function, path: FastPath<Owner, Argument, T>): FastPath<Owner, Argument, T> {
-  (method as MarkedMethod)[FAST_PATH] = path as FastPath<unknown, unknown, unknown>;
+export function withFastPath<Path extends AwaitFastPath<never, never, unknown>>(method: Function, path: Path): Path {
+  (method as MarkedMethod)[FAST_PATH] = path as AwaitFastPath<unknown, unknown, unknown>;
   return path;
 }
 
 /** The fast path `method` was marked with, if any. */
-export function fastPathOf(method: Function): FastPath<unknown, unknown, unknown> | undefined {
+export function fastPathOf(method: Function): AwaitFastPath<unknown, unknown, unknown> | undefined {
   return (method as MarkedMethod)[FAST_PATH];
 }
 

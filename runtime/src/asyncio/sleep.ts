@@ -4,15 +4,30 @@
 import type { WaitTarget } from "../events.js";
 import { Coroutine } from "./coroutines.js";
 import { getRunningLoop } from "./events.js";
+import { NOT_NOW, withFastPath } from "./fast-path.js";
 import { Future } from "./futures.js";
 import type { TimerHandle } from "./handles.js";
 import type { EventLoop } from "./loop.js";
 
 export function sleep<T = undefined>(delay: number, result?: T): Coroutine<T> {
+  checkDelay(delay);
+  return new SleepCoroutine(delay, result as T);
+}
+
+// `await asyncio.sleep(delay)` compiled (lowering/await-now.ts) suspends the awaiting task on
+// what the sleep coroutine would yield, with no coroutine at all: null, a bare yield, for a zero
+// delay, else the sleep's future. Its result is undefined, as is sleep()'s without `result`.
+withFastPath(sleep, {
+  suspend: (_module: unknown, delay: unknown) => {
+    if (typeof delay !== "number" || Number.isNaN(delay)) return NOT_NOW;
+    return delay <= 0 ? null : new SleepFuture(getRunningLoop(), delay, undefined);
+  },
+});
+
+function checkDelay(delay: unknown): void {
   if (typeof delay !== "number" || Number.isNaN(delay)) {
     throw new TypeError(`sleep() delay must be a number of seconds, got ${typeof delay}`);
   }
-  return new SleepCoroutine(delay, result as T);
 }
 
 /**
@@ -27,7 +42,6 @@ export function sleep<T = undefined>(delay: number, result?: T): Coroutine<T> {
  */
 class SleepCoroutine<T> extends Coroutine<T> {
   future: SleepFuture<T> | null = null;
-  timer: TimerHandle | null = null;
 
   constructor(
     readonly delay: number,
@@ -43,47 +57,55 @@ class SleepCoroutine<T> extends Coroutine<T> {
     if (state === "closed" || state === "created") {
       if (throwing) throw value;
       if (state === "closed") return { done: true, value: undefined };
-      const awaited = this.delay <= 0 ? null : this.startTimer();
+      const awaited = this.delay <= 0 ? null : (this.future = new SleepFuture(getRunningLoop(), this.delay, this.result));
       this.state = "suspended";
       return { done: false, value: awaited };
     }
-    this.timer?.cancel();
+    this.future?.cancelTimer();
     if (throwing) throw value;
     return { done: true, value: this.delay <= 0 ? this.result : value };
   }
 
   override close(): void {
     this.take();
-    if (this.state === "suspended") this.timer?.cancel();
+    if (this.state === "suspended") this.future?.cancelTimer();
     this.state = "closed";
   }
+}
 
-  private startTimer(): Future<T> {
-    const loop = getRunningLoop();
-    this.future = new SleepFuture<T>(loop, this);
-    // The timer calls back with the sleep itself: no argument array (100 bytes a sleeping task).
-    this.timer = loop.callAtWithArgument(loop.time() + this.delay, wakeUp, this as SleepCoroutine<unknown>);
-    return this.future;
+/**
+ * The future a sleep waits on, with the timer that resolves it. Cancelling it cancels the
+ * timer, as the sleep coroutine's `finally` does: a task suspended on it directly (the shortcut
+ * above) is cancelled through it. Its label is built only when asked for, not for every sleep.
+ */
+class SleepFuture<T> extends Future<T> {
+  private readonly timer: TimerHandle;
+
+  constructor(
+    loop: EventLoop,
+    readonly delay: number,
+    readonly outcome: T,
+  ) {
+    super(undefined, loop);
+    // The timer calls back with the future itself: no argument array (100 bytes a sleeping task).
+    this.timer = loop.callAtWithArgument(loop.time() + delay, wakeUp, this as SleepFuture<unknown>);
+  }
+
+  cancelTimer(): void {
+    this.timer.cancel();
+  }
+
+  override cancel(message?: string): boolean {
+    this.timer.cancel();
+    return super.cancel(message);
+  }
+
+  override describeWait(): WaitTarget {
+    return { kind: "sleep", until: this.timer.when(), label: `sleep(${this.delay})` };
   }
 }
 
 /** futures._set_result_unless_cancelled, as the sleep's timer calls it. */
-function wakeUp(sleep: SleepCoroutine<unknown>): void {
-  const future = sleep.future as SleepFuture<unknown>;
-  if (!future.cancelled()) future.setResult(sleep.result);
-}
-
-/** The future a sleep waits on; its label is built only when asked for, not for every sleep. */
-class SleepFuture<T> extends Future<T> {
-  constructor(
-    loop: EventLoop,
-    private readonly sleep: SleepCoroutine<T>,
-  ) {
-    super(undefined, loop);
-  }
-
-  override describeWait(): WaitTarget {
-    const until = (this.sleep.timer as TimerHandle).when();
-    return { kind: "sleep", until, label: `sleep(${this.sleep.delay})` };
-  }
+function wakeUp(future: SleepFuture<unknown>): void {
+  if (!future.cancelled()) future.setResult(future.outcome);
 }

@@ -24,9 +24,11 @@ test("the awaits of async functions, methods and arrows are rewritten; generator
   assert.match(code, /yield new __await\(hoisted\(3\)\)/);
 });
 
-test("an await of a method call with at most one argument becomes __awaitCall; other calls keep the coroutine check", async () => {
+test("an await of a method or imported function call with at most one argument becomes __awaitCall; other calls keep the coroutine check", async () => {
   const { code } = await compile(ts`
+    import { sleep } from "asyncio";
     async function f(queue: any, items: number[]) {
+      await sleep(0);
       await queue.get();
       await queue.put(items);
       await queue.put(1, 2);
@@ -38,6 +40,7 @@ test("an await of a method call with at most one argument becomes __awaitCall; o
   `);
   assert.match(code, /__awaitCall\(__receiver = queue, __receiver\.get\)\) !== __notNow \? __awaitResult : yield __awaitLater\(\)/);
   assert.match(code, /__awaitCallWith\(__receiver = queue, __receiver\.put, items\)/);
+  assert.match(code, /__awaitCallWith\(void 0, \(0, import_asyncio\.sleep\), 0\)/);
   for (const kept of ["queue.put(1, 2)", "queue.put(...items)", "queue?.get()", 'queue["get"]()', "f(queue, items)"]) {
     assert.ok(code.includes(`__awaitNow(__awaiting = ${kept})`), kept);
   }

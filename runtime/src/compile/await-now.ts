@@ -56,25 +56,41 @@ export function rewriteAwaits(code: string, map: string): { code: string; map: s
  * `yield receiver.method(argument?)` becomes
  * `((__awaitResult = __awaitCallWith(__receiver = receiver, __receiver.method, argument)) !== __notNow ? __awaitResult : yield __awaitLater())`
  * (`__awaitCall` without the argument): the receiver, the method and the argument are still
- * evaluated once each and in that order. Gives false, having edited nothing, for any other shape.
+ * evaluated once each and in that order. A function imported by name, which esbuild calls as
+ * `(0, import_asyncio.sleep)(argument)`, becomes `__awaitCallWith(void 0, (0, import_asyncio.sleep), argument)`.
+ * Gives false, having edited nothing, for any other shape.
  */
 function rewriteMethodCall(code: string, edited: MagicString, node: AnyNode): boolean {
   const call = node.argument as AnyNode;
   if (call.type !== "CallExpression" || call.optional) return false;
-  const callee = call.callee as AnyNode;
-  const property = callee.property as AnyNode;
   const args = call.arguments as AnyNode[];
-  if (callee.type !== "MemberExpression" || callee.computed || callee.optional || property.type !== "Identifier") return false;
-  if ((callee.object as AnyNode).type === "Super" || args.length > 1 || args[0]?.type === "SpreadElement") return false;
-  // Only plain layouts: no parentheses around the call or the method, no comments in the way.
-  const dot = code.lastIndexOf(".", property.start);
-  const openParen = code.indexOf("(", callee.end);
+  if (args.length > 1 || args[0]?.type === "SpreadElement" || code[call.end - 1] !== ")") return false;
+  const callee = call.callee as AnyNode;
   const blank = (from: number, to: number) => /^\s*$/.test(code.slice(from, to));
-  if (!blank(node.start + "yield".length, call.start) || !blank(dot + 1, property.start) || !blank(callee.end, openParen)) return false;
-  if (code[call.end - 1] !== ")") return false;
+  // Only plain layouts: no parentheses around the call or the method, no comments in the way.
+  if (!blank(node.start + "yield".length, call.start)) return false;
+  // Where the callee's text ends, and what goes before it in the helper's argument list.
+  let calleeEnd: number;
+  let receiver: string;
+  let dot = -1;
+  if (isMethod(callee)) {
+    const property = callee.property as AnyNode;
+    dot = code.lastIndexOf(".", property.start);
+    if (!blank(dot + 1, property.start)) return false;
+    calleeEnd = callee.end;
+    receiver = "__receiver =";
+  } else if (isImportedFunction(callee)) {
+    calleeEnd = code.indexOf(")", callee.end) + 1;
+    if (calleeEnd === 0 || !blank(callee.end, calleeEnd - 1)) return false;
+    receiver = "void 0,";
+  } else {
+    return false;
+  }
+  const openParen = code.indexOf("(", calleeEnd);
+  if (!blank(calleeEnd, openParen)) return false;
   const helper = args.length === 0 ? "__awaitCall" : "__awaitCallWith";
-  edited.overwrite(node.start, node.start + "yield".length, `((__awaitResult = ${helper}(__receiver =`);
-  edited.appendLeft(dot, ", __receiver");
+  edited.overwrite(node.start, node.start + "yield".length, `((__awaitResult = ${helper}(${receiver}`);
+  if (dot >= 0) edited.appendLeft(dot, ", __receiver");
   if (args.length === 0) {
     edited.overwrite(openParen, call.end, "");
   } else {
@@ -83,6 +99,29 @@ function rewriteMethodCall(code: string, edited: MagicString, node: AnyNode): bo
   }
   edited.appendLeft(node.end, AFTER_CALL);
   return true;
+}
+
+/** `receiver.name`, not `super.name`, `receiver?.name`, `receiver[key]` or `receiver.#name`. */
+function isMethod(callee: AnyNode): boolean {
+  return (
+    callee.type === "MemberExpression" &&
+    !callee.computed &&
+    !callee.optional &&
+    (callee.property as AnyNode).type === "Identifier" &&
+    (callee.object as AnyNode).type !== "Super"
+  );
+}
+
+/** `(0, namespace.name)`, esbuild's call of a named import. */
+function isImportedFunction(callee: AnyNode): boolean {
+  const expressions = callee.expressions as AnyNode[] | undefined;
+  return (
+    callee.type === "SequenceExpression" &&
+    expressions?.length === 2 &&
+    (expressions[0] as AnyNode).type === "Literal" &&
+    (expressions[0] as AnyNode).value === 0 &&
+    isMethod(expressions[1] as AnyNode)
+  );
 }
 
 /** The generator functions that are lowered async function bodies. */
