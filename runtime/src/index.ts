@@ -13,6 +13,7 @@ import type { RuntimeHost, RuntimeOptions } from "./host.js";
 import { __async, __asyncHoisted, __asyncNamed } from "./lowering/async-function.js";
 import { __asyncGenerator, __asyncGeneratorNamed, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
 import { __awaitCall, __awaitCallWith, __awaitLater, __awaitNow, awaitVariables } from "./lowering/await-now.js";
+import { __spreadCall } from "./lowering/spread-call.js";
 import { __callDispose, __using } from "./lowering/using.js";
 import { gevent } from "./modules/gevent.js";
 import { greenletModule } from "./modules/greenlet.js";
@@ -59,6 +60,7 @@ export const helpers = {
   __awaitCall,
   __awaitCallWith,
   __awaitLater,
+  __spreadCall,
   ...awaitVariables,
   __await,
   __asyncGenerator,

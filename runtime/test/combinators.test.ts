@@ -142,6 +142,28 @@ test("gather() of a task or future given twice, pending or done, and gathered by
   );
 });
 
+test("gather(...futures) takes more awaitables than an engine allows arguments in one call (QuickJS: 65,534)", async () => {
+  // Futures rather than tasks: 70k tasks would pass the sandbox's default event limit first.
+  const { stdout, stderr, error } = await runSnippet(ts`
+    import asyncio from "asyncio";
+    import { gather } from "asyncio";
+    async function main() {
+      const loop = asyncio.getRunningLoop();
+      const futures = Array.from({ length: 70_000 }, (_, index) => {
+        const future = loop.createFuture();
+        if (index % 2 === 0) future.setResult(index);
+        else loop.callSoon(() => future.setResult(index));
+        return future;
+      });
+      const results = await asyncio.gather(...futures, { returnExceptions: false });
+      const again = await gather(...futures.slice(0, 3));
+      print(results.length, results[69_999], again);
+    }
+    asyncio.run(main());
+  `);
+  assert.deepEqual({ stdout, stderr, error }, { stdout: "70000 69999 [0, 1, 2]\n", stderr: "", error: undefined });
+});
+
 test("gather() of nothing is a done future with an empty list (test_tasks.FutureGatherTests.test_constructor_empty_sequence_use_running_loop)", async () => {
   const { stdout, stderr, error } = await runSnippet(ts`
     import asyncio from "asyncio";

@@ -80,30 +80,8 @@ function timeOf(measurement: Measurement, workload: Workload): number | string {
   return median(measurement.timesMs);
 }
 
-/**
- * QuickJS refuses calls with more than 65,534 arguments, so the workloads that gather 100k
- * awaitables with a spread cannot run there; a variant of each with 60k runs on every side alike.
- */
-function withinArgumentLimit(workload: Workload): Workload[] {
-  const count = 60_000;
-  const scaled = (expected: string): Workload[] => [
-    workload,
-    {
-      ...workload,
-      id: `${workload.id}-60k`,
-      title: workload.title.replace("100k", "60k"),
-      typescript: workload.typescript.replace("100_000", "60_000"),
-      python: workload.python.replace("100_000", "60_000"),
-      expected,
-    },
-  ];
-  if (workload.id === "gather") return scaled(`sum ${(count * (count - 1)) / 2}`);
-  if (workload.id === "sleeps") return scaled(`woken ${count} out of order 0`);
-  return [workload];
-}
-
 async function workloadsSection(): Promise<void> {
-  const selected = (only ? workloads.filter((workload) => only.includes(workload.id)) : workloads).flatMap(withinArgumentLimit);
+  const selected = only ? workloads.filter((workload) => only.includes(workload.id)) : workloads;
   const columns: Record<string, (number | string)[]> = {};
   for (const engine of engines) {
     const pool = new WorkerPool({ workers: 1, spareContexts: 1, engine, moduleMemoryBytes: 2 ** 31 - 2 ** 16 });

@@ -5,6 +5,7 @@
 // CancelledError in the results.
 
 import type { WaitTarget } from "../events.js";
+import { withArrayForm } from "../lowering/spread-call.js";
 import { isOptionsObject, option } from "../python-names.js";
 import { getEventLoop } from "./events.js";
 import { CancelledError } from "./exceptions.js";
@@ -44,6 +45,15 @@ export class GatheringFuture<T = unknown[]> extends Future<T> {
 }
 
 export function gather(...args: unknown[]): GatheringFuture {
+  return gatherArray(args);
+}
+
+// `asyncio.gather(...tasks)` in a snippet passes its array here (lowering/spread-call.ts), so a
+// gather of more tasks than QuickJS allows arguments in one call still works.
+withArrayForm(gather, gatherArray);
+
+/** gather() with its arguments in an array of its own, which it may change. */
+function gatherArray(args: unknown[]): GatheringFuture {
   let options: GatherOptions | undefined;
   if (args.length > 0 && isOptionsObject(args[args.length - 1])) options = args.pop() as GatherOptions;
   const returnExceptions = option(options, "returnExceptions", false);

@@ -8,12 +8,9 @@
 // argument, `await queue.put(item)`, becomes a call of __awaitCall/__awaitCallWith instead, which
 // can finish it without making the coroutine at all. Yields anywhere else keep their meaning:
 // a snippet's own generators, and async generators, whose yields are both awaits and values.
-// The edits shift columns, so the rewrite's source map is composed with esbuild's: stack frames
-// still point at the snippet's TypeScript.
 
-import remapping from "@jridgewell/remapping";
-import { type Node, parse } from "acorn";
-import MagicString from "magic-string";
+import type MagicString from "magic-string";
+import { type AnyNode, isImportedFunction, isMethod, onlySpace, visit } from "./syntax.js";
 
 /** The helpers that run a lowered async function's body (rewrite-helpers.ts makes the named forms). */
 const LOWERING_CALLS = new Set(["__async", "__asyncNamed"]);
@@ -23,33 +20,11 @@ const BEFORE_AWAITED = "((__awaitResult = __awaitNow(__awaiting =";
 const AFTER_AWAITED = ")) !== __notNow ? __awaitResult : yield __awaiting)";
 const AFTER_CALL = ")) !== __notNow ? __awaitResult : yield __awaitLater())";
 
-interface AnyNode extends Node {
-  [key: string]: unknown;
-}
-
-export function rewriteAwaits(code: string, map: string): { code: string; map: string } {
-  // No lowered async function, no await to rewrite: skip the parse, which every compile would pay.
-  if (!code.includes("__async")) return { code, map };
-  const program = parse(code, { ecmaVersion: "latest", sourceType: "script", allowReturnOutsideFunction: true }) as unknown as AnyNode;
-  const bodies = loweredBodies(program);
-  if (bodies.size === 0) return { code, map };
-  const edited = new MagicString(code);
-  let edits = 0;
-  visit(program, null, (node, enclosing) => {
-    if (node.type !== "YieldExpression" || node.delegate || node.argument === null) return;
-    if (enclosing === null || !bodies.has(enclosing)) return;
-    // Children are visited first, so a nested await's suffix lands before its parent's.
-    if (!rewriteMethodCall(code, edited, node)) {
-      edited.overwrite(node.start, node.start + "yield".length, BEFORE_AWAITED);
-      edited.appendLeft(node.end, AFTER_AWAITED);
-    }
-    edits++;
-  });
-  if (edits === 0) return { code, map };
-  const rewriteMap = edited.generateMap({ hires: true, source: "lowered.js" });
-  // A chain of maps, the last transform first; the snippet's own sources load nothing further.
-  const composed = remapping([rewriteMap.toString(), map], () => null);
-  return { code: edited.toString(), map: composed.toString() };
+/** Rewrites the `yield` of an await (a yield in one of loweredBodies()) in place. */
+export function rewriteAwait(code: string, edited: MagicString, node: AnyNode): void {
+  if (rewriteMethodCall(code, edited, node)) return;
+  edited.overwrite(node.start, node.start + "yield".length, BEFORE_AWAITED);
+  edited.appendLeft(node.end, AFTER_AWAITED);
 }
 
 /**
@@ -66,9 +41,8 @@ function rewriteMethodCall(code: string, edited: MagicString, node: AnyNode): bo
   const args = call.arguments as AnyNode[];
   if (args.length > 1 || args[0]?.type === "SpreadElement" || code[call.end - 1] !== ")") return false;
   const callee = call.callee as AnyNode;
-  const blank = (from: number, to: number) => /^\s*$/.test(code.slice(from, to));
   // Only plain layouts: no parentheses around the call or the method, no comments in the way.
-  if (!blank(node.start + "yield".length, call.start)) return false;
+  if (!onlySpace(code, node.start + "yield".length, call.start)) return false;
   // Where the callee's text ends, and what goes before it in the helper's argument list.
   let calleeEnd: number;
   let receiver: string;
@@ -76,18 +50,18 @@ function rewriteMethodCall(code: string, edited: MagicString, node: AnyNode): bo
   if (isMethod(callee)) {
     const property = callee.property as AnyNode;
     dot = code.lastIndexOf(".", property.start);
-    if (!blank(dot + 1, property.start)) return false;
+    if (!onlySpace(code, dot + 1, property.start)) return false;
     calleeEnd = callee.end;
     receiver = "__receiver =";
   } else if (isImportedFunction(callee)) {
     calleeEnd = code.indexOf(")", callee.end) + 1;
-    if (calleeEnd === 0 || !blank(callee.end, calleeEnd - 1)) return false;
+    if (calleeEnd === 0 || !onlySpace(code, callee.end, calleeEnd - 1)) return false;
     receiver = "void 0,";
   } else {
     return false;
   }
   const openParen = code.indexOf("(", calleeEnd);
-  if (!blank(calleeEnd, openParen)) return false;
+  if (!onlySpace(code, calleeEnd, openParen)) return false;
   const helper = args.length === 0 ? "__awaitCall" : "__awaitCallWith";
   edited.overwrite(node.start, node.start + "yield".length, `((__awaitResult = ${helper}(${receiver}`);
   if (dot >= 0) edited.appendLeft(dot, ", __receiver");
@@ -101,31 +75,8 @@ function rewriteMethodCall(code: string, edited: MagicString, node: AnyNode): bo
   return true;
 }
 
-/** `receiver.name`, not `super.name`, `receiver?.name`, `receiver[key]` or `receiver.#name`. */
-function isMethod(callee: AnyNode): boolean {
-  return (
-    callee.type === "MemberExpression" &&
-    !callee.computed &&
-    !callee.optional &&
-    (callee.property as AnyNode).type === "Identifier" &&
-    (callee.object as AnyNode).type !== "Super"
-  );
-}
-
-/** `(0, namespace.name)`, esbuild's call of a named import. */
-function isImportedFunction(callee: AnyNode): boolean {
-  const expressions = callee.expressions as AnyNode[] | undefined;
-  return (
-    callee.type === "SequenceExpression" &&
-    expressions?.length === 2 &&
-    (expressions[0] as AnyNode).type === "Literal" &&
-    (expressions[0] as AnyNode).value === 0 &&
-    isMethod(expressions[1] as AnyNode)
-  );
-}
-
 /** The generator functions that are lowered async function bodies. */
-function loweredBodies(program: AnyNode): Set<AnyNode> {
+export function loweredBodies(program: AnyNode): Set<AnyNode> {
   const bodies = new Set<AnyNode>();
   const hoistedNames = new Set<string>();
   const declarations: AnyNode[] = [];
@@ -148,24 +99,4 @@ function loweredBodies(program: AnyNode): Set<AnyNode> {
     if (hoistedNames.has((declaration.id as AnyNode).name as string)) bodies.add(declaration);
   }
   return bodies;
-}
-
-const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
-
-/** Visits every node after its children, with the nearest function enclosing it. */
-function visit(node: AnyNode, enclosing: AnyNode | null, each: (node: AnyNode, enclosing: AnyNode | null) => void): void {
-  const inside = FUNCTIONS.has(node.type) ? node : enclosing;
-  for (const key in node) {
-    const value = node[key];
-    if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) visit(child, inside, each);
-    } else if (isNode(value)) {
-      visit(value, inside, each);
-    }
-  }
-  each(node, enclosing);
-}
-
-function isNode(value: unknown): value is AnyNode {
-  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 }

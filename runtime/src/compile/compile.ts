@@ -1,6 +1,6 @@
 import * as esbuild from "esbuild-wasm";
-import { rewriteAwaits } from "./await-now.js";
 import { rewriteHelpers } from "./rewrite-helpers.js";
+import { rewriteLowered } from "./rewrite-lowered.js";
 
 /** The modules a snippet may import; anything else is a compile error naming the module. */
 export const DEFAULT_IMPORTABLE = [
@@ -80,7 +80,7 @@ export async function compile(source: string, options: CompileOptions = {}): Pro
   const files = result.outputFiles;
   const code = files.find((file) => file.path.endsWith(".js"))?.text ?? "";
   const map = files.find((file) => file.path.endsWith(".map"))?.text ?? "";
-  return rewriteAwaits(rewriteHelpers(code), map);
+  return rewriteLowered(rewriteHelpers(code), map);
 }
 
 function resolveSnippetImports(importable: readonly string[]): esbuild.Plugin {

@@ -1,0 +1,32 @@
+// The compile step's last pass over esbuild's lowered code: one parse, then the rewrites that
+// need the syntax tree, each in its own module. The edits shift columns, so their source map is
+// composed with esbuild's: stack frames still point at the snippet's TypeScript.
+
+import remapping from "@jridgewell/remapping";
+import MagicString from "magic-string";
+import { loweredBodies, rewriteAwait } from "./await-now.js";
+import { mayHaveSpreadCall, rewriteSpreadCall } from "./spread-calls.js";
+import { parseScript, visit } from "./syntax.js";
+
+export function rewriteLowered(code: string, map: string): { code: string; map: string } {
+  // Nothing to rewrite: skip the parse, which every compile would pay.
+  if (!code.includes("__async") && !mayHaveSpreadCall(code)) return { code, map };
+  const program = parseScript(code);
+  const bodies = loweredBodies(program);
+  const edited = new MagicString(code);
+  let edits = 0;
+  // Children are visited first, so a nested rewrite's text lands inside its parent's.
+  visit(program, null, (node, enclosing) => {
+    if (node.type === "CallExpression") {
+      if (rewriteSpreadCall(code, edited, node)) edits++;
+    } else if (node.type === "YieldExpression" && !node.delegate && node.argument !== null && enclosing !== null && bodies.has(enclosing)) {
+      rewriteAwait(code, edited, node);
+      edits++;
+    }
+  });
+  if (edits === 0) return { code, map };
+  const rewriteMap = edited.generateMap({ hires: true, source: "lowered.js" });
+  // A chain of maps, the last transform first; the snippet's own sources load nothing further.
+  const composed = remapping([rewriteMap.toString(), map], () => null);
+  return { code: edited.toString(), map: composed.toString() };
+}
