@@ -20,7 +20,7 @@ function readOptions(args: string[]) {
   const value = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
   const only = value("only")?.split(",");
   return {
-    plan: { warmups: Number(value("warmup") ?? 5), repetitions: Number(value("repeat") ?? 5), timeLimitMs: 180_000 } satisfies Repetitions,
+    plan: { warmups: Number(value("warmup") ?? 5), repetitions: Number(value("repeat") ?? 9), timeLimitMs: 180_000 } satisfies Repetitions,
     workloads: only ? workloads.filter((workload) => only.includes(workload.id)) : workloads,
     python: !args.includes("--no-python"),
     cpu: args.includes("--cpu"),
