@@ -22,6 +22,23 @@ test("tasks are named Task-1, Task-2, ... in creation order; a name option or se
   assert.equal(stdout, "Task-1 Task-2 named 6\n");
 });
 
+test("a coroutine is named for its function, method or variable; an async arrow inside an expression is <lambda>", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function outer() {
+      const inline = [1].map(async (n) => n)[0];
+      const named = async () => 1;
+      const object = { async method() {} };
+      const coroutines = [inline, named(), object.method(), outer2()];
+      print(coroutines.map((coroutine) => String(coroutine.__name__ ?? coroutine.name)));
+      for (const coroutine of coroutines) await coroutine;
+    }
+    async function outer2() {}
+    asyncio.run(outer());
+  `);
+  assert.equal(stdout, "['<lambda>', 'named', 'method', 'outer2']\n");
+});
+
 test("a task's repr shows pending, cancelling, cancelled and finished (test_tasks.BaseTaskTests.test_task_repr)", async () => {
   const { stdout } = await runOk(ts`
     import asyncio from "asyncio";

@@ -62,10 +62,14 @@ const NAMED_ON_SAME_LINE =
 const FUNCTION_HEADER =
   /(?:function\*?\s+([A-Za-z_$][\w$]*)\s*\(|([A-Za-z_$][\w$]*)\s*=\s*function\*?\s*\(|(?:^|[\s{,])(?:static\s+)?(?:get\s+|set\s+)?\*?\s*([A-Za-z_$][\w$]*)\s*\([^()]*\)\s*\{\s*$)/;
 
+// A lowered function or method body: its header is the line above.
+const RETURNS_LOWERED = /^\s*return (?:__async|__asyncGenerator)\(/;
+
 function nameLoweredGenerator(line: string, previous: string): string {
   if (!LOWERED.test(line)) return line;
   const sameLine = NAMED_ON_SAME_LINE.exec(line);
-  const name = sameLine ? (sameLine[1] ?? sameLine[2]) : functionName(previous);
+  // An arrow lowered inside an expression is anonymous, whatever the line above declares.
+  const name = sameLine ? (sameLine[1] ?? sameLine[2]) : RETURNS_LOWERED.test(line) ? functionName(previous) : undefined;
   if (name === undefined) return line;
   return line.replace(
     LOWERED,
