@@ -10,7 +10,7 @@
 // a snippet's own generators, and async generators, whose yields are both awaits and values.
 
 import type MagicString from "magic-string";
-import { type AnyNode, isImportedFunction, isMethod, onlySpace, visit } from "./syntax.js";
+import { type AnyNode, callLayout, onlySpace, visit } from "./syntax.js";
 
 /** The helpers that run a lowered async function's body (rewrite-helpers.ts makes the named forms). */
 const LOWERING_CALLS = new Set(["__async", "__asyncNamed"]);
@@ -37,38 +37,19 @@ export function rewriteAwait(code: string, edited: MagicString, node: AnyNode): 
  */
 function rewriteMethodCall(code: string, edited: MagicString, node: AnyNode): boolean {
   const call = node.argument as AnyNode;
-  if (call.type !== "CallExpression" || call.optional) return false;
-  const args = call.arguments as AnyNode[];
-  if (args.length > 1 || args[0]?.type === "SpreadElement" || code[call.end - 1] !== ")") return false;
-  const callee = call.callee as AnyNode;
-  // Only plain layouts: no parentheses around the call or the method, no comments in the way.
+  const args = call.arguments as AnyNode[] | undefined;
+  if (args === undefined || args.length > 1 || args[0]?.type === "SpreadElement") return false;
+  // No parenthesis or comment between the yield and the call either.
   if (!onlySpace(code, node.start + "yield".length, call.start)) return false;
-  // Where the callee's text ends, and what goes before it in the helper's argument list.
-  let calleeEnd: number;
-  let receiver: string;
-  let dot = -1;
-  if (isMethod(callee)) {
-    const property = callee.property as AnyNode;
-    dot = code.lastIndexOf(".", property.start);
-    if (!onlySpace(code, dot + 1, property.start)) return false;
-    calleeEnd = callee.end;
-    receiver = "__receiver =";
-  } else if (isImportedFunction(callee)) {
-    calleeEnd = code.indexOf(")", callee.end) + 1;
-    if (calleeEnd === 0 || !onlySpace(code, callee.end, calleeEnd - 1)) return false;
-    receiver = "void 0,";
-  } else {
-    return false;
-  }
-  const openParen = code.indexOf("(", calleeEnd);
-  if (!onlySpace(code, calleeEnd, openParen)) return false;
+  const layout = callLayout(code, call);
+  if (layout === null) return false;
   const helper = args.length === 0 ? "__awaitCall" : "__awaitCallWith";
-  edited.overwrite(node.start, node.start + "yield".length, `((__awaitResult = ${helper}(${receiver}`);
-  if (dot >= 0) edited.appendLeft(dot, ", __receiver");
+  edited.overwrite(node.start, node.start + "yield".length, `((__awaitResult = ${helper}(${layout.receiver}`);
+  if (layout.dot >= 0) edited.appendLeft(layout.dot, ", __receiver");
   if (args.length === 0) {
-    edited.overwrite(openParen, call.end, "");
+    edited.overwrite(layout.openParen, call.end, "");
   } else {
-    edited.overwrite(openParen, openParen + 1, ", ");
+    edited.overwrite(layout.openParen, layout.openParen + 1, ", ");
     edited.overwrite(call.end - 1, call.end, "");
   }
   edited.appendLeft(node.end, AFTER_CALL);

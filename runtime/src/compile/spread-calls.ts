@@ -9,7 +9,7 @@
 // with no array form is applied to the array, as the spread call would have been.
 
 import type MagicString from "magic-string";
-import { type AnyNode, isImportedFunction, isMethod, onlySpace } from "./syntax.js";
+import { type AnyNode, callLayout } from "./syntax.js";
 
 /** The runtime's functions with an array form, by the name a snippet calls them by. */
 const ARRAY_FORM_NAMES = new Set(["gather"]);
@@ -23,26 +23,12 @@ export function mayHaveSpreadCall(code: string): boolean {
 
 /** Rewrites a call node if it has that shape; gives false, having edited nothing, otherwise. */
 export function rewriteSpreadCall(code: string, edited: MagicString, call: AnyNode): boolean {
-  if (call.type !== "CallExpression" || call.optional || code[call.end - 1] !== ")") return false;
-  const args = call.arguments as AnyNode[];
-  if (!args.some((argument) => argument.type === "SpreadElement")) return false;
-  const callee = call.callee as AnyNode;
-  const method = isMethod(callee) ? callee : isImportedFunction(callee) ? ((callee.expressions as AnyNode[])[1] as AnyNode) : null;
-  if (method === null || !ARRAY_FORM_NAMES.has((method.property as AnyNode).name as string)) return false;
-  let calleeEnd = callee.end;
-  let dot = -1;
-  if (callee === method) {
-    dot = code.lastIndexOf(".", (method.property as AnyNode).start);
-    if (!onlySpace(code, dot + 1, (method.property as AnyNode).start)) return false;
-  } else {
-    calleeEnd = code.indexOf(")", callee.end) + 1;
-    if (calleeEnd === 0 || !onlySpace(code, callee.end, calleeEnd - 1)) return false;
-  }
-  const openParen = code.indexOf("(", calleeEnd);
-  if (!onlySpace(code, calleeEnd, openParen)) return false;
-  edited.prependRight(call.start, callee === method ? "__spreadCall(__receiver = " : "__spreadCall(void 0, ");
-  if (dot >= 0) edited.appendLeft(dot, ", __receiver");
-  edited.overwrite(openParen, openParen + 1, ", [");
+  if (call.type !== "CallExpression" || !(call.arguments as AnyNode[]).some((argument) => argument.type === "SpreadElement")) return false;
+  const layout = callLayout(code, call);
+  if (layout === null || !ARRAY_FORM_NAMES.has(layout.name)) return false;
+  edited.prependRight(call.start, `__spreadCall(${layout.receiver} `);
+  if (layout.dot >= 0) edited.appendLeft(layout.dot, ", __receiver");
+  edited.overwrite(layout.openParen, layout.openParen + 1, ", [");
   edited.overwrite(call.end - 1, call.end, "])");
   return true;
 }

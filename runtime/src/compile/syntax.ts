@@ -36,25 +36,54 @@ export function onlySpace(code: string, from: number, to: number): boolean {
   return /^\s*$/.test(code.slice(from, to));
 }
 
+/**
+ * Where to edit a call `receiver.name(...)` or `(0, namespace.name)(...)` (esbuild's call of a
+ * named import) so that a helper receives the receiver and the function instead: the helper's
+ * first argument goes before the call, `", __receiver"` (for a method) at `dot`, and the
+ * arguments start at `openParen`. Null for any other callee, or when a parenthesis or comment
+ * sits where an edit would go.
+ */
+export interface CallLayout {
+  /** The function's name: `gather` in `asyncio.gather(...)`. */
+  name: string;
+  /** What the helper's first argument starts with: `__receiver =` before the receiver, or `void 0,`. */
+  receiver: "__receiver =" | "void 0,";
+  /** The dot before a method's name, -1 for an imported function. */
+  dot: number;
+  openParen: number;
+}
+
+export function callLayout(code: string, call: AnyNode): CallLayout | null {
+  if (call.type !== "CallExpression" || call.optional || code[call.end - 1] !== ")") return null;
+  const callee = call.callee as AnyNode;
+  let method = callee;
+  let calleeEnd = callee.end;
+  if (!isMethod(callee)) {
+    const expressions = callee.expressions as AnyNode[] | undefined;
+    const [first, second] = expressions ?? [];
+    if (callee.type !== "SequenceExpression" || expressions?.length !== 2 || first?.value !== 0 || !isMethod(second as AnyNode))
+      return null;
+    method = second as AnyNode;
+    // The sequence's closing parenthesis, which its node leaves out.
+    calleeEnd = code.indexOf(")", callee.end) + 1;
+    if (calleeEnd === 0 || !onlySpace(code, callee.end, calleeEnd - 1)) return null;
+  }
+  const property = method.property as AnyNode;
+  const dot = code.lastIndexOf(".", property.start);
+  if (!onlySpace(code, dot + 1, property.start)) return null;
+  const openParen = code.indexOf("(", calleeEnd);
+  if (!onlySpace(code, calleeEnd, openParen)) return null;
+  const isImport = method !== callee;
+  return { name: property.name as string, receiver: isImport ? "void 0," : "__receiver =", dot: isImport ? -1 : dot, openParen };
+}
+
 /** `receiver.name`, not `super.name`, `receiver?.name`, `receiver[key]` or `receiver.#name`. */
-export function isMethod(callee: AnyNode): boolean {
+function isMethod(callee: AnyNode): boolean {
   return (
     callee.type === "MemberExpression" &&
     !callee.computed &&
     !callee.optional &&
     (callee.property as AnyNode).type === "Identifier" &&
     (callee.object as AnyNode).type !== "Super"
-  );
-}
-
-/** `(0, namespace.name)`, esbuild's call of a named import. */
-export function isImportedFunction(callee: AnyNode): boolean {
-  const expressions = callee.expressions as AnyNode[] | undefined;
-  return (
-    callee.type === "SequenceExpression" &&
-    expressions?.length === 2 &&
-    (expressions[0] as AnyNode).type === "Literal" &&
-    (expressions[0] as AnyNode).value === 0 &&
-    isMethod(expressions[1] as AnyNode)
   );
 }
