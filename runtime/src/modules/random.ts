@@ -6,6 +6,7 @@
 
 import { IndexError, ValueError } from "../asyncio/exceptions.js";
 import { makeModule } from "../asyncio/module.js";
+import { utf8Bytes } from "../builtins/utf8.js";
 import { isOptionsObject, option } from "../python-names.js";
 import { activeRuntime, type Runtime } from "../runtime.js";
 import { MersenneTwister } from "./mersenne-twister.js";
@@ -179,7 +180,7 @@ function seedWords(seed: unknown): number[] {
   // The hash as an unsigned 64-bit integer; not BigInt.asUintN, which QuickJS gets wrong for negative values.
   else if (typeof seed === "number") integer = (floatHash(seed) + (1n << 64n)) % (1n << 64n);
   else if (typeof seed === "string" || seed instanceof Uint8Array) {
-    const bytes = typeof seed === "string" ? utf8(seed) : seed;
+    const bytes = typeof seed === "string" ? Uint8Array.from(utf8Bytes(seed)) : seed;
     integer = bytesToInteger([...bytes, ...sha512(bytes)]);
   } else {
     throw new TypeError("The only supported seed types are: None,\nint, float, str, bytes, and bytearray.");
@@ -233,18 +234,6 @@ function bytesToInteger(bytes: readonly number[]): bigint {
   let integer = 0n;
   for (const byte of bytes) integer = (integer << 8n) | BigInt(byte);
   return integer;
-}
-
-function utf8(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0) as number;
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
-    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-    else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-  }
-  return Uint8Array.from(bytes);
 }
 
 /** Python's operator.index: integers only. */

@@ -1,7 +1,9 @@
 // Python's bytes for the simulated network: a Uint8Array that decodes like bytes.decode() and
 // prints as Python prints bytes (b'hi\n', through builtins/format.ts). QuickJS has no
-// TextEncoder or TextDecoder, so the codecs are written out here: UTF-8, ASCII and Latin-1.
+// TextEncoder or TextDecoder, so the codecs are written out here: UTF-8 (its encoder in
+// builtins/utf8.ts), ASCII and Latin-1.
 
+import { utf8Bytes } from "../builtins/utf8.js";
 import { isOptionsObject, option } from "../python-names.js";
 import { LookupError, UnicodeDecodeError, UnicodeEncodeError } from "./errors.js";
 
@@ -83,15 +85,7 @@ export function encodeText(text: string, encoding = "utf-8"): Bytes {
     }
     return out;
   }
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0) as number;
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
-    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-    else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-  }
-  return Bytes.from(bytes) as Bytes;
+  return Bytes.from(utf8Bytes(text)) as Bytes;
 }
 
 export function decodeBytes(bytes: Uint8Array, encoding = "utf-8", errors = "strict"): string {
