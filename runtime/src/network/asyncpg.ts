@@ -440,12 +440,8 @@ function createPool(
   return new ContextAwaitable(new Pool(connectOptions(dsn, options), sizes).fill(), (pool) => pool.close(), "asyncpg.pool.Pool");
 }
 
-export const asyncpg = makeModule({
-  connect,
-  createPool,
-  Connection,
-  Pool,
-  Record,
+/** asyncpg.exceptions, whose classes the package also exports at its top level. */
+const exceptions = {
   PostgresError,
   InterfaceError,
   PostgresSyntaxError,
@@ -456,16 +452,14 @@ export const asyncpg = makeModule({
   UniqueViolationError,
   InvalidCatalogNameError,
   ConnectionDoesNotExistError,
-  exceptions: makeModule({
-    PostgresError,
-    InterfaceError,
-    PostgresSyntaxError,
-    FeatureNotSupportedError,
-    UndefinedTableError,
-    UndefinedColumnError,
-    DuplicateTableError,
-    UniqueViolationError,
-    InvalidCatalogNameError,
-    ConnectionDoesNotExistError,
-  }),
+};
+
+export const asyncpg = makeModule({
+  connect,
+  createPool,
+  Connection,
+  Pool,
+  Record,
+  ...exceptions,
+  exceptions: makeModule(exceptions),
 });
