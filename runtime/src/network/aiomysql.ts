@@ -8,13 +8,13 @@ import { Coroutine } from "../asyncio/coroutines.js";
 import { RuntimeError, StopAsyncIteration } from "../asyncio/exceptions.js";
 import { makeModule } from "../asyncio/module.js";
 import { quote } from "../builtins/format.js";
-import { perRun } from "../per-run.js";
 import { addSnakeCaseAliases, option } from "../python-names.js";
 import { ConnectionSlots } from "./connection-slots.js";
 import { ContextAwaitable } from "./context-awaitable.js";
-import { abbreviate, immediately, ServiceLink } from "./service-link.js";
+import { immediately, ServiceLink } from "./service-link.js";
 import { mysqlServer } from "./sql-demo-data.js";
-import { type QueryResult, type SqlServer, SqlSession } from "./sql-engine.js";
+import { type QueryResult, SqlSession } from "./sql-engine.js";
+import { runStatement, serversMadeBy, sqlRoundTrip } from "./sql-link.js";
 import { SqlError, type SqlValue } from "./sql-parser.js";
 import { type Tuple, tuple } from "./tuple.js";
 
@@ -83,16 +83,7 @@ function mysqlError(error: unknown): unknown {
 
 const DEFAULT_PORT = 3306;
 
-const servers = perRun(() => new Map<string, SqlServer>());
-
-function serverAt(address: string): SqlServer {
-  let server = servers().get(address);
-  if (server === undefined) {
-    server = mysqlServer();
-    servers().set(address, server);
-  }
-  return server;
-}
+const serverAt = serversMadeBy(mysqlServer);
 
 interface ConnectOptions {
   host?: string;
@@ -139,15 +130,11 @@ export class Connection {
       "Connection._connect",
       function* () {
         const server = serverAt(connection.link.address);
-        connection.session = (yield connection.link.roundTrip(
+        connection.session = (yield sqlRoundTrip(
+          connection.link,
           `connect as ${connection.user}`,
-          immediately(() => {
-            try {
-              return new SqlSession(server, connection.db, connection.autocommitAtStart, "mysql");
-            } catch (error) {
-              throw mysqlError(error);
-            }
-          }),
+          () => new SqlSession(server, connection.db, connection.autocommitAtStart, "mysql"),
+          mysqlError,
         )) as SqlSession;
         return connection;
       },
@@ -266,16 +253,7 @@ export class Connection {
     return Coroutine.fromFunction(
       "Connection.query",
       function* () {
-        const session = connection.openSession();
-        return (yield connection.link.roundTrip(abbreviate(String(sql)), (respond) => {
-          try {
-            const result = session.execute(sql, params);
-            respond({ value: result }, result.serverTime);
-          } catch (error) {
-            respond({ error: mysqlError(error) });
-          }
-          return undefined;
-        })) as QueryResult;
+        return (yield runStatement(connection.link, connection.openSession(), sql, params, mysqlError)) as QueryResult;
       },
       false,
     );

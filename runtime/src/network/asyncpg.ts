@@ -6,13 +6,13 @@
 import { Coroutine } from "../asyncio/coroutines.js";
 import { makeModule } from "../asyncio/module.js";
 import { repr } from "../builtins/format.js";
-import { perRun } from "../per-run.js";
 import { addSnakeCaseAliases, isOptionsObject, option } from "../python-names.js";
 import { ConnectionSlots } from "./connection-slots.js";
 import { ContextAwaitable } from "./context-awaitable.js";
-import { abbreviate, immediately, ServiceLink } from "./service-link.js";
+import { immediately, ServiceLink } from "./service-link.js";
 import { postgresServer } from "./sql-demo-data.js";
-import { type QueryResult, type SqlServer, SqlSession } from "./sql-engine.js";
+import { type QueryResult, SqlSession } from "./sql-engine.js";
+import { runStatement, serversMadeBy, sqlRoundTrip } from "./sql-link.js";
 import { SqlError, type SqlValue } from "./sql-parser.js";
 
 export class PostgresError extends Error {
@@ -106,16 +106,7 @@ function record(names: string[], fields: SqlValue[]): Record {
 
 const DEFAULT_PORT = 5432;
 
-const servers = perRun(() => new Map<string, SqlServer>());
-
-function serverAt(address: string): SqlServer {
-  let server = servers().get(address);
-  if (server === undefined) {
-    server = postgresServer();
-    servers().set(address, server);
-  }
-  return server;
-}
+const serverAt = serversMadeBy(postgresServer);
 
 interface ConnectOptions {
   dsn?: string;
@@ -182,15 +173,11 @@ export class Connection {
       "connect",
       function* () {
         const server = serverAt(connection.link.address);
-        connection.session = (yield connection.link.roundTrip(
+        connection.session = (yield sqlRoundTrip(
+          connection.link,
           `connect to ${connection.database}`,
-          immediately(() => {
-            try {
-              return new SqlSession(server, connection.database, true, "postgres");
-            } catch (error) {
-              throw postgresError(error);
-            }
-          }),
+          () => new SqlSession(server, connection.database, true, "postgres"),
+          postgresError,
         )) as SqlSession;
         return connection;
       },
@@ -283,16 +270,7 @@ export class Connection {
     return Coroutine.fromFunction(
       "Connection._execute",
       function* () {
-        const session = connection.openSession();
-        return (yield connection.link.roundTrip(abbreviate(String(sql)), (respond) => {
-          try {
-            const result = session.execute(sql, args);
-            respond({ value: result }, result.serverTime);
-          } catch (error) {
-            respond({ error: postgresError(error) });
-          }
-          return undefined;
-        })) as QueryResult;
+        return (yield runStatement(connection.link, connection.openSession(), sql, args, postgresError)) as QueryResult;
       },
       false,
     );
