@@ -32,6 +32,7 @@ import { charsetOf, EMPTY_BODY, HttpRequest, type HttpResponse, mimeType } from 
 import { jsonDumps } from "./json.js";
 import { type Tuple, tuple } from "./tuple.js";
 import { encodeForm, URL } from "./url.js";
+import { untilTime } from "./wait-until.js";
 
 const USER_AGENT = "Python/3.12 aiohttp/3.9.5";
 
@@ -484,19 +485,8 @@ export class ClientResponse {
     return Coroutine.fromFunction(
       "ClientResponse.read",
       function* () {
-        const future = loop.createFuture<null>();
-        future.waitTarget = {
-          kind: "network",
-          label: `read body of ${response.method} ${response.url} (${response.response.body.length} bytes)`,
-        };
-        const timer = loop.callAt(response.bodyArrival, () => {
-          if (!future.done()) future.setResult(null);
-        });
-        try {
-          yield future;
-        } finally {
-          timer.cancel();
-        }
+        const label = `read body of ${response.method} ${response.url} (${response.response.body.length} bytes)`;
+        yield* untilTime(loop, response.bodyArrival, label);
       },
       false,
     );

@@ -16,6 +16,7 @@ import { Headers, type HeadersInit } from "./http-headers.js";
 import { EMPTY_BODY, HttpRequest, type HttpResponse } from "./http-message.js";
 import { jsonDumps } from "./json.js";
 import { encodeForm, type URL } from "./url.js";
+import { untilTime } from "./wait-until.js";
 
 export interface BlockingRequest {
   method: string;
@@ -58,12 +59,8 @@ export function blockingRequest(request: BlockingRequest): HttpResponse | Corout
     const running = runtime.runningLoop;
     const latency = currentNetwork(runtime).settings(request.url.host).latency;
     return Coroutine.fromFunction(`${request.method} ${request.url}`, function* () {
-      const future = running.createFuture<null>();
-      future.waitTarget = { kind: "network", label: `${request.method} ${request.url} (${formatSeconds(latency)} round trip)` };
-      running.callAt(networkDeadline(running, seconds), () => {
-        if (!future.done()) future.setResult(null);
-      });
-      yield future;
+      const label = `${request.method} ${request.url} (${formatSeconds(latency)} round trip)`;
+      yield* untilTime(running, networkDeadline(running, seconds), label);
       return response;
     });
   }

@@ -9,6 +9,7 @@ import type { Future } from "../asyncio/futures.js";
 import type { EventLoop } from "../asyncio/loop.js";
 import { currentNetwork } from "./current-network.js";
 import { canonicalHost, formatSeconds, networkDeadline } from "./hosts.js";
+import { untilTime } from "./wait-until.js";
 
 export type Outcome<T> = { value: T } | { error: unknown };
 
@@ -49,15 +50,7 @@ export class ServiceLink {
         const loop = getRunningLoop();
         const latency = currentNetwork(loop.runtime).settings(link.host).latency;
         link.openAt ??= networkDeadline(loop, latency);
-        const future = link.waiter<null>(loop, `connect ${link.service} ${link.address}`, latency);
-        const timer = loop.callAt(link.openAt, () => {
-          if (!future.done()) future.setResult(null);
-        });
-        try {
-          yield future;
-        } finally {
-          timer.cancel();
-        }
+        yield* untilTime(loop, link.openAt, link.label(`connect ${link.service} ${link.address}`, latency));
       },
       false,
     );
@@ -95,8 +88,12 @@ export class ServiceLink {
 
   private waiter<T>(loop: EventLoop, what: string, latency: number): Future<T> {
     const future = loop.createFuture<T>();
-    future.waitTarget = { kind: "network", label: `${what} (${formatSeconds(latency)} round trip)` };
+    future.waitTarget = { kind: "network", label: this.label(what, latency) };
     return future;
+  }
+
+  private label(what: string, latency: number): string {
+    return `${what} (${formatSeconds(latency)} round trip)`;
   }
 
   private answer<T>(loop: EventLoop, future: Future<T>, outcome: Outcome<T>, delay: number): void {
