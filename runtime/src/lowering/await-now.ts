@@ -22,7 +22,7 @@
 // runtime code between, and a nested await finishes before its parent assigns. The same holds
 // for the coroutine __awaitCall leaves for __awaitLater.
 
-import { type AwaitFastPath, FastPathCoroutine, fastPathOf, NOT_NOW } from "../asyncio/fast-path.js";
+import { FastPathCoroutine, fastPathOf, NOT_NOW } from "../asyncio/fast-path.js";
 import { Future } from "../asyncio/futures.js";
 
 /** The result of `awaited` if it finished now, else NOT_NOW: then it must be yielded. */
@@ -47,45 +47,36 @@ let awaitingLater: unknown;
 
 /** `await receiver.method()`: the result if it finished now, else NOT_NOW (then yield __awaitLater()). */
 export function __awaitCall(receiver: unknown, method: unknown): unknown {
-  if (typeof method !== "function") throw notAFunction(method);
-  const path = fastPathOf(method);
-  if (path !== undefined) {
-    const result = tryFastPath(path, receiver, undefined);
-    if (result === SUSPENDED) return NOT_NOW;
-    if (result !== NOT_NOW) return result;
-  }
-  return awaitNowOrLater(method.call(receiver));
+  return awaitMethod(receiver, method, false, undefined);
 }
 
 /** `await receiver.method(argument)`: as __awaitCall, with one argument. */
 export function __awaitCallWith(receiver: unknown, method: unknown, argument: unknown): unknown {
+  return awaitMethod(receiver, method, true, argument);
+}
+
+/**
+ * Tries the fast path `method` is marked with: its result, or what to suspend on (left in
+ * awaitingLater, null for a bare yield). Else calls the method as written, `hasArgument`
+ * telling `m()` from `m(undefined)`, and awaits its coroutine now if it can.
+ */
+function awaitMethod(receiver: unknown, method: unknown, hasArgument: boolean, argument: unknown): unknown {
   if (typeof method !== "function") throw notAFunction(method);
   const path = fastPathOf(method);
   if (path !== undefined) {
-    const result = tryFastPath(path, receiver, argument);
-    if (result === SUSPENDED) return NOT_NOW;
-    if (result !== NOT_NOW) return result;
-  }
-  return awaitNowOrLater(method.call(receiver, argument));
-}
-
-/** What tryFastPath gives when it left in awaitingLater what to suspend on (null: a bare yield). */
-const SUSPENDED: unique symbol = Symbol("suspended");
-
-/** The fast path's result, SUSPENDED, or NOT_NOW when the coroutine must be made after all. */
-function tryFastPath(path: AwaitFastPath<unknown, unknown, unknown>, receiver: unknown, argument: unknown): unknown {
-  if (path.now !== undefined) {
-    const result = path.now(receiver, argument);
-    if (result !== NOT_NOW) return result;
-  }
-  if (path.suspend !== undefined) {
-    const suspension = path.suspend(receiver, argument);
-    if (suspension !== NOT_NOW) {
-      awaitingLater = suspension;
-      return SUSPENDED;
+    if (path.now !== undefined) {
+      const result = path.now(receiver, argument);
+      if (result !== NOT_NOW) return result;
+    }
+    if (path.suspend !== undefined) {
+      const suspension = path.suspend(receiver, argument);
+      if (suspension !== NOT_NOW) {
+        awaitingLater = suspension;
+        return NOT_NOW;
+      }
     }
   }
-  return NOT_NOW;
+  return awaitNowOrLater(hasArgument ? method.call(receiver, argument) : method.call(receiver));
 }
 
 /** The awaitable the last __awaitCall could not finish, to be yielded. */
