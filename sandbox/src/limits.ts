@@ -6,12 +6,16 @@ import type { LimitName } from "./protocol-events.js";
 export interface Limits {
   /** Milliseconds of guest execution per program run, per REPL input and per REPL tick. */
   cpuMs: number;
+  /** Milliseconds a program run may hold its worker, paused or blocked included. */
+  wallMs: number;
   /** Bytes the QuickJS runtime may allocate. */
   memoryBytes: number;
   /** Bytes of native stack the QuickJS runtime may use. */
   stackBytes: number;
   /** Characters of stdout and stderr together. */
   outputBytes: number;
+  /** Characters of every event together: output, names, reprs, labels, tracebacks. */
+  eventBytes: number;
   /** Runtime events (task and output events) in one run. */
   events: number;
   /** Tasks created in one run. */
@@ -24,9 +28,11 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   cpuMs: 2000,
+  wallMs: 30_000,
   memoryBytes: 64 * 1024 * 1024,
   stackBytes: 1024 * 1024,
   outputBytes: 1024 * 1024,
+  eventBytes: 16 * 1024 * 1024,
   events: 100_000,
   tasks: 1_000_000,
   virtualSeconds: 86_400,
@@ -54,12 +60,16 @@ export function describeLimit(limit: LimitName, limits: Limits): string {
   switch (limit) {
     case "cpu":
       return `CPU time limit exceeded: the snippet ran for more than ${limits.cpuMs / 1000} s of CPU time`;
+    case "wall-time":
+      return `wall time limit exceeded: the run held its sandbox for more than ${limits.wallMs / 1000} s`;
     case "memory":
       return `memory limit exceeded: the snippet needed more than ${megabytes(limits.memoryBytes)}`;
     case "stack":
       return `stack limit exceeded: the recursion went deeper than ${limits.stackBytes / 1024} KB of stack allows`;
     case "output":
       return `output limit exceeded: the snippet printed more than ${megabytes(limits.outputBytes)}`;
+    case "event-bytes":
+      return `event size limit exceeded: the run's events (output, names, reprs, tracebacks) took more than ${megabytes(limits.eventBytes)}`;
     case "events":
       return `event limit exceeded: the run produced more than ${limits.events.toLocaleString("en-US")} events`;
     case "tasks":

@@ -53,7 +53,21 @@ export interface ResultEvent {
 
 export type EndReason = "completed" | "error" | "deadlock" | "limit" | "stopped";
 
-export type LimitName = "cpu" | "memory" | "stack" | "output" | "events" | "tasks" | "virtual-time" | "snippet-size";
+/** Every limit that can end a run, by the name its end event carries. */
+export const LIMIT_NAMES = [
+  "cpu",
+  "wall-time",
+  "memory",
+  "stack",
+  "output",
+  "event-bytes",
+  "events",
+  "tasks",
+  "virtual-time",
+  "snippet-size",
+] as const;
+
+export type LimitName = (typeof LIMIT_NAMES)[number];
 
 export interface RunCounters {
   cpuMs: number;

@@ -5,7 +5,7 @@
 
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from "quickjs-emscripten-core";
 import { BUNDLE_FILE, GUEST_GLOBAL, type GuestError, HOST_GLOBAL } from "../guest/guest-protocol.js";
-import type { LimitName } from "../protocol-events.js";
+import { LIMIT_NAMES, type LimitName } from "../protocol-events.js";
 import type { ControlBlock } from "./control-block.js";
 import type { MemoryGuard } from "./memory-guard.js";
 import { threadCpuMilliseconds } from "./thread-cpu.js";
@@ -41,7 +41,6 @@ const WALL_BUDGETS = 3;
 const MEMORY_SAMPLE_COST_FACTOR = 30;
 /** Records older than this are fetched from the guest by the interrupt handler. */
 const MAX_RECORD_AGE_MS = 5;
-const LIMIT_NAMES = new Set<string>(["cpu", "memory", "stack", "output", "events", "tasks", "virtual-time"]);
 const GUEST_METHODS = [
   "startProgram",
   "runProgram",
@@ -300,7 +299,7 @@ export class GuestContext {
     });
     define("limit", (name) => {
       const limit = context.getString(name);
-      if (LIMIT_NAMES.has(limit)) this.requestLimit(limit as LimitName);
+      if ((LIMIT_NAMES as readonly string[]).includes(limit)) this.requestLimit(limit as LimitName);
       return undefined;
     });
     define("now", () => context.newNumber(performance.now() / 1000));
