@@ -1,5 +1,7 @@
 // What a host (Node, the QuickJS sandbox, a browser) supplies to a runtime. Every member is
 // optional: with none, output is discarded, the clock is virtual and no events are recorded.
+// The runtime keeps the host private (no object a snippet can reach holds it), and the limit
+// hooks are called from the runtime's own code paths, which a snippet cannot replace.
 
 import type { RuntimeEvent } from "./events.js";
 
@@ -14,6 +16,10 @@ export interface RuntimeHost {
   blockingSleep?(seconds: number): void;
   /** Runs the host's pending promise jobs, so awaited native promises settle mid-run. */
   runMicrotasks?(): void;
+  /** Called as each task, greenlet or executor lane is numbered, with the count so far. */
+  onTaskNumbered?(count: number): void;
+  /** Called after the clock moved by sleeping (the loop's jump to a timer, `time.sleep`), with the new time. */
+  onClockMoved?(now: number): void;
 }
 
 export interface RuntimeOptions {

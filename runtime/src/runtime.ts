@@ -45,18 +45,33 @@ export class Runtime {
   steps = 0;
   /** Set while a simulated worker thread runs: takes output to write at the thread's own time. */
   deferOutput: ((stream: "stdout" | "stderr", text: string) => boolean) | null = null;
-  private taskIds = 0;
-  private internalTasks = 0;
-  private taskNames = 0;
-  private objectIds = 0;
+  // The host and the counters a limit reads are #private, the instance is sealed and the
+  // prototype frozen: a snippet reaches this object (loop.runtime) but cannot reach the host's
+  // functions, renumber tasks or replace a method to skip a limit's hook.
+  readonly #host: RuntimeHost;
+  #taskIds = 0;
+  #internalTasks = 0;
+  #taskNames = 0;
+  #objectIds = 0;
 
   constructor(
-    readonly host: RuntimeHost = {},
+    host: RuntimeHost = {},
     readonly options: RuntimeOptions = {},
   ) {
-    this.clock = options.clock === "real" ? new RealClock(host) : new VirtualClock();
+    this.#host = host;
+    this.clock = options.clock === "real" ? new RealClock(host) : new VirtualClock(host);
     const onEvent = host.onEvent;
     this.instrument = onEvent ? new Instrument(onEvent, () => this.clock.now()) : null;
+    Object.seal(this);
+  }
+
+  /** Whether the host can run promise jobs mid-run (else an awaited Promise can only deadlock). */
+  get runsMicrotasks(): boolean {
+    return this.#host.runMicrotasks !== undefined;
+  }
+
+  runMicrotasks(): void {
+    this.#host.runMicrotasks?.();
   }
 
   trackCoroutine(coroutine: TrackedCoroutine): void {
@@ -68,32 +83,34 @@ export class Runtime {
   }
 
   nextTaskId(): number {
-    return ++this.taskIds;
+    const id = ++this.#taskIds;
+    this.#host.onTaskNumbered?.(id);
+    return id;
   }
 
   /** CPython numbers only the tasks it has to name: Task-1, Task-2, ... */
   nextTaskNumber(): number {
-    return ++this.taskNames;
+    return ++this.#taskNames;
   }
 
   nextObjectId(): number {
-    return ++this.objectIds;
+    return ++this.#objectIds;
   }
 
   /** The runtime's own bookkeeping tasks (run()'s shutdown steps), left out of tasksCreated. */
   countInternalTask(): void {
-    this.internalTasks++;
+    this.#internalTasks++;
   }
 
   /** Tasks the snippet made: the count a run reports, matching the lanes on its timeline. */
   get tasksCreated(): number {
-    return this.taskIds - this.internalTasks;
+    return this.#taskIds - this.#internalTasks;
   }
 
   write(stream: "stdout" | "stderr", text: string): void {
     if (text === "") return;
     if (this.deferOutput?.(stream, text)) return;
-    this.host.write?.(stream, text);
+    this.#host.write?.(stream, text);
     this.instrument?.output(stream, text);
   }
 
@@ -118,6 +135,8 @@ export class Runtime {
     this.coroutinesToCompact = Math.max(MIN_COROUTINES_TO_COMPACT, 2 * kept);
   }
 }
+
+Object.freeze(Runtime.prototype);
 
 let active: Runtime | null = null;
 

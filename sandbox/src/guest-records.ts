@@ -35,6 +35,11 @@ export function recordEvent(record: GuestRecord, stacks: StackMapper): RunEvent 
   }
 }
 
+/** Why the host ended a run that broke the boundary's contract, and what it means for the snippet. */
+export function refusalMessage(problem: string): string {
+  return `the sandbox ended this run: ${problem}. Snippets cannot send the host their own records or call the runtime's host functions`;
+}
+
 /** The end of a run: a stop the engine made wins, then the snippet's uncaught error, if any. */
 export function endEvent(end: EngineEnd, uncaught: ErrorEvent | null, limits: Limits): EndEvent {
   const counters = {
@@ -48,6 +53,7 @@ export function endEvent(end: EngineEnd, uncaught: ErrorEvent | null, limits: Li
     return { type: "end", reason: "limit", limit: end.stop.limit, message: describeLimit(end.stop.limit, limits), counters };
   }
   if (end.stop?.kind === "stopped") return { type: "end", reason: "stopped", message: end.stop.message, counters };
+  if (end.stop?.kind === "refused") return { type: "end", reason: "error", message: refusalMessage(end.stop.message), counters };
   if (end.failure !== null) return { type: "end", reason: "error", message: `${end.failure.name}: ${end.failure.message}`, counters };
   if (uncaught !== null) {
     const limit = limitRaisedAsError(uncaught);

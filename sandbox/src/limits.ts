@@ -1,6 +1,7 @@
 // Per-run limits (product.md, "Limits"). Each one that ends a run names itself in the end
 // event, so a run never stops silently.
 
+import type { EngineLimits } from "./engine/guest-context.js";
 import type { LimitName } from "./protocol-events.js";
 
 export interface Limits {
@@ -49,6 +50,11 @@ export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
     }
   }
   return limits;
+}
+
+/** The limits the engine worker enforces on the host, whatever the guest does. */
+export function engineLimits(limits: Limits): EngineLimits {
+  return { cpuMs: limits.cpuMs, memoryBytes: limits.memoryBytes, stackBytes: limits.stackBytes, eventBytes: limits.eventBytes };
 }
 
 function megabytes(bytes: number): string {

@@ -10,7 +10,7 @@ import { SNIPPET_LINE_OFFSET } from "./engine/guest-context.js";
 import type { EngineEnd } from "./engine/messages.js";
 import { type GuestRecord, SNIPPET_FILE } from "./guest/guest-protocol.js";
 import { endEvent, errorEvent, recordEvent } from "./guest-records.js";
-import { describeLimit, type Limits, resolveLimits } from "./limits.js";
+import { describeLimit, engineLimits, type Limits, resolveLimits } from "./limits.js";
 import type { WorkerPool } from "./pool/worker-pool.js";
 import type { EndEvent, ErrorEvent, RunEvent } from "./protocol-events.js";
 import { StackMapper, sourceMapMapper } from "./stack-frames.js";
@@ -35,7 +35,7 @@ export function run(source: string, options: RunOptions = {}): AsyncIterable<Run
   return { [Symbol.asyncIterator]: () => runEvents(source, options) };
 }
 
-type Delivery = { kind: "records"; records: string } | { kind: "end"; end: EngineEnd };
+type Delivery = { kind: "records"; records: GuestRecord[] } | { kind: "end"; end: EngineEnd };
 
 async function* runEvents(source: string, options: RunOptions): AsyncGenerator<RunEvent> {
   const limits = resolveLimits(options.limits);
@@ -70,8 +70,7 @@ async function* runEvents(source: string, options: RunOptions): AsyncGenerator<R
         events: options.events ?? true,
         limits: { outputBytes: limits.outputBytes, events: limits.events, tasks: limits.tasks, virtualSeconds: limits.virtualSeconds },
       },
-      limits: { cpuMs: limits.cpuMs, memoryBytes: limits.memoryBytes, stackBytes: limits.stackBytes },
-      maxFlushedCharacters: 2 * limits.outputBytes + 1024 * limits.events,
+      limits: engineLimits(limits),
     },
     {
       records: (records) => deliveries.push({ kind: "records", records }),
@@ -93,7 +92,7 @@ async function* runEvents(source: string, options: RunOptions): AsyncGenerator<R
         return;
       }
       handle.batchTaken();
-      for (const record of JSON.parse(delivery.records) as GuestRecord[]) {
+      for (const record of delivery.records) {
         const event = recordEvent(record, stacks);
         if (event === null) continue;
         if ("time" in event) time = event.time;

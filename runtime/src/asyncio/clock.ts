@@ -12,41 +12,59 @@ export interface Clock {
   sleep(seconds: number): void;
 }
 
+// Fields are #private and instances sealed, prototypes frozen: a snippet reaches the clock
+// (loop.runtime.clock), and the host's clock limit must see every move.
+
 export class VirtualClock implements Clock {
   readonly virtual = true;
-  private current = 0;
+  #current = 0;
+  readonly #onMoved: ((now: number) => void) | undefined;
+
+  constructor(host: RuntimeHost = {}) {
+    this.#onMoved = host.onClockMoved;
+    Object.seal(this);
+  }
 
   now(): number {
-    return this.current;
+    return this.#current;
   }
 
   sleep(seconds: number): void {
-    if (seconds > 0) this.current += seconds;
+    if (!(seconds > 0)) return;
+    this.#current += seconds;
+    this.#onMoved?.(this.#current);
   }
 }
 
 export class RealClock implements Clock {
   readonly virtual = false;
-  private readonly origin: number;
+  readonly #origin: number;
+  readonly #host: RuntimeHost;
 
-  constructor(private readonly host: RuntimeHost) {
+  constructor(host: RuntimeHost) {
     if (!host.now) throw new RuntimeError("the real clock needs a host that provides now()");
-    this.origin = host.now();
+    this.#host = host;
+    this.#origin = host.now();
+    Object.seal(this);
   }
 
   now(): number {
-    return (this.host.now as () => number)() - this.origin;
+    return (this.#host.now as () => number)() - this.#origin;
   }
 
   sleep(seconds: number): void {
-    if (seconds <= 0) return;
-    if (this.host.blockingSleep) {
-      this.host.blockingSleep(seconds);
-      return;
+    if (!(seconds > 0)) return;
+    const host = this.#host;
+    if (host.blockingSleep) host.blockingSleep(seconds);
+    else {
+      const until = this.now() + seconds;
+      while (this.now() < until) {
+        // No way to block this thread: spin, as a CPU-bound time.sleep would.
+      }
     }
-    const until = this.now() + seconds;
-    while (this.now() < until) {
-      // No way to block this thread: spin, as a CPU-bound time.sleep would.
-    }
+    host.onClockMoved?.(this.now());
   }
 }
+
+Object.freeze(VirtualClock.prototype);
+Object.freeze(RealClock.prototype);

@@ -354,7 +354,7 @@ export class EventLoop {
   }
 
   private runOnce(): void {
-    if (this.unsettledPromises > 0) this.runtime.host.runMicrotasks?.();
+    if (this.unsettledPromises > 0) this.runtime.runMicrotasks();
     this.dropCancelledTimersAtTop();
     if (this.ready.length === 0 && !this.stopping) {
       const next = this.timers.peek();
@@ -391,7 +391,7 @@ export class EventLoop {
   }
 
   private deadlock(): DeadlockError {
-    if (this.unsettledPromises > 0 && this.runtime.host.runMicrotasks === undefined) {
+    if (this.unsettledPromises > 0 && !this.runtime.runsMicrotasks) {
       const cause =
         "a task awaits a JavaScript Promise, and this host runs promise jobs only after the synchronous run returns; await an asyncio future, task or sleep() instead";
       return new DeadlockError(describeDeadlock(this.mainFuture, this.liveTasks, cause));

@@ -11,7 +11,8 @@ import {
   type QuickJSWASMModule,
   RELEASE_SYNC,
 } from "quickjs-emscripten";
-import { type GuestCounters, type GuestError, inputFile, SNIPPET_FILE } from "../guest/guest-protocol.js";
+import { readGuestCounters } from "../boundary/read-guest-records.js";
+import { type GuestCounters, type GuestError, type GuestRecord, inputFile, SNIPPET_FILE } from "../guest/guest-protocol.js";
 import { ControlBlock } from "./control-block.js";
 import { type EngineStop, GuestContext } from "./guest-context.js";
 import { MemoryGuard } from "./memory-guard.js";
@@ -82,8 +83,10 @@ function finish(guest: GuestContext, id: number, method: "endProgram" | "endSess
   const sink = recordSink(id);
   guest.measureMemory();
   guest.relaxMemoryLimit(END_MEMORY_HEADROOM);
-  const result = guest.operate(END_BUDGET_MS, sink, () => JSON.parse(guest.callForString(method)) as GuestCounters);
-  const guestCounters: GuestCounters = result.ok ? result.value : { tasks: 0, steps: 0, virtualSeconds: 0 };
+  const result = guest.operate(END_BUDGET_MS, sink, () => readGuestCounters(guest.call(method)));
+  const reading = result.ok ? result.value : null;
+  if (reading?.ok === false) stop ??= { kind: "refused", message: `the guest sent ${reading.problem}` };
+  const guestCounters: GuestCounters = reading?.ok ? reading.value : { tasks: 0, steps: 0, virtualSeconds: 0 };
   const counters: EngineCounters = { ...guestCounters, cpuMs: guest.cpuMs, peakMemoryBytes: guest.peakMemoryBytes };
   // Freed before the end is reported, so a module that aborts is never handed another run.
   let abort: unknown = null;
@@ -100,18 +103,18 @@ function finish(guest: GuestContext, id: number, method: "endProgram" | "endSess
   if (retiring) process.exit(0);
 }
 
-function recordSink(id: number): (records: string) => void {
+function recordSink(id: number): (records: GuestRecord[]) => void {
   return (records) => post({ type: "records", id, records });
 }
 
 function runProgram(id: number, code: string, settings: OperationSettings): void {
   const guest = takeContext();
-  guest.configure(id, settings.limits, { pausable: true, chargeBlocking: false, maxFlushedCharacters: settings.maxFlushedCharacters });
+  guest.configure(id, settings.limits, { pausable: true, chargeBlocking: false, clock: settings.config.clock });
   const result = guest.operate(settings.limits.cpuMs, recordSink(id), () => {
-    const scopeNames = guest.callForString("startProgram", JSON.stringify(settings.config));
+    const scopeNames = guest.call("startProgram", JSON.stringify(settings.config));
     const snippet = guest.compile(code, scopeNames, SNIPPET_FILE);
     try {
-      guest.call("runProgram", snippet).dispose();
+      guest.call("runProgram", snippet);
     } finally {
       snippet.dispose();
     }
@@ -141,10 +144,10 @@ class WorkerSession {
     this.guest.configure(this.id, this.settings.limits, {
       pausable: false,
       chargeBlocking: true,
-      maxFlushedCharacters: this.settings.maxFlushedCharacters,
+      clock: this.settings.config.clock,
     });
     this.operate(() => {
-      this.scopeNames = this.guest.callForString("openSession", JSON.stringify(this.settings.config));
+      this.scopeNames = this.guest.call("openSession", JSON.stringify(this.settings.config));
     });
   }
 
@@ -153,7 +156,7 @@ class WorkerSession {
     const result = this.guest.operate(this.settings.limits.cpuMs, recordSink(this.id), () => {
       const compiled = this.guest.compile(code, this.scopeNames, inputFile(inputId));
       try {
-        this.guest.call("evaluateInput", inputId, compiled).dispose();
+        this.guest.call("evaluateInput", inputId, compiled);
       } finally {
         compiled.dispose();
       }
@@ -164,11 +167,11 @@ class WorkerSession {
     }
     if (!result.ok) {
       // Code QuickJS cannot run (a syntax it lacks): the input fails, the session goes on.
-      const records = [
+      const records: GuestRecord[] = [
         { type: "guest-error", time: 0, error: result.failure },
         { type: "input-done", inputId },
       ];
-      post({ type: "records", id: this.id, records: JSON.stringify(records) });
+      post({ type: "records", id: this.id, records });
     }
     this.schedule(0);
   }
@@ -176,7 +179,7 @@ class WorkerSession {
   cancel(requestId: number, taskId: number): void {
     let cancelled = false;
     this.operate(() => {
-      cancelled = this.guest.callForBoolean("cancelTask", taskId);
+      cancelled = this.guest.call("cancelTask", taskId) === 1;
     });
     post({ type: "cancelled", id: this.id, requestId, cancelled });
     this.schedule(0);
@@ -190,7 +193,7 @@ class WorkerSession {
     this.timer = null;
     let delay = -1;
     this.operate(() => {
-      delay = this.guest.callForNumber("tick");
+      delay = this.guest.call("tick");
       // Promise jobs may have settled futures: their callbacks are ready now.
       if (this.guest.runPendingJobs() > 0) delay = 0;
     });

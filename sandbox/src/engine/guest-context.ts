@@ -4,7 +4,22 @@
 // interrupt handler; the host functions the guest calls are defined here.
 
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from "quickjs-emscripten-core";
-import { BUNDLE_FILE, GUEST_GLOBAL, type GuestError, HOST_GLOBAL } from "../guest/guest-protocol.js";
+import { guestErrorSchema } from "../boundary/guest-record-schema.js";
+import { readGuestBatch } from "../boundary/read-guest-records.js";
+import {
+  BUNDLE_FILE,
+  GUEST_GLOBAL,
+  GUEST_METHODS,
+  type GuestApi,
+  type GuestError,
+  type GuestHost,
+  type GuestMethod,
+  type GuestRecord,
+  HOST_GLOBAL,
+  MAX_ERROR_MESSAGE_CHARACTERS,
+  MAX_ERROR_NAME_CHARACTERS,
+  MAX_ERROR_STACK_CHARACTERS,
+} from "../guest/guest-protocol.js";
 import { LIMIT_NAMES, type LimitName } from "../protocol-events.js";
 import type { ControlBlock } from "./control-block.js";
 import type { MemoryGuard } from "./memory-guard.js";
@@ -14,10 +29,19 @@ export interface EngineLimits {
   cpuMs: number;
   memoryBytes: number;
   stackBytes: number;
+  eventBytes: number;
+  /** Milliseconds a program run may hold its worker, pauses and blocking sleeps included. */
+  wallMs: number;
 }
 
-/** Why the engine ended an operation early. */
-export type EngineStop = { kind: "limit"; limit: LimitName } | { kind: "stopped"; message: string };
+/**
+ * Why the engine ended an operation early. `refused`: the guest handed the host something that
+ * breaks the boundary's contract (a malformed record, a forbidden call); the message says what.
+ */
+export type EngineStop = { kind: "limit"; limit: LimitName } | { kind: "stopped"; message: string } | { kind: "refused"; message: string };
+
+/** The guest API as the host calls it: a compiled function is a handle. */
+type HostSideApi = GuestApi<QuickJSHandle>;
 
 /** The guest threw out of a call: a failure of the driver, or a limit QuickJS raised as an error. */
 export class GuestCallError extends Error {
@@ -41,18 +65,6 @@ const WALL_BUDGETS = 3;
 const MEMORY_SAMPLE_COST_FACTOR = 30;
 /** Records older than this are fetched from the guest by the interrupt handler. */
 const MAX_RECORD_AGE_MS = 5;
-const GUEST_METHODS = [
-  "startProgram",
-  "runProgram",
-  "endProgram",
-  "openSession",
-  "evaluateInput",
-  "tick",
-  "cancelTask",
-  "endSession",
-  "drain",
-] as const;
-type GuestMethod = (typeof GUEST_METHODS)[number];
 
 export class GuestContext {
   private readonly runtime: QuickJSRuntime;
@@ -65,7 +77,7 @@ export class GuestContext {
   // The current operation.
   private deadline = Number.POSITIVE_INFINITY;
   private stop: EngineStop | null = null;
-  private sink: (records: string) => void = () => {};
+  private sink: (records: GuestRecord[]) => void = () => {};
   private pausable = false;
   private chargeBlocking = true;
   private batchesSent = 0;
@@ -79,7 +91,12 @@ export class GuestContext {
   private blockedMs = 0;
   private lastDelivery = 0;
   private draining = false;
-  private maxFlushedCharacters = Number.POSITIVE_INFINITY;
+  /** Characters of records the run may hand over in all (the event-bytes limit). */
+  private eventBytes = Number.POSITIVE_INFINITY;
+  /** Only a real-clock run may block its thread in time.sleep. */
+  private realClock = false;
+  /** When a program run's wall budget is spent (performance.now()); no pause or blocking sleep lasts past it. */
+  private wallDeadline = Number.POSITIVE_INFINITY;
   // Over the context's life.
   cpuMs = 0;
   peakMemoryBytes = 0;
@@ -97,7 +114,7 @@ export class GuestContext {
     this.defineHost();
     this.unwrap(this.context.evalCode(bundle, BUNDLE_FILE)).dispose();
     this.api = this.context.getProp(this.context.global, GUEST_GLOBAL);
-    for (const name of GUEST_METHODS) this.methods.set(name, this.context.getProp(this.api, name));
+    for (const name of Object.keys(GUEST_METHODS) as GuestMethod[]) this.methods.set(name, this.context.getProp(this.api, name));
     this.unwrap(this.context.evalCode(`delete globalThis.${GUEST_GLOBAL}; delete globalThis.${HOST_GLOBAL};`)).dispose();
   }
 
@@ -109,7 +126,7 @@ export class GuestContext {
   configure(
     operationId: number,
     limits: EngineLimits,
-    options: { pausable: boolean; chargeBlocking: boolean; maxFlushedCharacters: number },
+    options: { pausable: boolean; chargeBlocking: boolean; clock: "virtual" | "real" },
   ): void {
     this.chargeBlocking = options.chargeBlocking;
     this.operationId = operationId;
@@ -117,7 +134,11 @@ export class GuestContext {
     this.runtime.setMemoryLimit(limits.memoryBytes);
     this.runtime.setMaxStackSize(limits.stackBytes);
     this.pausable = options.pausable;
-    this.maxFlushedCharacters = options.maxFlushedCharacters;
+    this.eventBytes = limits.eventBytes;
+    this.realClock = options.clock === "real";
+    // Time not charged as CPU (pauses, blocking sleeps) is bounded by the wall budget, counted from
+    // the run's start; a session charges its blocking as CPU, and its wall time is its own.
+    this.wallDeadline = options.chargeBlocking ? Number.POSITIVE_INFINITY : performance.now() + limits.wallMs;
   }
 
   /** Measures the heap now, whatever the spacing of measurements (once, as a run ends). */
@@ -131,7 +152,7 @@ export class GuestContext {
   }
 
   /** Runs `body` as one guest operation: records go to `sink`, the CPU budget starts afresh. */
-  operate<T>(budgetMs: number, sink: (records: string) => void, body: () => T): OperationResult<T> {
+  operate<T>(budgetMs: number, sink: (records: GuestRecord[]) => void, body: () => T): OperationResult<T> {
     this.stop = null;
     this.sink = sink;
     this.batchesSent = 0;
@@ -164,45 +185,34 @@ export class GuestContext {
     }
   }
 
-  /** Calls a method of the guest bundle; strings and numbers are passed as values. */
-  call(method: GuestMethod, ...args: (string | number | QuickJSHandle)[]): QuickJSHandle {
+  /**
+   * Calls a method of the guest bundle; strings and numbers are passed as values. The result is
+   * read as the kind GUEST_METHODS names, and anything else is the guest breaking the contract.
+   */
+  call<Method extends GuestMethod>(method: Method, ...args: Parameters<HostSideApi[Method]>): ReturnType<HostSideApi[Method]> {
     const context = this.context;
-    const handles = args.map((arg) =>
+    const handles = (args as (string | number | QuickJSHandle)[]).map((arg) =>
       typeof arg === "string" ? context.newString(arg) : typeof arg === "number" ? context.newNumber(arg) : arg,
     );
+    let result: QuickJSHandle | null = null;
     try {
-      return this.unwrap(context.callFunction(this.methods.get(method) as QuickJSHandle, this.api, ...handles));
+      result = this.unwrap(context.callFunction(this.methods.get(method) as QuickJSHandle, this.api, ...handles));
+      const expected = GUEST_METHODS[method];
+      const actual = context.typeof(result);
+      if (actual !== expected)
+        throw new GuestCallError({
+          name: "SandboxError",
+          message: `the guest's ${method}() returned ${actual}, not ${expected}`,
+          stack: "",
+        });
+      if (expected === "string") return context.getString(result) as ReturnType<HostSideApi[Method]>;
+      if (expected === "number") return context.getNumber(result) as ReturnType<HostSideApi[Method]>;
+      return undefined as ReturnType<HostSideApi[Method]>;
     } finally {
-      args.forEach((arg, index) => {
-        if (typeof arg !== "object") (handles[index] as QuickJSHandle).dispose();
+      result?.dispose();
+      handles.forEach((handle, index) => {
+        if (typeof args[index] !== "object") handle.dispose();
       });
-    }
-  }
-
-  callForString(method: GuestMethod, ...args: (string | number | QuickJSHandle)[]): string {
-    const handle = this.call(method, ...args);
-    try {
-      return this.context.getString(handle);
-    } finally {
-      handle.dispose();
-    }
-  }
-
-  callForNumber(method: GuestMethod, ...args: (string | number | QuickJSHandle)[]): number {
-    const handle = this.call(method, ...args);
-    try {
-      return this.context.getNumber(handle);
-    } finally {
-      handle.dispose();
-    }
-  }
-
-  callForBoolean(method: GuestMethod, ...args: (string | number | QuickJSHandle)[]): boolean {
-    const handle = this.call(method, ...args);
-    try {
-      return this.context.dump(handle) === true;
-    } finally {
-      handle.dispose();
     }
   }
 
@@ -238,8 +248,9 @@ export class GuestContext {
       if (now - this.lastDelivery >= MAX_RECORD_AGE_MS) this.drainGuest();
       this.sampleMemory(false);
     }
-    if (this.control.stopRequested()) {
-      this.stop = { kind: "stopped", message: "stopped by its consumer" };
+    const stopReason = this.control.stopReason();
+    if (stopReason !== null) {
+      this.stop = stopReason === "wall-time" ? this.limitReached("wall-time") : { kind: "stopped", message: "stopped by its consumer" };
       return true;
     }
     if (now > this.deadline) {
@@ -265,7 +276,7 @@ export class GuestContext {
   private drainGuest(): void {
     this.draining = true;
     try {
-      const records = this.callForString("drain");
+      const records = this.call("drain");
       if (records !== "") this.flush(records);
       else this.lastDelivery = performance.now();
     } catch {
@@ -285,44 +296,64 @@ export class GuestContext {
     return { kind: "limit", limit };
   }
 
+  /**
+   * The host functions the bundle takes before any snippet runs. A snippet cannot reach them
+   * (the bundle keeps them in a closure), but each still checks what it is given, as if it could.
+   */
   private defineHost(): void {
     const context = this.context;
+    const refuse = (message: string) => {
+      this.stop ??= { kind: "refused", message };
+      return undefined;
+    };
+    const functions: { [Name in keyof GuestHost]: (...args: QuickJSHandle[]) => QuickJSHandle | undefined } = {
+      flush: (records) => {
+        if (records === undefined || context.typeof(records) !== "string") return refuse("the guest flushed records that are not text");
+        this.flush(context.getString(records));
+        return undefined;
+      },
+      limit: (name) => {
+        const limit = name !== undefined && context.typeof(name) === "string" ? context.getString(name) : "";
+        if ((LIMIT_NAMES as readonly string[]).includes(limit)) this.requestLimit(limit as LimitName);
+        return undefined;
+      },
+      now: () => context.newNumber(performance.now() / 1000),
+      blockingSleep: (seconds) => {
+        if (!this.realClock) return refuse("a blocking sleep was asked for on the virtual clock, where time.sleep never blocks");
+        const value = seconds !== undefined && context.typeof(seconds) === "number" ? context.getNumber(seconds) : Number.NaN;
+        if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER)) return refuse("a blocking sleep of an invalid length");
+        this.blockingSleep(value * 1000);
+        return undefined;
+      },
+      runJobs: () => {
+        this.runPendingJobs();
+        return undefined;
+      },
+    };
     const host = context.newObject();
-    const define = (name: string, body: (...args: QuickJSHandle[]) => QuickJSHandle | undefined) => {
+    for (const [name, body] of Object.entries(functions)) {
       const fn = context.newFunction(name, body);
       context.setProp(host, name, fn);
       fn.dispose();
-    };
-    define("flush", (records) => {
-      this.flush(context.getString(records));
-      return undefined;
-    });
-    define("limit", (name) => {
-      const limit = context.getString(name);
-      if ((LIMIT_NAMES as readonly string[]).includes(limit)) this.requestLimit(limit as LimitName);
-      return undefined;
-    });
-    define("now", () => context.newNumber(performance.now() / 1000));
-    define("blockingSleep", (seconds) => {
-      this.blockingSleep(context.getNumber(seconds) * 1000);
-      return undefined;
-    });
-    define("runJobs", () => {
-      this.runPendingJobs();
-      return undefined;
-    });
+    }
     context.setProp(context.global, HOST_GLOBAL, host);
     host.dispose();
   }
 
-  private flush(records: string): void {
-    this.flushedCharacters += records.length;
-    if (this.flushedCharacters > this.maxFlushedCharacters) {
-      // The guest's own accounting was bypassed: the host's bound on what it accepts still holds.
-      this.requestLimit("output");
+  /** Counts a batch against the event-bytes limit, then hands on its records if every one is valid. */
+  private flush(text: string): void {
+    if (this.stop !== null) return;
+    this.flushedCharacters += text.length;
+    if (this.flushedCharacters > this.eventBytes) {
+      this.requestLimit("event-bytes");
       return;
     }
-    this.sink(records);
+    const batch = readGuestBatch(text);
+    if (!batch.ok) {
+      this.stop = { kind: "refused", message: `the guest sent ${batch.problem}` };
+      return;
+    }
+    this.sink(batch.value);
     this.lastDelivery = performance.now();
     this.batchesSent++;
     this.sampleMemory(false);
@@ -334,7 +365,12 @@ export class GuestContext {
     for (;;) {
       const taken = this.control.batchesTaken();
       if (this.batchesSent - (taken - this.takenBase) <= MAX_BATCHES_IN_FLIGHT || this.control.stopRequested()) return;
-      const paused = this.control.pauseUntilTaken(taken, 250);
+      const wallLeft = this.wallDeadline - performance.now();
+      if (wallLeft <= 0) {
+        this.requestLimit("wall-time");
+        return;
+      }
+      const paused = this.control.pauseUntilTaken(taken, Math.min(250, wallLeft));
       this.pausedMs += paused;
       this.deadline += paused;
       if (this.pausedMs > MAX_PAUSE_MS) {
@@ -346,9 +382,12 @@ export class GuestContext {
 
   private blockingSleep(milliseconds: number): void {
     if (!this.chargeBlocking) {
-      const paused = this.control.pauseFor(milliseconds);
+      // Idle, not CPU, but the worker is held: never past the run's wall budget.
+      const wallLeft = Math.max(0, this.wallDeadline - performance.now());
+      const paused = this.control.pauseFor(Math.min(milliseconds, wallLeft));
       this.pausedMs += paused;
       this.deadline += paused;
+      if (milliseconds > wallLeft) this.requestLimit("wall-time");
       return;
     }
     const remaining = this.budgetMs - this.usedMilliseconds();
@@ -369,9 +408,12 @@ export class GuestContext {
     if (!force && started < this.nextMemorySample) return;
     let used = 0;
     try {
-      const handle = this.runtime.computeMemoryUsage();
-      used = (this.context.dump(handle) as { memory_used_size?: number }).memory_used_size ?? 0;
-      handle.dispose();
+      // Read as one number, not dump()ed: dump serialises in the guest, with the guest's toJSON.
+      const usage = this.runtime.computeMemoryUsage();
+      const size = this.context.getProp(usage, "memory_used_size");
+      used = this.context.typeof(size) === "number" ? this.context.getNumber(size) : 0;
+      size.dispose();
+      usage.dispose();
     } catch {
       // Out of memory while measuring memory: the run is ending on its memory limit anyway.
       return;
@@ -393,17 +435,43 @@ export class GuestContext {
   }
 }
 
+/**
+ * An error thrown out of a guest call, read part by part: its name, message and stack may be
+ * getters or huge strings a snippet wrote, so each is read as a string only and bounded.
+ */
 function readGuestError(context: QuickJSContext, handle: QuickJSHandle): GuestError {
   try {
-    const value = context.dump(handle) as unknown;
-    if (value !== null && typeof value === "object") {
-      const { name, message, stack } = value as Record<string, unknown>;
-      return { name: String(name ?? "Error"), message: String(message ?? ""), stack: typeof stack === "string" ? stack : "" };
-    }
-    return { name: "", message: String(value), stack: "" };
+    if (context.typeof(handle) !== "object")
+      return { name: "", message: bounded(readText(context, handle), MAX_ERROR_MESSAGE_CHARACTERS), stack: "" };
+    const part = (name: string, limit: number) => {
+      const value = context.getProp(handle, name);
+      try {
+        return context.typeof(value) === "string" ? bounded(context.getString(value), limit) : "";
+      } finally {
+        value.dispose();
+      }
+    };
+    const error = {
+      name: part("name", MAX_ERROR_NAME_CHARACTERS) || "Error",
+      message: part("message", MAX_ERROR_MESSAGE_CHARACTERS),
+      stack: part("stack", MAX_ERROR_STACK_CHARACTERS),
+    };
+    return guestErrorSchema.parse(error);
   } catch {
     return { name: "InternalError", message: "an error that could not be read (out of memory?)", stack: "" };
   }
+}
+
+/** A thrown primitive as text: strings and numbers as they are, anything else by its type. */
+function readText(context: QuickJSContext, handle: QuickJSHandle): string {
+  const type = context.typeof(handle);
+  if (type === "string") return context.getString(handle);
+  if (type === "number") return String(context.getNumber(handle));
+  return type;
+}
+
+function bounded(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
 
 /** QuickJS reports exhausted memory and stack as errors; these end the run as limits. */

@@ -1,7 +1,7 @@
 // Messages between the main thread and an engine worker. Each program run and each REPL
 // session has an id, unique in its pool, that its messages carry.
 
-import type { GuestError, GuestRunConfig } from "../guest/guest-protocol.js";
+import type { GuestError, GuestRecord, GuestRunConfig } from "../guest/guest-protocol.js";
 import type { EngineLimits, EngineStop } from "./guest-context.js";
 
 export type EngineName = "quickjs" | "quickjs-ng";
@@ -14,13 +14,13 @@ export interface EngineWorkerData {
   spareContexts: number;
   /** The most memory the worker's QuickJS module may ever have: a hard cap under the per-run limits. */
   moduleMemoryBytes: number;
+  /** A REPL session may hold its worker, while others wait, for `fraction` of any `windowMs` (engine/session-share.ts). */
+  sessionShare: { windowMs: number; fraction: number };
 }
 
 export interface OperationSettings {
   config: GuestRunConfig;
   limits: EngineLimits;
-  /** The most characters of records the host accepts from the guest in one run or session. */
-  maxFlushedCharacters: number;
 }
 
 export type ToWorker =
@@ -44,11 +44,16 @@ export interface EngineEnd {
   /** The guest driver failed (not the snippet: its errors are records). */
   failure: GuestError | null;
   counters: EngineCounters;
+  /** Said instead of the limit's own sentence (a session ended for taking more than its share of its worker). */
+  message?: string;
+  /** Lost with its worker through no fault of its own: a session opens afresh and shows this notice. */
+  restartNotice?: string;
 }
 
 export type FromWorker =
   | { type: "ready" }
-  | { type: "records"; id: number; records: string }
+  /** Records the worker validated (boundary/guest-record-schema.ts). */
+  | { type: "records"; id: number; records: GuestRecord[] }
   | { type: "ended"; id: number; end: EngineEnd }
   | { type: "cancelled"; id: number; requestId: number; cancelled: boolean }
   | { type: "poisoned"; message: string }

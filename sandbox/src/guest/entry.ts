@@ -1,11 +1,14 @@
 // The guest bundle's entry: evaluated once in each pre-created QuickJS context, before any
 // snippet. It takes the host functions the worker defined, and exposes the calls the worker
-// makes; the worker then removes both globals, so a snippet sees neither.
+// makes (GuestApi); the worker then removes both globals, so a snippet sees neither, and the
+// host functions live on only in this module's closure.
 
 import "./dispose-symbols.js";
 import { GuestProgram } from "./guest-program.js";
-import { GUEST_GLOBAL, type GuestHost, type GuestRunConfig, HOST_GLOBAL } from "./guest-protocol.js";
+import { GUEST_GLOBAL, type GuestApi, type GuestHost, type GuestRunConfig, HOST_GLOBAL } from "./guest-protocol.js";
 import { GuestSession } from "./guest-session.js";
+
+type Compiled = (...scope: unknown[]) => unknown;
 
 const global = globalThis as unknown as Record<string, unknown>;
 const host = global[HOST_GLOBAL] as GuestHost;
@@ -18,36 +21,38 @@ function current<T>(value: T | null, what: string): T {
   return value;
 }
 
-global[GUEST_GLOBAL] = {
-  /** Returns the scope names the compiled snippet is wrapped with, joined by commas. */
-  startProgram(config: string): string {
+const api: GuestApi<Compiled> = {
+  startProgram(config) {
     program = new GuestProgram(host, JSON.parse(config) as GuestRunConfig, global);
     return program.scopeNames.join(",");
   },
-  runProgram(snippet: (...scope: unknown[]) => unknown): void {
+  runProgram(snippet) {
     current(program, "program").execute(snippet);
+    return undefined;
   },
-  endProgram(): string {
+  endProgram() {
     return current(program, "program").end();
   },
-  openSession(config: string): string {
+  openSession(config) {
     session = new GuestSession(host, JSON.parse(config) as GuestRunConfig, global);
     return session.scopeNames.join(",");
   },
-  evaluateInput(inputId: number, compiled: (...scope: unknown[]) => unknown): void {
+  evaluateInput(inputId, compiled) {
     current(session, "session").evaluate(inputId, compiled);
+    return undefined;
   },
-  tick(): number {
+  tick() {
     return current(session, "session").tick();
   },
-  cancelTask(taskId: number): boolean {
+  cancelTask(taskId) {
     return current(session, "session").cancel(taskId);
   },
-  endSession(): string {
+  endSession() {
     return current(session, "session").end();
   },
-  /** Records waiting in the current run's batch, as JSON, or "". */
-  drain(): string {
+  drain() {
     return (program ?? session)?.drain() ?? "";
   },
 };
+
+global[GUEST_GLOBAL] = api;

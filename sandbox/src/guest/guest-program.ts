@@ -35,7 +35,6 @@ export class GuestProgram {
 
   /** Sends what is left; called by the host after execute() or after an interrupt. */
   end(): string {
-    this.run.batcher.flush();
-    return JSON.stringify(this.run.counters());
+    return this.run.end();
   }
 }

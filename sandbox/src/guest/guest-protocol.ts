@@ -1,19 +1,59 @@
-// What crosses between the engine worker and the guest bundle inside QuickJS. The guest calls
-// the host functions below; it reports everything else as records in its event batches, so a
-// result or an error arrives in order after the output that preceded it.
+// The boundary between the engine worker (the host, in Node) and the guest bundle inside
+// QuickJS, defined once for both sides: the calls the worker makes into the guest, the host
+// functions the guest calls, and the records the guest reports. Everything the guest hands
+// over is untrusted (the snippet shares its realm): the worker parses and validates records
+// against guest-records-schema.ts and reads results by their expected kind.
 
 import type { RuntimeEvent } from "@looplab/runtime/events";
-import type { LimitName } from "../protocol-events.js";
 
-/** Functions the worker defines in the context before the bundle runs; the bundle keeps them privately. */
+/** A compiled snippet or REPL input: a function in the guest, a handle to it on the host. */
+export interface GuestApi<Compiled> {
+  /** Starts a program run from a JSON GuestRunConfig; returns the scope names, joined by commas. */
+  startProgram(config: string): string;
+  runProgram(snippet: Compiled): undefined;
+  /** Flushes what is left and returns the run's GuestCounters as JSON. */
+  endProgram(): string;
+  /** Opens a REPL session from a JSON GuestRunConfig; returns the scope names, joined by commas. */
+  openSession(config: string): string;
+  evaluateInput(inputId: number, compiled: Compiled): undefined;
+  /** One loop iteration; seconds until the next one is needed, or -1 when only input can wake it. */
+  tick(): number;
+  /** 1 when a pending task of that id was cancelled, else 0. */
+  cancelTask(taskId: number): number;
+  endSession(): string;
+  /** Records waiting in the current run's batch, as JSON, or "". */
+  drain(): string;
+}
+
+export type GuestMethod = keyof GuestApi<unknown>;
+
+type ResultKind<T> = T extends string ? "string" : T extends number ? "number" : "undefined";
+
+/** Each guest method with the kind of value it returns: the one list both sides derive from. */
+export const GUEST_METHODS = {
+  startProgram: "string",
+  runProgram: "undefined",
+  endProgram: "string",
+  openSession: "string",
+  evaluateInput: "undefined",
+  tick: "number",
+  cancelTask: "number",
+  endSession: "string",
+  drain: "string",
+} as const satisfies { [Method in GuestMethod]: ResultKind<ReturnType<GuestApi<unknown>[Method]>> };
+
+/**
+ * Functions the worker defines in the context before the bundle runs. The bundle keeps them in
+ * a closure; the worker checks every argument, since a snippet that found one could call it.
+ */
 export interface GuestHost {
   /** Receives a JSON array of GuestRecords. */
   flush(records: string): void;
   /** Asks the host to stop the current run because a limit was reached. */
-  limit(name: LimitName): void;
+  limit(name: string): void;
   /** Seconds on the host's monotonic clock. */
   now(): number;
-  /** Blocks the engine's thread (real-clock time.sleep). */
+  /** Blocks the engine's thread (real-clock time.sleep); the host bounds it by the run's budgets. */
   blockingSleep(seconds: number): void;
   /** Runs QuickJS's pending promise jobs. */
   runJobs(): void;
@@ -36,7 +76,7 @@ export type GuestRecord =
   /** A REPL input's task finished (its result or error record came just before). */
   | { type: "input-done"; inputId: number };
 
-/** Limits the guest enforces itself; CPU, memory and stack are the engine's. */
+/** Limits the guest enforces itself, for its own run; host resources are bounded by the host. */
 export interface GuestLimits {
   outputBytes: number;
   events: number;
@@ -70,3 +110,8 @@ export function inputFile(inputId: number): string {
 /** The global the bundle defines and the worker removes before any snippet runs. */
 export const GUEST_GLOBAL = "__looplab";
 export const HOST_GLOBAL = "__looplabHost";
+
+/** The longest text of an error's parts the guest sends; the host enforces the same bounds. */
+export const MAX_ERROR_NAME_CHARACTERS = 200;
+export const MAX_ERROR_MESSAGE_CHARACTERS = 64 * 1024;
+export const MAX_ERROR_STACK_CHARACTERS = 256 * 1024;

@@ -1,10 +1,21 @@
 // One run's runtime inside QuickJS, wired to the host: output and events go to the batcher,
-// the clock and blocking sleep to the engine, and the task and clock limits are checked where
-// tasks are numbered and where the clock moves.
+// the clock and blocking sleep to the engine, and the task and clock limits are checked by the
+// runtime's hooks where tasks are numbered and where the clock moves. The RuntimeHost made
+// here is the runtime's private state: no object a snippet can reach holds it.
 
 import { createRuntime, globals, type LiveRuntime, type RuntimeHost, repr, str } from "@looplab/runtime";
-import type { GuestCounters, GuestError, GuestHost, GuestRunConfig } from "./guest-protocol.js";
+import { max, min, sliceString } from "./captured-intrinsics.js";
+import {
+  type GuestCounters,
+  type GuestError,
+  type GuestHost,
+  type GuestRunConfig,
+  MAX_ERROR_MESSAGE_CHARACTERS,
+  MAX_ERROR_NAME_CHARACTERS,
+  MAX_ERROR_STACK_CHARACTERS,
+} from "./guest-protocol.js";
 import { RecordBatcher } from "./record-batcher.js";
+import { encodeJson } from "./record-encoder.js";
 
 export class GuestRun {
   readonly live: LiveRuntime;
@@ -13,22 +24,28 @@ export class GuestRun {
   constructor(host: GuestHost, config: GuestRunConfig) {
     const batcher = new RecordBatcher(host, config.limits);
     const time = () => this.live.runtime.clock.now();
+    const { tasks, virtualSeconds } = config.limits;
     const runtimeHost: RuntimeHost = {
       now: () => host.now(),
       blockingSleep: (seconds) => {
         batcher.flush();
         // Never past the clock limit: waking there lets the limit end the run.
-        host.blockingSleep(Math.min(seconds, Math.max(0, config.limits.virtualSeconds - time()) + 0.001));
+        host.blockingSleep(min(seconds, max(0, virtualSeconds - time()) + 0.001));
       },
       runMicrotasks: () => host.runJobs(),
+      onTaskNumbered: (count) => {
+        if (count > tasks) host.limit("tasks");
+      },
+      // Virtual seconds, or real ones on the real clock (where sleeping is idle, not CPU).
+      onClockMoved: (now) => {
+        if (now > virtualSeconds) host.limit("virtual-time");
+      },
     };
     // With task events on, output arrives as output events; without, the instrument stays off.
     if (config.events) runtimeHost.onEvent = (event) => batcher.event(event);
     else runtimeHost.write = (stream, text) => batcher.event({ type: "output", time: time(), stream, text });
     this.batcher = batcher;
     this.live = createRuntime(runtimeHost, { clock: config.clock, seed: config.seed });
-    this.limitTasks(host, config.limits.tasks);
-    this.limitClock(host, config.limits.virtualSeconds);
   }
 
   time(): number {
@@ -43,44 +60,50 @@ export class GuestRun {
     });
   }
 
-  counters(): GuestCounters {
+  /** Sends what is left and returns the run's counters as JSON (the host validates both). */
+  end(): string {
+    this.batcher.flush();
     const runtime = this.live.runtime;
-    return { tasks: runtime.tasksCreated, steps: runtime.steps, virtualSeconds: runtime.clock.virtual ? runtime.clock.now() : 0 };
+    const counters: GuestCounters = {
+      tasks: runtime.tasksCreated,
+      steps: runtime.steps,
+      virtualSeconds: runtime.clock.virtual ? runtime.clock.now() : 0,
+    };
+    return encodeJson(counters);
   }
 
   recordError(error: unknown): void {
     this.batcher.record({ type: "guest-error", time: this.time(), error: describeError(error) });
   }
-
-  private limitTasks(host: GuestHost, limit: number): void {
-    const runtime = this.live.runtime;
-    const nextTaskId = runtime.nextTaskId.bind(runtime);
-    runtime.nextTaskId = () => {
-      const id = nextTaskId();
-      if (id > limit) host.limit("tasks");
-      return id;
-    };
-  }
-
-  /** The clock limit: virtual seconds, or real ones on the real clock (where sleeping is idle, not CPU). */
-  private limitClock(host: GuestHost, limit: number): void {
-    const clock = this.live.runtime.clock;
-    const sleep = clock.sleep.bind(clock);
-    clock.sleep = (seconds) => {
-      sleep(seconds);
-      if (clock.now() > limit) host.limit("virtual-time");
-    };
-  }
 }
 
-/** Name, message and stack of anything a snippet can throw, even a hostile object. */
+/**
+ * Name, message and stack of anything a snippet can throw, even a hostile object (getters that
+ * throw, a stack it wrote itself), each cut to the length the host accepts.
+ */
 export function describeError(error: unknown): GuestError {
   try {
     if (error instanceof Error) {
-      return { name: String(error.name || "Error"), message: str(error), stack: typeof error.stack === "string" ? error.stack : "" };
+      const stack: unknown = error.stack;
+      return {
+        name: bounded(`${error.name || "Error"}`, MAX_ERROR_NAME_CHARACTERS),
+        message: bounded(str(error), MAX_ERROR_MESSAGE_CHARACTERS),
+        stack: typeof stack === "string" ? boundedStack(stack) : "",
+      };
     }
-    return { name: "", message: repr(error), stack: "" };
+    return { name: "", message: bounded(repr(error), MAX_ERROR_MESSAGE_CHARACTERS), stack: "" };
   } catch {
     return { name: "", message: "an exception that could not be described", stack: "" };
   }
+}
+
+function bounded(text: string, limit: number): string {
+  return text.length <= limit ? text : `${sliceString(text, 0, limit - 1)}…`;
+}
+
+/** A stack's innermost and outermost frames, which tracebacks show; the middle is dropped. */
+function boundedStack(stack: string): string {
+  if (stack.length <= MAX_ERROR_STACK_CHARACTERS) return stack;
+  const half = MAX_ERROR_STACK_CHARACTERS / 2 - 1;
+  return `${sliceString(stack, 0, half)}\n${sliceString(stack, stack.length - half)}`;
 }

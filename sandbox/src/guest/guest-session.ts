@@ -67,12 +67,12 @@ export class GuestSession {
     }
   }
 
-  cancel(taskId: number): boolean {
+  cancel(taskId: number): number {
     this.run.live.activate();
     for (const task of this.loop.liveTasks) {
-      if (task.id === taskId) return task.cancel();
+      if (task.id === taskId) return task.cancel() ? 1 : 0;
     }
-    return false;
+    return 0;
   }
 
   drain(): string {
@@ -80,8 +80,7 @@ export class GuestSession {
   }
 
   end(): string {
-    this.run.batcher.flush();
-    return JSON.stringify(this.run.counters());
+    return this.run.end();
   }
 
   private report(inputId: number, task: Task): void {

@@ -5,14 +5,12 @@
 // Invariants: past a limit nothing more is recorded (the host stops the run at its next
 // interrupt poll); drain() takes nothing while a method here is half-way through.
 
+import { now, sliceString } from "./captured-intrinsics.js";
 import type { GuestHost, GuestLimits, GuestRecord } from "./guest-protocol.js";
+import { encodeJson } from "./record-encoder.js";
 
 const MAX_BATCH = 512;
 const MAX_BATCH_AGE_MS = 5;
-
-// Taken before any snippet runs, so a snippet that replaces them cannot silence its own output.
-const stringify = JSON.stringify;
-const now = Date.now;
 
 export class RecordBatcher {
   private batch: GuestRecord[] = [];
@@ -41,7 +39,7 @@ export class RecordBatcher {
 
   /** A record of the sandbox's own (result, error, input done): never dropped, never counted. */
   record(record: GuestRecord): void {
-    this.batch.push(record);
+    this.append(record);
   }
 
   flush(): void {
@@ -65,7 +63,7 @@ export class RecordBatcher {
   private take(): string {
     const batch = this.batch;
     this.batch = [];
-    return stringify(batch);
+    return encodeJson(batch);
   }
 
   private count(event: GuestRecord): void {
@@ -76,7 +74,7 @@ export class RecordBatcher {
     if (event.type === "output") {
       const room = this.limits.outputBytes - this.outputBytes;
       if (event.text.length > room) {
-        if (room > 0) this.push({ ...event, text: event.text.slice(0, room) });
+        if (room > 0) this.push({ ...event, text: sliceString(event.text, 0, room) });
         this.outputBytes = this.limits.outputBytes;
         this.stop("output");
         return;
@@ -87,8 +85,13 @@ export class RecordBatcher {
   }
 
   private push(record: GuestRecord): void {
-    this.batch.push(record);
+    this.append(record);
     if (this.batch.length >= MAX_BATCH || now() - this.lastFlush >= MAX_BATCH_AGE_MS) this.send();
+  }
+
+  /** Not Array.prototype.push, which a snippet may replace. */
+  private append(record: GuestRecord): void {
+    this.batch[this.batch.length] = record;
   }
 
   private send(): void {

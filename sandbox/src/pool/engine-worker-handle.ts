@@ -4,9 +4,10 @@
 import { Worker } from "node:worker_threads";
 import { ControlBlock } from "../engine/control-block.js";
 import type { EngineEnd, EngineName, EngineWorkerData, FromWorker, ToWorker } from "../engine/messages.js";
+import type { GuestRecord } from "../guest/guest-protocol.js";
 
 export interface OperationListener {
-  records(records: string): void;
+  records(records: GuestRecord[]): void;
   ended(end: EngineEnd): void;
   cancelled?(requestId: number, cancelled: boolean): void;
 }

@@ -10,7 +10,7 @@ import { defaultPool } from "../default-pool.js";
 import type { EngineEnd } from "../engine/messages.js";
 import { type GuestRecord, inputFile } from "../guest/guest-protocol.js";
 import { endEvent, recordEvent } from "../guest-records.js";
-import { describeLimit, type Limits, resolveLimits } from "../limits.js";
+import { describeLimit, engineLimits, type Limits, resolveLimits } from "../limits.js";
 import type { SessionHandle, WorkerPool } from "../pool/worker-pool.js";
 import type { CompileErrorEvent, EndEvent, ErrorEvent, ResultEvent, RunEvent } from "../protocol-events.js";
 import { StackMapper } from "../stack-frames.js";
@@ -84,8 +84,7 @@ class SandboxSession implements Session {
           events: this.options.events ?? true,
           limits: { outputBytes: limits.outputBytes, events: limits.events, tasks: limits.tasks, virtualSeconds: limits.virtualSeconds },
         },
-        limits: { cpuMs: limits.cpuMs, memoryBytes: limits.memoryBytes, stackBytes: limits.stackBytes },
-        maxFlushedCharacters: 2 * limits.outputBytes + 1024 * limits.events,
+        limits: engineLimits(limits),
       },
       { records: (records) => this.receive(records), ended: (end) => this.end(end) },
     );
@@ -156,8 +155,8 @@ class SandboxSession implements Session {
     this.idleTimer.unref();
   }
 
-  private receive(batch: string): void {
-    for (const record of JSON.parse(batch) as GuestRecord[]) {
+  private receive(records: GuestRecord[]): void {
+    for (const record of records) {
       if (record.type === "input-started") {
         this.inputTasks.set(record.inputId, record.taskId);
         continue;

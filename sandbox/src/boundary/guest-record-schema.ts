@@ -1,0 +1,84 @@
+// The shape every record from the guest must have. The guest is untrusted: a snippet shares the
+// runtime's realm and can call what the runtime calls, so the worker accepts a record only if
+// it is exactly one of these (strict objects: no extra keys, no unknown type, no `end`).
+// `satisfies` ties each schema to the type it checks, so the two cannot drift.
+
+import type { OutputEvent, TaskSpawnedEvent, TaskStateEvent, WaitTarget } from "@looplab/runtime/events";
+import { z } from "zod";
+import {
+  type GuestCounters,
+  type GuestError,
+  type GuestRecord,
+  MAX_ERROR_MESSAGE_CHARACTERS,
+  MAX_ERROR_NAME_CHARACTERS,
+  MAX_ERROR_STACK_CHARACTERS,
+} from "../guest/guest-protocol.js";
+
+/** Names, labels and reprs: the runtime shortens them well below this. */
+export const MAX_LABEL_CHARACTERS = 4096;
+
+const time = z.number().finite().nonnegative();
+const id = z.number().int().positive();
+const label = z.string().max(MAX_LABEL_CHARACTERS);
+
+const waitTargetSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("sleep"), until: time, label }),
+  z.strictObject({ kind: z.literal("yield"), label }),
+  z.strictObject({ kind: z.literal("task"), taskId: id, label }),
+  z.strictObject({ kind: z.literal("tasks"), taskIds: z.array(id).max(1024), label }),
+  z.strictObject({ kind: z.literal("future"), futureId: id, label }),
+  z.strictObject({ kind: z.literal("promise"), label }),
+  z.strictObject({ kind: z.enum(["lock", "event", "condition", "semaphore", "barrier", "queue"]), objectId: id, label }),
+  z.strictObject({ kind: z.enum(["greenlet", "executor", "network"]), label }),
+]) satisfies z.ZodType<WaitTarget>;
+
+const taskSpawnedSchema = z.strictObject({
+  type: z.literal("task-spawned"),
+  time,
+  taskId: id,
+  name: label,
+  parentId: id.nullable(),
+  coroutine: label,
+}) satisfies z.ZodType<TaskSpawnedEvent>;
+
+const taskStateSchema = z.strictObject({
+  type: z.literal("task-state"),
+  time,
+  taskId: id,
+  state: z.enum(["pending", "running", "waiting", "done", "failed", "cancelled"]),
+  waitingOn: waitTargetSchema.optional(),
+  result: label.optional(),
+  error: label.optional(),
+}) satisfies z.ZodType<TaskStateEvent>;
+
+/** Output text is bounded by the output limit (the guest cuts it) and by the event-bytes limit. */
+const outputSchema = z.strictObject({
+  type: z.literal("output"),
+  time,
+  stream: z.enum(["stdout", "stderr"]),
+  text: z.string(),
+}) satisfies z.ZodType<OutputEvent>;
+
+export const guestErrorSchema = z.strictObject({
+  name: z.string().max(MAX_ERROR_NAME_CHARACTERS),
+  message: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS),
+  stack: z.string().max(MAX_ERROR_STACK_CHARACTERS),
+}) satisfies z.ZodType<GuestError>;
+
+export const guestRecordSchema = z.discriminatedUnion("type", [
+  taskSpawnedSchema,
+  taskStateSchema,
+  outputSchema,
+  z.strictObject({ type: z.literal("guest-error"), time, error: guestErrorSchema }),
+  z.strictObject({ type: z.literal("guest-result"), time, value: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS) }),
+  z.strictObject({ type: z.literal("input-started"), inputId: id, taskId: id }),
+  z.strictObject({ type: z.literal("input-done"), inputId: id }),
+]) satisfies z.ZodType<GuestRecord>;
+
+const count = z.number().int().nonnegative();
+
+export const guestCountersSchema = z.strictObject({
+  tasks: count,
+  steps: count,
+  virtualSeconds: z.number().finite().nonnegative(),
+}) satisfies z.ZodType<GuestCounters>;

@@ -1,0 +1,56 @@
+// Reads what the guest hands the worker: a batch of records as JSON text, or the counters at a
+// run's end. The text is parsed in the host's own realm (no guest prototype, toJSON or getter
+// takes part) and each record is checked against the schema; anything else is refused with a
+// sentence that says what was wrong, and the run ends on it.
+
+import type { z } from "zod";
+import type { GuestCounters, GuestRecord } from "../guest/guest-protocol.js";
+import { guestCountersSchema, guestRecordSchema } from "./guest-record-schema.js";
+
+export type GuestReading<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/** More than the guest ever batches (512): a longer batch did not come from the runtime. */
+const MAX_RECORDS_PER_BATCH = 4096;
+const MAX_PROBLEM_CHARACTERS = 300;
+
+export function readGuestBatch(text: string): GuestReading<GuestRecord[]> {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return parsed;
+  const batch = parsed.value;
+  if (!Array.isArray(batch)) return refused("a batch that is not a list of records");
+  if (batch.length > MAX_RECORDS_PER_BATCH) return refused(`a batch of ${batch.length} records (at most ${MAX_RECORDS_PER_BATCH})`);
+  const records: GuestRecord[] = [];
+  for (let index = 0; index < batch.length; index++) {
+    const result = guestRecordSchema.safeParse(batch[index]);
+    if (!result.success) return refused(`record ${index + 1} of a batch: ${firstIssue(result.error)}`);
+    records.push(result.data);
+  }
+  return { ok: true, value: records };
+}
+
+export function readGuestCounters(text: string): GuestReading<GuestCounters> {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return parsed;
+  const result = guestCountersSchema.safeParse(parsed.value);
+  return result.success ? { ok: true, value: result.data } : refused(`counters: ${firstIssue(result.error)}`);
+}
+
+function parseJson(text: string): GuestReading<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return refused("text that is not JSON");
+  }
+}
+
+function refused(problem: string): { ok: false; problem: string } {
+  const bounded = problem.length > MAX_PROBLEM_CHARACTERS ? `${problem.slice(0, MAX_PROBLEM_CHARACTERS)}…` : problem;
+  return { ok: false, problem: bounded };
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return "not a valid record";
+  const path = issue.path.map(String).join(".");
+  return path === "" ? issue.message : `${path}: ${issue.message}`;
+}
