@@ -6,11 +6,11 @@
 
 import { otherThreadCpuMilliseconds } from "./thread-cpu.js";
 
-const INT_FIELDS = 4;
+const INT_FIELDS = 5;
 const FLOAT_FIELDS = 5;
 
 // Int32 fields.
-/** Non-zero when the main thread asks the running operation to stop (consumer gone, session closed). */
+/** Non-zero when the main thread asks the running operation to stop: the STOP_CODES of its reason. */
 const STOP = 0;
 /** Batches the main thread's consumers have taken: the worker pauses when too far ahead. */
 const TAKEN = 1;
@@ -18,6 +18,8 @@ const TAKEN = 1;
 const OPERATION = 2;
 /** The worker thread's kernel id, 0 when unknown. */
 const THREAD = 3;
+/** Messages the main thread posted that the worker has not yet taken up: others waiting for it. */
+const PENDING = 4;
 
 // Float64 fields.
 /** When the current guest operation started; 0 when the worker is idle. */
@@ -30,6 +32,10 @@ const PAUSED_TOTAL = 2;
 const PAUSED_SINCE = 3;
 /** The worker thread's CPU milliseconds when the operation started. */
 const CPU_AT_START = 4;
+
+/** Why the main thread stops an operation: its consumer is gone, or the run's wall budget is spent. */
+export type StopReason = "consumer" | "wall-time";
+const STOP_CODES: Record<StopReason, number> = { consumer: 1, "wall-time": 2 };
 
 export function wallClock(): number {
   return performance.timeOrigin + performance.now();
@@ -48,8 +54,9 @@ export class ControlBlock {
 
   // Main thread side.
 
-  requestStop(): void {
-    Atomics.store(this.ints, STOP, 1);
+  /** The first reason asked for is the one the operation ends with. */
+  requestStop(reason: StopReason = "consumer"): void {
+    Atomics.compareExchange(this.ints, STOP, 0, STOP_CODES[reason]);
     Atomics.notify(this.ints, STOP);
     Atomics.notify(this.ints, TAKEN);
   }
@@ -57,6 +64,10 @@ export class ControlBlock {
   batchTaken(): void {
     Atomics.add(this.ints, TAKEN, 1);
     Atomics.notify(this.ints, TAKEN);
+  }
+
+  messagePosted(): void {
+    Atomics.add(this.ints, PENDING, 1);
   }
 
   /** Milliseconds of guest time the current operation has used, or null when idle. */
@@ -106,6 +117,21 @@ export class ControlBlock {
 
   stopRequested(): boolean {
     return Atomics.load(this.ints, STOP) !== 0;
+  }
+
+  stopReason(): StopReason | null {
+    const code = Atomics.load(this.ints, STOP);
+    if (code === 0) return null;
+    return code === STOP_CODES["wall-time"] ? "wall-time" : "consumer";
+  }
+
+  messageTaken(): void {
+    Atomics.sub(this.ints, PENDING, 1);
+  }
+
+  /** Whether messages wait behind the current operation (another session's input, say). */
+  messagesWaiting(): boolean {
+    return Atomics.load(this.ints, PENDING) > 0;
   }
 
   batchesTaken(): number {
