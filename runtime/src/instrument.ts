@@ -11,11 +11,15 @@ export interface InstrumentedTask {
   getName(): string;
 }
 
+/** Reprs, names and labels in events are cut here: a snippet may name a task with a megabyte. */
 const MAX_VALUE_LENGTH = 200;
 
-function shortRepr(value: unknown): string {
-  const text = repr(value);
+function shortened(text: string): string {
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 3)}...` : text;
+}
+
+function shortRepr(value: unknown): string {
+  return shortened(repr(value));
 }
 
 export class Instrument {
@@ -26,7 +30,8 @@ export class Instrument {
 
   taskSpawned(task: InstrumentedTask, parent: InstrumentedTask | null, coroutine: string): void {
     const time = this.time();
-    this.emit({ type: "task-spawned", time, taskId: task.id, name: task.getName(), parentId: parent?.id ?? null, coroutine });
+    const name = shortened(task.getName());
+    this.emit({ type: "task-spawned", time, taskId: task.id, name, parentId: parent?.id ?? null, coroutine: shortened(coroutine) });
     this.emit({ type: "task-state", time, taskId: task.id, state: "pending" });
   }
 
@@ -35,6 +40,7 @@ export class Instrument {
   }
 
   taskWaiting(task: InstrumentedTask, waitingOn: WaitTarget): void {
+    if (waitingOn.label.length > MAX_VALUE_LENGTH) waitingOn = { ...waitingOn, label: shortened(waitingOn.label) };
     this.emit({ type: "task-state", time: this.time(), taskId: task.id, state: "waiting", waitingOn });
   }
 

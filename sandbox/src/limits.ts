@@ -54,7 +54,8 @@ export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
 
 /** The limits the engine worker enforces on the host, whatever the guest does. */
 export function engineLimits(limits: Limits): EngineLimits {
-  return { cpuMs: limits.cpuMs, memoryBytes: limits.memoryBytes, stackBytes: limits.stackBytes, eventBytes: limits.eventBytes };
+  const { cpuMs, wallMs, memoryBytes, stackBytes, eventBytes } = limits;
+  return { cpuMs, wallMs, memoryBytes, stackBytes, eventBytes };
 }
 
 function megabytes(bytes: number): string {

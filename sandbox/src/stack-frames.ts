@@ -34,6 +34,12 @@ export function sourceMapMapper(mapJson: string, lineOffset = 0): PositionMapper
 /** Python prints a frame three times in a row at most, then counts the rest. */
 const REPEATS_SHOWN = 3;
 const MAX_EVENT_FRAMES = 100;
+/** The guest may write its own stack: longer lines are not QuickJS's, and would make the match slow. */
+const MAX_FRAME_LINE_CHARACTERS = 1000;
+/** A frame's source line and function name, as an event and a traceback show them. */
+const MAX_FRAME_TEXT_CHARACTERS = 200;
+/** Traceback entries kept from each end when there are more (after repeats are folded). */
+const TRACEBACK_ENTRIES_KEPT = 50;
 const FRAME = /^\s*at (.*) \(([^()]+?):(\d+)(?::(\d+))?\)\s*$/;
 
 export class StackMapper {
@@ -48,6 +54,7 @@ export class StackMapper {
   frames(stack: string): StackFrame[] {
     const frames: StackFrame[] = [];
     for (const line of stack.split("\n")) {
+      if (line.length > MAX_FRAME_LINE_CHARACTERS) continue;
       const match = FRAME.exec(line);
       if (match === null) continue;
       const [, name, file, lineText, columnText] = match as unknown as [string, string, string, string, string | undefined];
@@ -56,11 +63,11 @@ export class StackMapper {
       const position = source.toSource(Number(lineText), columnText === undefined ? 1 : Number(columnText));
       if (position === null) continue;
       frames.push({
-        function: name,
+        function: shortened(name),
         file: source.file,
         line: position.line,
         column: position.column,
-        code: (source.lines[position.line - 1] ?? "").trim(),
+        code: shortened((source.lines[position.line - 1] ?? "").trim()),
       });
     }
     nameTopLevel(frames);
@@ -77,11 +84,17 @@ function nameTopLevel(frames: StackFrame[]): void {
   });
 }
 
-/** Python's traceback: outermost frame first, each with its source line, then "Name: message". */
+function shortened(text: string): string {
+  return text.length <= MAX_FRAME_TEXT_CHARACTERS ? text : `${text.slice(0, MAX_FRAME_TEXT_CHARACTERS - 1)}…`;
+}
+
+/**
+ * Python's traceback: outermost frame first, each with its source line, then "Name: message".
+ * Its size is bounded: entries past 2 × TRACEBACK_ENTRIES_KEPT are counted, not shown.
+ */
 export function formatTraceback(name: string, message: string, frames: readonly StackFrame[]): string {
   const lines: string[] = [];
   if (frames.length > 0) {
-    lines.push("Traceback (most recent call last):");
     let previous = "";
     let repeats = 0;
     const flushRepeats = () => {
@@ -99,9 +112,16 @@ export function formatTraceback(name: string, message: string, frames: readonly 
       lines.push(entry);
     }
     flushRepeats();
+    lines.splice(0, lines.length, "Traceback (most recent call last):", ...keepEnds(lines));
   }
   lines.push(name === "" ? message : message === "" ? name : `${name}: ${message}`);
   return `${lines.join("\n")}\n`;
+}
+
+function keepEnds(entries: string[]): string[] {
+  if (entries.length <= 2 * TRACEBACK_ENTRIES_KEPT) return entries;
+  const omitted = entries.length - 2 * TRACEBACK_ENTRIES_KEPT;
+  return [...entries.slice(0, TRACEBACK_ENTRIES_KEPT), `  [${omitted} more lines not shown]`, ...entries.slice(-TRACEBACK_ENTRIES_KEPT)];
 }
 
 /** The frames an error event carries: deep recursion keeps its two ends. */

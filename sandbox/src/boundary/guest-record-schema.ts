@@ -18,14 +18,14 @@ import {
 export const MAX_LABEL_CHARACTERS = 4096;
 
 const time = z.number().finite().nonnegative();
-const id = z.number().int().positive();
+const id = z.number().int().nonnegative();
 const label = z.string().max(MAX_LABEL_CHARACTERS);
 
 const waitTargetSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("sleep"), until: time, label }),
   z.strictObject({ kind: z.literal("yield"), label }),
   z.strictObject({ kind: z.literal("task"), taskId: id, label }),
-  z.strictObject({ kind: z.literal("tasks"), taskIds: z.array(id).max(1024), label }),
+  z.strictObject({ kind: z.literal("tasks"), taskIds: z.array(id), label }),
   z.strictObject({ kind: z.literal("future"), futureId: id, label }),
   z.strictObject({ kind: z.literal("promise"), label }),
   z.strictObject({ kind: z.enum(["lock", "event", "condition", "semaphore", "barrier", "queue"]), objectId: id, label }),
