@@ -342,7 +342,8 @@ export class GuestContext {
 
   /** Counts a batch against the event-bytes limit, then hands on its records if every one is valid. */
   private flush(text: string): void {
-    if (this.stop !== null) return;
+    // After a refusal nothing more is taken; after a limit, what was recorded before it still is.
+    if (this.stop?.kind === "refused") return;
     this.flushedCharacters += text.length;
     if (this.flushedCharacters > this.eventBytes) {
       this.requestLimit("event-bytes");
