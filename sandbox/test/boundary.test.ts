@@ -243,3 +243,27 @@ test("a snippet that fills its batch with forged records in a REPL session ends 
     await neighbour.close();
   }
 });
+
+test("benign runs pass the host's checks: a sleep until Infinity, a 100 KB REPL value", async () => {
+  const run = await attack(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const forever = asyncio.createTask(asyncio.sleep(Infinity));
+      await asyncio.sleep(1);
+      forever.cancel();
+      print(await asyncio.gather(forever, { returnExceptions: true }));
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(run.end.reason, "completed", run.end.message);
+  assert.equal(run.stdout, "[CancelledError()]\n");
+  const session = await openSession({ pool: testPool() });
+  try {
+    const outcome = await session.eval(`"v".repeat(100_000)`);
+    assert.equal(outcome.kind, "value");
+    assert.ok(outcome.kind === "value" && outcome.value !== null && outcome.value.length === 64 * 1024 && outcome.value.endsWith("…"));
+    assert.deepEqual(await session.eval("1 + 1"), { kind: "value", value: "2" });
+  } finally {
+    await session.close();
+  }
+});

@@ -12,12 +12,18 @@ import {
   MAX_ERROR_MESSAGE_CHARACTERS,
   MAX_ERROR_NAME_CHARACTERS,
   MAX_ERROR_STACK_CHARACTERS,
+  MAX_RESULT_CHARACTERS,
 } from "../guest/guest-protocol.js";
 
 /** Names, labels and reprs: the runtime shortens them well below this. */
 export const MAX_LABEL_CHARACTERS = 4096;
 
-const time = z.number().finite().nonnegative();
+/** JSON has no Infinity: `sleep(Infinity)` waits until null, which is read back as Infinity. */
+const time = z
+  .number()
+  .nonnegative()
+  .nullable()
+  .transform((value) => value ?? Number.POSITIVE_INFINITY);
 const id = z.number().int().nonnegative();
 const label = z.string().max(MAX_LABEL_CHARACTERS);
 
@@ -70,7 +76,7 @@ export const guestRecordSchema = z.discriminatedUnion("type", [
   taskStateSchema,
   outputSchema,
   z.strictObject({ type: z.literal("guest-error"), time, error: guestErrorSchema }),
-  z.strictObject({ type: z.literal("guest-result"), time, value: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS) }),
+  z.strictObject({ type: z.literal("guest-result"), time, value: z.string().max(MAX_RESULT_CHARACTERS) }),
   z.strictObject({ type: z.literal("input-started"), inputId: id, taskId: id }),
   z.strictObject({ type: z.literal("input-done"), inputId: id }),
 ]) satisfies z.ZodType<GuestRecord>;

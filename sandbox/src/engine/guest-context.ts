@@ -6,6 +6,7 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from "quickjs-emscripten-core";
 import { guestErrorSchema } from "../boundary/guest-record-schema.js";
 import { readGuestBatch } from "../boundary/read-guest-records.js";
+import { bounded } from "../guest/bounded-text.js";
 import {
   BUNDLE_FILE,
   GUEST_GLOBAL,
@@ -351,7 +352,7 @@ export class GuestContext {
     }
     const batch = readGuestBatch(text);
     if (!batch.ok) {
-      this.stop = { kind: "refused", message: `the guest sent ${batch.problem}` };
+      this.stop ??= { kind: "refused", message: `the guest sent ${batch.problem}` };
       return;
     }
     this.sink(batch.value);
@@ -469,10 +470,6 @@ function readText(context: QuickJSContext, handle: QuickJSHandle): string {
   if (type === "string") return context.getString(handle);
   if (type === "number") return String(context.getNumber(handle));
   return type;
-}
-
-function bounded(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
 
 /** QuickJS reports exhausted memory and stack as errors; these end the run as limits. */

@@ -115,3 +115,5 @@ export const HOST_GLOBAL = "__looplabHost";
 export const MAX_ERROR_NAME_CHARACTERS = 200;
 export const MAX_ERROR_MESSAGE_CHARACTERS = 64 * 1024;
 export const MAX_ERROR_STACK_CHARACTERS = 256 * 1024;
+/** The longest repr of a REPL input's value the guest sends. */
+export const MAX_RESULT_CHARACTERS = 64 * 1024;

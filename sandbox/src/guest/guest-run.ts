@@ -4,6 +4,7 @@
 // here is the runtime's private state: no object a snippet can reach holds it.
 
 import { createRuntime, globals, type LiveRuntime, type RuntimeHost, repr, str } from "@looplab/runtime";
+import { bounded } from "./bounded-text.js";
 import { max, min, sliceString } from "./captured-intrinsics.js";
 import {
   type GuestCounters,
@@ -95,10 +96,6 @@ export function describeError(error: unknown): GuestError {
   } catch {
     return { name: "", message: "an exception that could not be described", stack: "" };
   }
-}
-
-function bounded(text: string, limit: number): string {
-  return text.length <= limit ? text : `${sliceString(text, 0, limit - 1)}…`;
 }
 
 /** A stack's innermost and outermost frames, which tracebacks show; the middle is dropped. */

@@ -5,7 +5,8 @@
 import { modules, repr } from "@looplab/runtime";
 import type { EventLoop } from "../../../runtime/src/asyncio/loop.js";
 import type { Task } from "../../../runtime/src/asyncio/tasks.js";
-import type { GuestHost, GuestRunConfig } from "./guest-protocol.js";
+import { bounded } from "./bounded-text.js";
+import { type GuestHost, type GuestRunConfig, MAX_RESULT_CHARACTERS } from "./guest-protocol.js";
 import { GuestRun } from "./guest-run.js";
 
 type CompiledInput = (...scope: unknown[]) => unknown;
@@ -92,7 +93,8 @@ export class GuestSession {
       if (error !== null) run.recordError(error);
       else {
         const value = task.result();
-        if (value !== undefined && value !== null) run.batcher.record({ type: "guest-result", time: run.time(), value: repr(value) });
+        if (value !== undefined && value !== null)
+          run.batcher.record({ type: "guest-result", time: run.time(), value: bounded(repr(value), MAX_RESULT_CHARACTERS) });
       }
     }
     run.batcher.record({ type: "input-done", inputId });
