@@ -43,11 +43,24 @@ const TRACEBACK_ENTRIES_KEPT = 50;
 const FRAME = /^\s*at (.*) \(([^()]+?):(\d+)(?::(\d+))?\)\s*$/;
 
 export class StackMapper {
-  private readonly sources = new Map<string, SnippetSource>();
+  private readonly sources = new Map<string, { source: SnippetSource; characters: number }>();
+  private characters = 0;
 
-  /** Registers the compiled file name QuickJS shows for a snippet or REPL input. */
-  register(compiledFile: string, source: SnippetSource): void {
-    this.sources.set(compiledFile, source);
+  /**
+   * `maxCharacters` bounds the sources kept (a REPL session registers one per input, for as long
+   * as it lives): past it the oldest are dropped, and their frames leave tracebacks.
+   */
+  constructor(private readonly maxCharacters = Number.POSITIVE_INFINITY) {}
+
+  /** Registers the compiled file name QuickJS shows for a snippet or REPL input; `characters` is what it holds. */
+  register(compiledFile: string, source: SnippetSource, characters = 0): void {
+    this.sources.set(compiledFile, { source, characters });
+    this.characters += characters;
+    for (const [file, entry] of this.sources) {
+      if (this.characters <= this.maxCharacters || file === compiledFile) break;
+      this.sources.delete(file);
+      this.characters -= entry.characters;
+    }
   }
 
   /** The snippet's frames of a QuickJS stack, innermost first. */
@@ -58,7 +71,7 @@ export class StackMapper {
       const match = FRAME.exec(line);
       if (match === null) continue;
       const [, name, file, lineText, columnText] = match as unknown as [string, string, string, string, string | undefined];
-      const source = this.sources.get(file);
+      const source = this.sources.get(file)?.source;
       if (source === undefined) continue;
       const position = source.toSource(Number(lineText), columnText === undefined ? 1 : Number(columnText));
       if (position === null) continue;
