@@ -14,9 +14,10 @@ import {
 import { readGuestCounters } from "../boundary/read-guest-records.js";
 import { type GuestCounters, type GuestError, type GuestRecord, inputFile, SNIPPET_FILE } from "../guest/guest-protocol.js";
 import { ControlBlock } from "./control-block.js";
-import { type EngineStop, GuestContext } from "./guest-context.js";
+import { type EngineStop, GuestContext, type OperationResult } from "./guest-context.js";
 import { MemoryGuard } from "./memory-guard.js";
 import type { EngineCounters, EngineName, EngineWorkerData, FromWorker, OperationSettings, ToWorker } from "./messages.js";
+import { SessionScheduler } from "./session-scheduler.js";
 import { currentThreadId } from "./thread-cpu.js";
 
 const data = workerData as EngineWorkerData;
@@ -79,7 +80,15 @@ function guard(body: () => void): void {
   }
 }
 
-function finish(guest: GuestContext, id: number, method: "endProgram" | "endSession", stop: EngineStop | null, failure: GuestError | null) {
+/** `message`: said instead of the limit's own sentence. */
+function finish(
+  guest: GuestContext,
+  id: number,
+  method: "endProgram" | "endSession",
+  stop: EngineStop | null,
+  failure: GuestError | null,
+  message?: string,
+) {
   const sink = recordSink(id);
   guest.measureMemory();
   guest.relaxMemoryLimit(END_MEMORY_HEADROOM);
@@ -98,7 +107,7 @@ function finish(guest: GuestContext, id: number, method: "endProgram" | "endSess
   const retiring = abort === null && method === "endProgram" && memoryGuard.bytes > RETIRE_BYTES;
   if (abort !== null) post({ type: "poisoned", message: abort instanceof Error ? abort.message : String(abort) });
   else if (retiring) post({ type: "retiring" });
-  post({ type: "ended", id, end: { stop, failure, counters } });
+  post({ type: "ended", id, end: message === undefined ? { stop, failure, counters } : { stop, failure, counters, message } });
   if (abort !== null) process.exit(1);
   if (retiring) process.exit(0);
 }
@@ -128,17 +137,23 @@ function runProgram(id: number, code: string, settings: OperationSettings): void
   );
 }
 
-/** A REPL session: its context, and the timer of its loop's next tick. */
+/**
+ * A REPL session: its context, ticked by the worker's scheduler. Every operation is accounted
+ * against the session's share of the worker, which it shares with other users' sessions.
+ */
 class WorkerSession {
-  private timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | null = null;
   private scopeNames = "";
   private ended = false;
+  /** Set by an operation that took the session past its share of the worker: the sentence that ends it. */
+  private overShare: string | null = null;
 
   constructor(
     readonly id: number,
     private readonly guest: GuestContext,
     private readonly settings: OperationSettings,
-  ) {}
+  ) {
+    scheduler.add(id, () => guard(() => this.tick()));
+  }
 
   open(): void {
     this.guest.configure(this.id, this.settings.limits, {
@@ -153,7 +168,7 @@ class WorkerSession {
 
   evaluate(inputId: number, code: string): void {
     if (this.ended) return;
-    const result = this.guest.operate(this.settings.limits.cpuMs, recordSink(this.id), () => {
+    const result = this.accounted(() => {
       const compiled = this.guest.compile(code, this.scopeNames, inputFile(inputId));
       try {
         this.guest.call("evaluateInput", inputId, compiled);
@@ -173,6 +188,7 @@ class WorkerSession {
       ];
       post({ type: "records", id: this.id, records });
     }
+    if (this.endIfOverShare()) return;
     this.schedule(0);
   }
 
@@ -190,7 +206,6 @@ class WorkerSession {
   }
 
   private tick(): void {
-    this.timer = null;
     let delay = -1;
     this.operate(() => {
       delay = this.guest.call("tick");
@@ -201,43 +216,51 @@ class WorkerSession {
   }
 
   private schedule(delaySeconds: number): void {
-    if (this.ended) return;
-    if (this.timer !== null) clearTimeout(this.timer as ReturnType<typeof setTimeout>);
-    this.timer = null;
-    if (delaySeconds < 0) return;
-    const run = () => guard(() => this.tick());
-    this.timer = delaySeconds === 0 ? setImmediate(run) : setTimeout(run, delaySeconds * 1000);
+    if (!this.ended) scheduler.wake(this.id, delaySeconds < 0 ? -1 : delaySeconds * 1000);
   }
 
-  /** One guest operation; a limit or a driver failure ends the session. */
-  private operate(body: () => void): "ok" | "failed" | "ended" {
+  /** One guest operation; a limit, a driver failure or passing its share ends the session. */
+  private operate(body: () => void): "ok" | "ended" {
     if (this.ended) return "ended";
-    const result = this.guest.operate(this.settings.limits.cpuMs, recordSink(this.id), body);
-    if (result.ok) return "ok";
-    if ("stop" in result) {
-      this.end(result.stop, null);
+    const result = this.accounted(body);
+    if (!result.ok) {
+      if ("stop" in result) this.end(result.stop, null);
+      else this.end(null, result.failure);
       return "ended";
     }
-    this.end(null, result.failure);
-    return "ended";
+    return this.endIfOverShare() ? "ended" : "ok";
   }
 
-  private end(stop: EngineStop | null, failure: GuestError | null): void {
+  /** Runs one guest operation and accounts the time it held the worker. */
+  private accounted<T>(body: () => T): OperationResult<T> {
+    const startedAt = performance.now();
+    const result = this.guest.operate(this.settings.limits.cpuMs, recordSink(this.id), body);
+    this.overShare ??= scheduler.account(this.id, startedAt, performance.now());
+    return result;
+  }
+
+  /** Ends the session between two of its operations when it took more than its share: the cpu limit, saying why. */
+  private endIfOverShare(): boolean {
+    if (this.overShare === null) return false;
+    this.end({ kind: "limit", limit: "cpu" }, null, this.overShare);
+    return true;
+  }
+
+  private end(stop: EngineStop | null, failure: GuestError | null, message?: string): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.timer !== null) {
-      clearTimeout(this.timer as ReturnType<typeof setTimeout>);
-      clearImmediate(this.timer as ReturnType<typeof setImmediate>);
-    }
+    scheduler.remove(this.id);
     sessions.delete(this.id);
-    finish(this.guest, this.id, "endSession", stop, failure);
+    finish(this.guest, this.id, "endSession", stop, failure, message);
   }
 }
 
 const sessions = new Map<number, WorkerSession>();
+const scheduler = new SessionScheduler(data.sessionShare, () => control.messagesWaiting());
 
 port.on("message", (message: ToWorker) =>
   guard(() => {
+    control.messageTaken();
     switch (message.type) {
       case "run":
         runProgram(message.id, message.code, message);

@@ -1,19 +1,19 @@
 // The main thread's side of one engine worker: it routes the worker's messages to the run or
-// session they belong to, and ends them all if the worker dies or is terminated.
+// session they belong to, and ends them all if the worker dies or is terminated. It runs in the
+// worker's message events on the main thread, where an exception would end the process: a
+// listener that throws fails its own operation only.
 
 import { Worker } from "node:worker_threads";
 import { ControlBlock } from "../engine/control-block.js";
-import type { EngineEnd, EngineName, EngineWorkerData, FromWorker, ToWorker } from "../engine/messages.js";
+import type { EngineEnd, EngineWorkerData, FromWorker, ToWorker } from "../engine/messages.js";
 import type { GuestRecord } from "../guest/guest-protocol.js";
+import { type EndOfLostOperation, hostFailure, lostToCrash } from "./operation-ends.js";
 
 export interface OperationListener {
   records(records: GuestRecord[]): void;
   ended(end: EngineEnd): void;
   cancelled?(requestId: number, cancelled: boolean): void;
 }
-
-/** How to end the operations of a worker that is gone, by operation id. */
-export type EndOfLostOperation = (operationId: number) => EngineEnd;
 
 const WORKER_URL = new URL("../engine/worker-boot.mjs", import.meta.url);
 /** Native stack for QuickJS's recursion: well above the engine's own stack limit. */
@@ -26,6 +26,8 @@ export class EngineWorkerHandle {
   readonly gone: Promise<void>;
   private readonly worker: Worker;
   private readonly listeners = new Map<number, OperationListener>();
+  /** Operations whose listener threw, with what it threw: their records are dropped, and they end with that failure. */
+  private readonly failed = new Map<number, unknown>();
   private lostOperation: EndOfLostOperation | null = null;
   private exited = false;
   /** Whether it ever became ready: one that failed to start is not replaced (it would fail again). */
@@ -35,7 +37,7 @@ export class EngineWorkerHandle {
   private markGone: () => void = () => {};
 
   constructor(
-    options: { engine: EngineName; bundle: string; spareContexts: number; moduleMemoryBytes: number },
+    options: Omit<EngineWorkerData, "controlBuffer">,
     private readonly onExit: (handle: EngineWorkerHandle) => void,
   ) {
     const data: EngineWorkerData = { ...options, controlBuffer: this.control.buffer };
@@ -83,6 +85,7 @@ export class EngineWorkerHandle {
       this.listeners.set(message.id, listener);
       this.worker.ref();
     }
+    this.control.messagePosted();
     this.worker.postMessage(message);
   }
 
@@ -94,19 +97,22 @@ export class EngineWorkerHandle {
     void this.worker.terminate();
   }
 
+  /** Never throws (see the top of the file). */
   private receive(message: FromWorker): void {
     switch (message.type) {
       case "records":
-        this.listeners.get(message.id)?.records(message.records);
+        this.deliver(message.id, (listener) => listener.records(message.records));
         break;
       case "ended": {
         const listener = this.listeners.get(message.id);
+        const failed = this.failed.has(message.id);
+        const error = this.failed.get(message.id);
         this.forget(message.id);
-        listener?.ended(message.end);
+        if (listener !== undefined) this.end(listener, failed ? hostFailure(error, message.end.counters) : message.end);
         break;
       }
       case "cancelled":
-        this.listeners.get(message.id)?.cancelled?.(message.requestId, message.cancelled);
+        this.deliver(message.id, (listener) => listener.cancelled?.(message.requestId, message.cancelled));
         break;
       case "retiring":
         this.retiring = true;
@@ -118,28 +124,49 @@ export class EngineWorkerHandle {
     }
   }
 
+  private deliver(id: number, call: (listener: OperationListener) => void): void {
+    const listener = this.listeners.get(id);
+    if (listener === undefined || this.failed.has(id)) return;
+    try {
+      call(listener);
+    } catch (error) {
+      this.fail(id, error);
+    }
+  }
+
+  /** Stops the operation in the worker (a run at its next interrupt check, a session at once); it ends when the worker says so. */
+  private fail(id: number, error: unknown): void {
+    this.failed.set(id, error);
+    if (this.control.operationId() === id) this.control.requestStop();
+    if (this.alive) this.send({ type: "close-session", id, message: "its records could not be processed" });
+  }
+
+  /** A listener that throws as its operation ends has nothing left for its error to end. */
+  private end(listener: OperationListener, end: EngineEnd): void {
+    try {
+      listener.ended(end);
+    } catch {
+      // Ignored on purpose: the operation is over and forgotten.
+    }
+  }
+
   private forget(id: number): void {
     this.listeners.delete(id);
+    this.failed.delete(id);
     // A retiring worker stays referenced until it exits: the pool's next run waits for its replacement.
     if (this.listeners.size === 0 && !this.retiring) this.worker.unref();
   }
 
   private exit(): void {
     this.exited = true;
-    const end = this.lostOperation ?? lostToCrash("the sandbox engine crashed and was replaced");
+    const lost = this.lostOperation ?? lostToCrash("the sandbox engine crashed and was replaced");
     for (const [id, listener] of [...this.listeners]) {
+      const failed = this.failed.has(id);
+      const error = this.failed.get(id);
       this.forget(id);
-      listener.ended(end(id));
+      this.end(listener, failed ? hostFailure(error) : lost(id));
     }
     this.onExit(this);
     this.markGone();
   }
-}
-
-export function lostToCrash(message: string): EndOfLostOperation {
-  return () => ({
-    stop: null,
-    failure: { name: "SandboxError", message, stack: "" },
-    counters: { cpuMs: 0, peakMemoryBytes: 0, tasks: 0, steps: 0, virtualSeconds: 0 },
-  });
 }

@@ -1,13 +1,18 @@
 // The pool of engine workers. Program runs take an idle run worker each (a run blocks its
 // worker's thread) and queue when none is idle; REPL sessions share separate session workers,
-// so a long program run never delays a session's background tasks. A watchdog terminates a
-// worker whose guest operation ran past its CPU budget plus a grace period (natives ignore the
-// interrupt handler); its run ends with the CPU limit, and a fresh worker takes its place.
+// so a long program run never delays a session's background tasks, and each session's worker
+// bounds its share (engine/session-share.ts). A watchdog terminates a worker whose guest
+// operation ran past its CPU budget plus a grace period (natives ignore the interrupt handler):
+// that operation ends with the CPU limit, the other sessions on the worker start afresh
+// elsewhere, and a fresh worker takes its place. It also keeps each program run's wall budget.
 
 import { availableParallelism } from "node:os";
 import { guestBundle } from "../bundle/guest-bundle.js";
 import type { EngineName, OperationSettings } from "../engine/messages.js";
+import { DEFAULT_SESSION_SHARE, type ShareBound } from "../engine/session-share.js";
 import { EngineWorkerHandle, type OperationListener } from "./engine-worker-handle.js";
+import { lostToWatchdog, NO_COUNTERS } from "./operation-ends.js";
+import { RunWallClock } from "./run-wall-clock.js";
 
 export interface PoolOptions {
   /** Workers for program runs (default: the number of cores, at least 2; 0 for a pool of REPL sessions only). */
@@ -16,10 +21,12 @@ export interface PoolOptions {
   engine?: EngineName;
   /** Contexts each worker keeps ready with the runtime evaluated. */
   spareContexts?: number;
-  /** Milliseconds past its CPU budget before a stuck operation's worker is terminated. */
+  /** Milliseconds past its CPU budget (or a run's wall budget) before a stuck operation's worker is terminated. */
   watchdogGraceMs?: number;
   /** REPL sessions hosted by one session worker. */
   sessionsPerWorker?: number;
+  /** How much of any window a session may hold its worker while other sessions wait (default a quarter of 10 s). */
+  sessionShare?: Partial<ShareBound>;
   /** The most memory one worker's QuickJS module may take, whatever a run asks for. */
   moduleMemoryBytes?: number;
 }
@@ -49,6 +56,9 @@ export class WorkerPool {
   private readonly graceMs: number;
   private readonly sessionsPerWorker: number;
   private readonly moduleMemoryBytes: number;
+  private readonly sessionShare: ShareBound;
+  /** The wall budgets of the program runs going, by run id. */
+  private readonly runClocks = new Map<number, RunWallClock>();
   private readonly runWorkers = new Set<EngineWorkerHandle>();
   private readonly idleWorkers: EngineWorkerHandle[] = [];
   private readonly waiting: ((worker: EngineWorkerHandle) => void)[] = [];
@@ -66,6 +76,10 @@ export class WorkerPool {
     this.graceMs = options.watchdogGraceMs ?? 1000;
     this.sessionsPerWorker = options.sessionsPerWorker ?? 64;
     this.moduleMemoryBytes = options.moduleMemoryBytes ?? 512 * 1024 * 1024;
+    this.sessionShare = { ...DEFAULT_SESSION_SHARE, ...options.sessionShare };
+    const { windowMs, fraction } = this.sessionShare;
+    if (!(windowMs > 0 && fraction > 0 && fraction <= 1))
+      throw new RangeError(`sessionShare needs windowMs > 0 and 0 < fraction <= 1, got ${windowMs} and ${fraction}`);
   }
 
   /** Starts the workers and waits until each has its spare contexts ready. */
@@ -85,11 +99,13 @@ export class WorkerPool {
     await this.start();
     const worker = await this.takeIdleWorker();
     const id = this.nextId++;
+    this.runClocks.set(id, new RunWallClock(id, worker, settings.limits.wallMs, this.graceMs));
     worker.send(
       { type: "run", id, code, ...settings },
       {
         records: (records) => listener.records(records),
         ended: (end) => {
+          this.runClocks.delete(id);
           this.release(worker);
           listener.ended(end);
         },
@@ -148,11 +164,7 @@ export class WorkerPool {
     if (this.watchdog !== null) clearInterval(this.watchdog);
     const workers = [...this.runWorkers, ...this.sessionWorkers];
     for (const worker of workers) {
-      worker.terminate(() => ({
-        stop: { kind: "stopped", message: "the sandbox pool was closed" },
-        failure: null,
-        counters: { cpuMs: 0, peakMemoryBytes: 0, tasks: 0, steps: 0, virtualSeconds: 0 },
-      }));
+      worker.terminate(() => ({ stop: { kind: "stopped", message: "the sandbox pool was closed" }, failure: null, counters: NO_COUNTERS }));
     }
     await Promise.all(workers.map((worker) => worker.gone));
   }
@@ -175,7 +187,13 @@ export class WorkerPool {
   private async spawn(onExit: (worker: EngineWorkerHandle) => void): Promise<EngineWorkerHandle> {
     this.bundle ??= guestBundle();
     const bundle = await this.bundle;
-    const options = { engine: this.engine, bundle, spareContexts: this.spareContexts, moduleMemoryBytes: this.moduleMemoryBytes };
+    const options = {
+      engine: this.engine,
+      bundle,
+      spareContexts: this.spareContexts,
+      moduleMemoryBytes: this.moduleMemoryBytes,
+      sessionShare: this.sessionShare,
+    };
     return new EngineWorkerHandle(options, onExit);
   }
 
@@ -211,6 +229,8 @@ export class WorkerPool {
    * the thread does not even run, when the wall clock passed a far larger bound.
    */
   private checkWorkers(): void {
+    const now = performance.now();
+    for (const clock of this.runClocks.values()) clock.check(now);
     for (const worker of [...this.runWorkers, ...this.sessionWorkers]) {
       const active = worker.control.activeMilliseconds();
       if (active === null) continue;
@@ -221,14 +241,7 @@ export class WorkerPool {
       if (!overCpu && !overWall) continue;
       const stuck = worker.control.operationId();
       const cpuMs = Math.round(cpu ?? active);
-      worker.terminate((id) => ({
-        stop:
-          id === stuck
-            ? { kind: "limit", limit: "cpu" }
-            : { kind: "stopped", message: "its sandbox worker was replaced after another session's snippet ran past its CPU limit" },
-        failure: null,
-        counters: { cpuMs: id === stuck ? cpuMs : 0, peakMemoryBytes: 0, tasks: 0, steps: 0, virtualSeconds: 0 },
-      }));
+      worker.terminate(lostToWatchdog(stuck, "cpu", cpuMs, "after another session's snippet ran past its CPU limit"));
     }
   }
 }
