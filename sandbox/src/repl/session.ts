@@ -11,6 +11,8 @@ import type { EngineEnd } from "../engine/messages.js";
 import { type GuestRecord, inputFile } from "../guest/guest-protocol.js";
 import { endEvent, recordEvent } from "../guest-records.js";
 import { describeLimit, engineLimits, type Limits, resolveLimits } from "../limits.js";
+import { deferredSessionHandle } from "../pool/deferred-session-handle.js";
+import { NO_COUNTERS } from "../pool/operation-ends.js";
 import type { SessionHandle, WorkerPool } from "../pool/worker-pool.js";
 import type { CompileErrorEvent, EndEvent, ErrorEvent, ResultEvent, RunEvent } from "../protocol-events.js";
 import { StackMapper } from "../stack-frames.js";
@@ -46,6 +48,8 @@ export interface Session {
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+/** Characters of past inputs kept to map tracebacks: a session's memory on the server stays bounded. */
+const MAX_SOURCE_CHARACTERS = 8 * 1024 * 1024;
 /** Events waiting for a reader before the session is closed instead of buffering more. */
 const MAX_UNREAD_EVENTS = 10_000;
 
@@ -57,11 +61,14 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
 
 class SandboxSession implements Session {
   private readonly limits: Limits;
-  private readonly stacks = new StackMapper();
+  private readonly stacks = new StackMapper(MAX_SOURCE_CHARACTERS);
   private readonly queue = new AsyncQueue<RunEvent>();
   private readonly pending = new Map<number, (outcome: EvalOutcome) => void>();
   private readonly inputTasks = new Map<number, number>();
   private handle: SessionHandle | null = null;
+  private pool: WorkerPool | null = null;
+  /** close() was called: an end that would restart the session ends it instead. */
+  private closeAsked = false;
   private nextInputId = 1;
   private lastOutcome: EvalOutcome = { kind: "value", value: null };
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -75,8 +82,15 @@ class SandboxSession implements Session {
   }
 
   async open(pool: WorkerPool): Promise<void> {
+    this.pool = pool;
+    this.handle = this.watched(await this.connect(pool));
+    this.touch();
+  }
+
+  /** Opens the session's sandbox on a worker of `pool`. */
+  private connect(pool: WorkerPool): Promise<SessionHandle> {
     const limits = this.limits;
-    this.handle = await pool.openSession(
+    return pool.openSession(
       {
         config: {
           clock: "real",
@@ -88,7 +102,47 @@ class SandboxSession implements Session {
       },
       { records: (records) => this.receive(records), ended: (end) => this.end(end) },
     );
-    this.touch();
+  }
+
+  /** The handle, noting a close asked for: a session being closed is never restarted. */
+  private watched(handle: SessionHandle): SessionHandle {
+    return {
+      ...handle,
+      close: (message) => {
+        this.closeAsked = true;
+        handle.close(message);
+      },
+    };
+  }
+
+  /**
+   * The session's sandbox was lost with its worker through no fault of its own: a fresh one takes
+   * its place under the same session object and event stream, which says so. Inputs in flight
+   * end with the notice as their error; calls made meanwhile wait for the new sandbox.
+   */
+  private restart(pool: WorkerPool, notice: string): void {
+    const error: ErrorEvent = {
+      type: "error",
+      time: 0,
+      name: "SandboxError",
+      message: notice,
+      frames: [],
+      traceback: `SandboxError: ${notice}\n`,
+    };
+    for (const resolve of this.pending.values()) resolve({ kind: "error", error });
+    this.pending.clear();
+    this.inputTasks.clear();
+    this.lastOutcome = { kind: "value", value: null };
+    this.queue.push({ type: "output", time: 0, stream: "stderr", text: `${notice}\n` });
+    const opening = this.connect(pool);
+    this.handle = this.watched(deferredSessionHandle(opening));
+    opening.catch((reason: unknown) =>
+      this.end({
+        stop: { kind: "stopped", message: `its sandbox was lost and could not be restarted: ${String(reason)}` },
+        failure: null,
+        counters: NO_COUNTERS,
+      }),
+    );
   }
 
   get events(): AsyncIterable<RunEvent> {
@@ -130,7 +184,8 @@ class SandboxSession implements Session {
       return { kind: "compile-error", error: event };
     }
     if (this.finished !== null) return { kind: "closed", end: this.finished };
-    this.stacks.register(inputFile(inputId), compiled.source);
+    // The input's lines and its two source maps, about three times its length.
+    this.stacks.register(inputFile(inputId), compiled.source, 3 * source.length + compiled.code.length);
     const outcome = new Promise<EvalOutcome>((resolve) => this.pending.set(inputId, resolve));
     this.handle?.evaluate(inputId, compiled.code);
     return outcome;
@@ -179,9 +234,14 @@ class SandboxSession implements Session {
   }
 
   private end(engineEnd: EngineEnd): void {
+    if (engineEnd.restartNotice !== undefined && !this.closeAsked && this.pool !== null && this.finished === null) {
+      this.restart(this.pool, engineEnd.restartNotice);
+      return;
+    }
     if (this.idleTimer !== null) clearTimeout(this.idleTimer);
     const end = endEvent(engineEnd, null, this.limits);
     if (engineEnd.failure !== null) end.message = `${engineEnd.failure.name}: ${engineEnd.failure.message}`;
+    if (engineEnd.message !== undefined) end.message = engineEnd.message;
     this.finished = end;
     this.queue.push(end);
     for (const resolve of this.pending.values()) resolve({ kind: "closed", end });
