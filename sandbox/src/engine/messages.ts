@@ -3,6 +3,7 @@
 
 import type { GuestError, GuestRecord, GuestRunConfig } from "../guest/guest-protocol.js";
 import type { EngineLimits, EngineStop } from "./guest-context.js";
+import type { ShareBound } from "./session-share.js";
 
 export type EngineName = "quickjs" | "quickjs-ng";
 
@@ -15,7 +16,7 @@ export interface EngineWorkerData {
   /** The most memory the worker's QuickJS module may ever have: a hard cap under the per-run limits. */
   moduleMemoryBytes: number;
   /** A REPL session may hold its worker, while others wait, for `fraction` of any `windowMs` (engine/session-share.ts). */
-  sessionShare: { windowMs: number; fraction: number };
+  sessionShare: ShareBound;
 }
 
 export interface OperationSettings {

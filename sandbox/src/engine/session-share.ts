@@ -9,9 +9,14 @@ export interface ShareBound {
   windowMs: number;
   /** Of the window, how much a session may hold the worker while others wait. */
   fraction: number;
+  /**
+   * Of the window, how much it may hold the worker even when no other session waits: a worker
+   * thread is a core that program runs and other workers' sessions need too.
+   */
+  fractionAlone: number;
 }
 
-export const DEFAULT_SESSION_SHARE: ShareBound = { windowMs: 10_000, fraction: 0.25 };
+export const DEFAULT_SESSION_SHARE: ShareBound = { windowMs: 10_000, fraction: 0.25, fractionAlone: 0.75 };
 
 interface Span {
   endedAt: number;
@@ -43,7 +48,13 @@ export class SessionShare {
   /** The sentence that ends the session when it held the worker too long while others waited, else null. */
   excess(now: number): string | null {
     this.forget(now);
-    const { windowMs, fraction } = this.bound;
+    const { windowMs, fraction, fractionAlone } = this.bound;
+    if (this.held > fractionAlone * windowMs) {
+      return (
+        `CPU share exceeded: the session's tasks kept its sandbox busy for ${seconds(this.held)} s of the last ` +
+        `${seconds(windowMs)} s (a session may take ${Math.round(fractionAlone * 100)}% of it, even alone)`
+      );
+    }
     if (this.contended <= fraction * windowMs) return null;
     return (
       `CPU share exceeded: the session's tasks used more than their share of CPU: they held the sandbox it shares ` +

@@ -77,9 +77,11 @@ export class WorkerPool {
     this.sessionsPerWorker = options.sessionsPerWorker ?? 64;
     this.moduleMemoryBytes = options.moduleMemoryBytes ?? 512 * 1024 * 1024;
     this.sessionShare = { ...DEFAULT_SESSION_SHARE, ...options.sessionShare };
-    const { windowMs, fraction } = this.sessionShare;
-    if (!(windowMs > 0 && fraction > 0 && fraction <= 1))
-      throw new RangeError(`sessionShare needs windowMs > 0 and 0 < fraction <= 1, got ${windowMs} and ${fraction}`);
+    const { windowMs, fraction, fractionAlone } = this.sessionShare;
+    if (!(windowMs > 0 && fraction > 0 && fraction <= fractionAlone && fractionAlone <= 1))
+      throw new RangeError(
+        `sessionShare needs windowMs > 0 and 0 < fraction <= fractionAlone <= 1, got ${windowMs}, ${fraction} and ${fractionAlone}`,
+      );
   }
 
   /** Starts the workers and waits until each has its spare contexts ready. */
