@@ -88,3 +88,7 @@ export const guestCountersSchema = z.strictObject({
   steps: count,
   virtualSeconds: z.number().finite().nonnegative(),
 }) satisfies z.ZodType<GuestCounters>;
+
+/** Every record type has a schema: a new event kind without one would be refused at run time. */
+type UncheckedRecordType = Exclude<GuestRecord["type"], z.output<typeof guestRecordSchema>["type"]>;
+export const EVERY_RECORD_TYPE_CHECKED: [UncheckedRecordType] extends [never] ? true : UncheckedRecordType = true;
