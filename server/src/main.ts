@@ -8,6 +8,11 @@ const config = loadConfig();
 buildMissing(config);
 const server = await startServer(config);
 console.log(`Looplab is serving on ${server.url}`);
+if (config.publicUrl === null) {
+  console.log(
+    "LOOPLAB_PUBLIC_URL is not set: share links are answered as paths (/s/<id>), which the page completes with its own address; set it to the public address (e.g. https://looplab.example) for full links.",
+  );
+}
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -22,9 +22,11 @@ const positive = z.number().positive();
 /** Limits a client may ask for; each must be at most the server's own. */
 export const limitsSchema = z.strictObject({
   cpuMs: positive.optional(),
+  wallMs: positive.optional(),
   memoryBytes: positive.optional(),
   stackBytes: positive.optional(),
   outputBytes: positive.optional(),
+  eventBytes: positive.optional(),
   events: positive.optional(),
   tasks: positive.optional(),
   virtualSeconds: positive.optional(),
@@ -169,6 +171,8 @@ export type ServerLimitName =
   | "saves-per-client"
   | "runs-per-connection"
   | "sessions-per-connection"
+  | "queued-runs-per-client"
+  | "pending-cancels"
   | "message-size"
   | "body-size"
   | "snippet-size";
@@ -212,7 +216,7 @@ export type SaveSnippetRequest = z.infer<typeof saveSnippetRequestSchema>;
 
 export interface SaveSnippetResponse {
   id: string;
-  /** The snippet's page, /s/:id. */
+  /** The snippet's page: LOOPLAB_PUBLIC_URL + /s/:id, or the path /s/:id alone when it is not set. */
   url: string;
 }
 

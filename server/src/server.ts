@@ -4,7 +4,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
-import { closeDefaultPool, defaultPool, run } from "@looplab/sandbox";
+import { run, type WorkerPool } from "@looplab/sandbox";
 import type { ServerConfig } from "./config.js";
 import { createApp } from "./http/app.js";
 import { consoleLogger, type Logger } from "./log.js";
@@ -19,10 +19,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-async function warmSandbox(): Promise<void> {
+async function warmSandbox(pool: WorkerPool): Promise<void> {
   try {
-    await defaultPool().start();
-    for await (const _event of run("", { events: false })) {
+    await pool.start();
+    for await (const _event of run("", { events: false, pool })) {
       // Only the warming matters.
     }
   } catch {
@@ -42,7 +42,7 @@ export async function startServer(config: ServerConfig, logger: Logger = console
     httpServer.listen(config.port, config.host, () => resolve());
   });
   // Warm the sandbox's workers and compiler while already listening; the first run waits for them.
-  const warming = warmSandbox();
+  const warming = warmSandbox(context.pool);
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${shownHost}:${port}`;
@@ -57,7 +57,7 @@ export async function startServer(config: ServerConfig, logger: Logger = console
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();
       });
-      await closeDefaultPool();
+      await context.pool.close();
       await store.close();
     },
   };

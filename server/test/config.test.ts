@@ -42,6 +42,34 @@ describe("settings", () => {
     assert.equal(config.sqlitePath, "/srv/looplab/store/looplab.db");
   });
 
+  test("client bounds: trusted proxy hops, run workers and queue, buffered bytes, the wall-time and event-bytes limits", () => {
+    const defaults = loadConfig({});
+    assert.equal(defaults.trustedProxies, 0);
+    assert.equal(defaults.publicUrl, null);
+    assert.ok(defaults.runWorkers >= 2);
+    assert.equal(defaults.maxQueuedRunsPerClient, 32);
+    assert.ok(defaults.maxBufferedBytes >= defaults.backpressureBytes);
+    const config = loadConfig({
+      LOOPLAB_TRUST_PROXY: "2",
+      LOOPLAB_RUN_WORKERS: "3",
+      LOOPLAB_MAX_QUEUED_RUNS_PER_CLIENT: "4",
+      LOOPLAB_MAX_BUFFERED_BYTES: "2000000",
+      LOOPLAB_WALL_MS: "5000",
+      LOOPLAB_EVENT_BYTES: "1000000",
+      LOOPLAB_PUBLIC_URL: "https://looplab.example/",
+    });
+    assert.deepEqual(
+      [config.trustedProxies, config.runWorkers, config.maxQueuedRunsPerClient, config.maxBufferedBytes],
+      [2, 3, 4, 2_000_000],
+    );
+    assert.deepEqual([config.runLimits.wallMs, config.runLimits.eventBytes], [5000, 1_000_000]);
+    assert.equal(config.publicUrl, "https://looplab.example");
+    assert.throws(() => loadConfig({ LOOPLAB_TRUST_PROXY: "yes" }), /LOOPLAB_TRUST_PROXY must be a non-negative integer/);
+    assert.throws(() => loadConfig({ LOOPLAB_RUN_WORKERS: "0" }), /LOOPLAB_RUN_WORKERS must be at least 1/);
+    assert.throws(() => loadConfig({ LOOPLAB_MAX_BUFFERED_BYTES: "1000" }), /must be at least LOOPLAB_BACKPRESSURE_BYTES/);
+    assert.throws(() => loadConfig({ LOOPLAB_PUBLIC_URL: "looplab.example" }), /LOOPLAB_PUBLIC_URL must be an absolute http\(s\) URL/);
+  });
+
   test("a malformed setting is an error naming it", () => {
     assert.throws(() => loadConfig({ PORT: "eighty" }), /PORT must be a non-negative integer/);
     assert.throws(() => loadConfig({ LOOPLAB_SAVE_RATE: "lots" }), /LOOPLAB_SAVE_RATE must look like COUNT\/SECONDS/);

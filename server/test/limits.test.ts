@@ -11,7 +11,7 @@ import { TestClient } from "./helpers/ws-client.js";
 const isEvent = (message: ServerMessage): message is EventMessage => message.type === "event";
 
 function post(server: TestServer, route: string, body: unknown): Promise<Response> {
-  return fetch(`${server.url}${route}`, { method: "POST", body: JSON.stringify(body) });
+  return fetch(`${server.url}${route}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 }
 
 describe("per-client rate limits", () => {
@@ -137,6 +137,7 @@ describe("backpressure", () => {
       LOOPLAB_BACKPRESSURE_BYTES: String(64 * 1024),
       LOOPLAB_SLOW_READER_SECONDS: "2",
       LOOPLAB_OUTPUT_BYTES: String(64 * 1024 * 1024),
+      LOOPLAB_EVENT_BYTES: String(64 * 1024 * 1024),
     });
   });
   after(() => server.close());

@@ -13,6 +13,7 @@ import { startServerProcess } from "./helpers/server-process.js";
 async function save(url: string, code: string, title?: string): Promise<SaveSnippetResponse> {
   const response = await fetch(`${url}/api/snippets`, {
     method: "POST",
+    headers: { "Content-Type": "application/json" },
     body: JSON.stringify(title === undefined ? { code } : { code, title }),
   });
   assert.equal(response.status, 201);
@@ -75,7 +76,7 @@ describe("server processes", () => {
     ]);
     try {
       const saved = await save(one.url, "print('from one')", "Shared");
-      assert.equal(saved.url, `${one.url}/s/${saved.id}`);
+      assert.equal(saved.url, `/s/${saved.id}`);
       const loaded = await load(two.url, saved.id);
       assert.equal(loaded.code, "print('from one')");
       assert.equal(loaded.title, "Shared");

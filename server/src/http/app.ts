@@ -13,7 +13,7 @@ export function createApp(context: ServerContext): Hono<HonoEnvironment> {
   const app = new Hono<HonoEnvironment>();
   app.use(async (c, next) => {
     const startedAt = performance.now();
-    const client = clientAddress(c.env.incoming, config.trustProxy);
+    const client = clientAddress(c.env.incoming, config.trustedProxies);
     c.set("client", client);
     await next();
     logger.line("request", {

@@ -1,7 +1,9 @@
 // One WebSocket connection: it validates each inbound message, multiplexes the runs and REPL
 // sessions the client started by their ids, and stops them all when the socket closes. A bad
-// message gets an error reply naming the field; the connection is kept.
+// message gets an error reply naming the field; the connection is kept. What it queues for the
+// client is bounded: a client that lets more than maxBufferedBytes pile up is dropped.
 
+import type { WorkerPool } from "@looplab/sandbox";
 import type { RawData, WebSocket } from "ws";
 import type { ServerConfig } from "../config.js";
 import type { Logger } from "../log.js";
@@ -15,6 +17,8 @@ import {
   type SessionOptions,
 } from "../protocol.js";
 import { isInvalid, resolveRunOptions } from "../run-options.js";
+import type { RunScheduler } from "../run-scheduler.js";
+import { scheduleRun } from "../scheduled-run.js";
 import type { ServerContext } from "../server-context.js";
 import { describeFirstIssue } from "../validation.js";
 import type { ConnectionStreams, LiveStream } from "./connection-streams.js";
@@ -22,10 +26,23 @@ import { LiveRun } from "./live-run.js";
 import { LiveSession } from "./live-session.js";
 
 const DRAIN_POLL_MS = 10;
+/** Policy violation: the close code of a connection dropped for not reading. */
+const DROPPED_CLOSE_CODE = 1008;
+const DROPPED_CLOSE_REASON = "dropped: the client did not read its messages and too many bytes were queued for it";
+/** Longest id echoed in a refusal: a valid one (1–64 characters) fits. */
+const MAX_ECHOED_ID_LENGTH = 64;
+
+/** The id a refused message named, when it is short enough to be one; never an unbounded echo. */
+function echoedId(parsed: unknown): string | undefined {
+  if (typeof parsed !== "object" || parsed === null || !("id" in parsed)) return undefined;
+  return typeof parsed.id === "string" && parsed.id.length <= MAX_ECHOED_ID_LENGTH ? parsed.id : undefined;
+}
 
 export class Connection implements ConnectionStreams {
   readonly config: ServerConfig;
   readonly logger: Logger;
+  readonly pool: WorkerPool;
+  readonly runScheduler: RunScheduler;
   /** Cleared by each heartbeat ping, set by the pong or any message. */
   alive = true;
   private readonly streams = new Map<string, LiveStream>();
@@ -39,6 +56,8 @@ export class Connection implements ConnectionStreams {
   ) {
     this.config = context.config;
     this.logger = context.logger;
+    this.pool = context.pool;
+    this.runScheduler = context.runScheduler;
     socket.on("message", (data, isBinary) => this.receive(data, isBinary));
     socket.on("pong", () => (this.alive = true));
     socket.on("close", () => this.closeStreams());
@@ -53,7 +72,13 @@ export class Connection implements ConnectionStreams {
   }
 
   send(message: ServerMessage): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    const text = JSON.stringify(message);
+    if (this.socket.bufferedAmount + Buffer.byteLength(text) > this.config.maxBufferedBytes) {
+      this.drop();
+      return;
+    }
+    this.socket.send(text);
   }
 
   congested(): boolean {
@@ -89,6 +114,17 @@ export class Connection implements ConnectionStreams {
     this.socket.close(1001, "server shutting down");
   }
 
+  /**
+   * Drops a client that does not read: its runs and sessions stop now and nothing more is
+   * queued. The close frame follows what is queued; ws destroys the socket if the close is not
+   * answered within its close timeout, so the queue is held no longer than that.
+   */
+  private drop(): void {
+    this.logger.line("connection", { event: "dropped", client: this.client, bufferedBytes: this.socket.bufferedAmount });
+    this.closeStreams();
+    this.socket.close(DROPPED_CLOSE_CODE, DROPPED_CLOSE_REASON);
+  }
+
   private closeStreams(): void {
     if (this.closed) return;
     this.closed = true;
@@ -105,6 +141,7 @@ export class Connection implements ConnectionStreams {
   }
 
   private receive(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
     this.alive = true;
     const bytes = Array.isArray(data) ? data.reduce((total, chunk) => total + chunk.length, 0) : data.byteLength;
     if (bytes > this.config.maxMessageBytes) {
@@ -129,7 +166,7 @@ export class Connection implements ConnectionStreams {
     const result = clientMessageSchema.safeParse(parsed);
     if (!result.success) {
       const { field, message } = describeFirstIssue(result.error);
-      const id = typeof parsed === "object" && parsed !== null && "id" in parsed && typeof parsed.id === "string" ? parsed.id : undefined;
+      const id = echoedId(parsed);
       this.refuse({ id, code: "invalid-message", field, message });
       return;
     }
@@ -199,6 +236,18 @@ export class Connection implements ConnectionStreams {
       this.refuse({ id, code: "limit", limit, message: `limit ${limit} reached: at most ${most} live ${kind}s on one connection` });
       return false;
     }
+    if (kind === "run" && !this.runScheduler.hasRoom(this.client)) {
+      const most = this.config.maxQueuedRunsPerClient;
+      const retryAfterSeconds = Math.max(1, Math.ceil(this.config.runLimits.cpuMs / 1000));
+      this.refuse({
+        id,
+        code: "limit",
+        limit: "queued-runs-per-client",
+        retryAfterSeconds,
+        message: `limit queued-runs-per-client reached: at most ${most} runs of one client wait for a worker; retry after ${retryAfterSeconds} s`,
+      });
+      return false;
+    }
     return this.admitInput(id);
   }
 
@@ -226,7 +275,9 @@ export class Connection implements ConnectionStreams {
       return;
     }
     if (!this.admit(id, "run")) return;
-    const live = new LiveRun(this, id, code, options);
+    // admit() checked the client's queue has room, so the run is queued.
+    const scheduled = scheduleRun(this.pool, this.runScheduler, this.client, code, options)!;
+    const live = new LiveRun(this, id, scheduled);
     this.streams.set(id, live);
     void live.start();
   }

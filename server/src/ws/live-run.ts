@@ -1,10 +1,11 @@
-// A program run started over the WebSocket: its events stream to the socket under its id until
-// its end event, or until the server stops it (stop message, slow reader, closed socket).
+// A program run started over the WebSocket: it waits for its turn in the run scheduler, then
+// its events stream to the socket under its id until its end event, or until the server stops
+// it (stop message, slow reader, closed socket).
 
-import { type EndEvent, run } from "@looplab/sandbox";
+import type { EndEvent } from "@looplab/sandbox";
 import type { StopReason } from "../protocol.js";
 import { logRunEnd } from "../run-log.js";
-import type { ResolvedRunOptions } from "../run-options.js";
+import type { ScheduledRun } from "../scheduled-run.js";
 import type { ConnectionStreams } from "./connection-streams.js";
 import { EventPump } from "./event-pump.js";
 
@@ -24,11 +25,10 @@ export class LiveRun {
   constructor(
     private readonly streams: ConnectionStreams,
     readonly id: string,
-    code: string,
-    options: ResolvedRunOptions,
+    private readonly scheduled: ScheduledRun,
   ) {
     this.pump = new EventPump(
-      run(code, options),
+      scheduled.events,
       {
         send: (event) => {
           streams.send({ type: "event", id, event });
@@ -69,5 +69,7 @@ export class LiveRun {
     this.streams.forget(this);
     if (reason !== "closed") this.streams.send({ type: "stopped", id: this.id, reason, message: STOP_MESSAGES[reason] });
     this.pump.stop();
+    // Leaves the queue, or stops the run in its worker now rather than at its next event.
+    this.scheduled.stop();
   }
 }

@@ -8,6 +8,9 @@ import type { ResolvedRunOptions } from "../run-options.js";
 import type { ConnectionStreams } from "./connection-streams.js";
 import { EventPump, type PumpOutcome } from "./event-pump.js";
 
+/** Cancel messages of one session awaiting their answer; more are refused, so none pile up. */
+const MAX_PENDING_CANCELS = 16;
+
 const CLOSE_MESSAGES: Record<Exclude<SessionCloseReason, "ended">, string> = {
   client: "closed by the client",
   "slow-reader": "closed: the connection read events too slowly for too long",
@@ -20,6 +23,7 @@ export class LiveSession {
   private closing: SessionCloseReason | "closed" | null = null;
   private end: EndEvent | null = null;
   private inputs = 0;
+  private pendingCancels = 0;
   private readonly openedAt = performance.now();
   private stopPump: () => void = () => {};
   constructor(
@@ -27,7 +31,7 @@ export class LiveSession {
     readonly id: string,
     options: Omit<ResolvedRunOptions, "clock">,
   ) {
-    this.opening = openSession({ ...options, idleTimeoutMs: streams.config.sessionIdleSeconds * 1000 });
+    this.opening = openSession({ ...options, idleTimeoutMs: streams.config.sessionIdleSeconds * 1000, pool: streams.pool });
     this.opening.then(
       (session) => this.opened(session),
       (error: unknown) => {
@@ -119,12 +123,19 @@ export class LiveSession {
   }
 
   cancel(taskId: number): void {
+    if (this.pendingCancels >= MAX_PENDING_CANCELS) {
+      const message = `limit pending-cancels reached: at most ${MAX_PENDING_CANCELS} cancel messages of one session wait for their answer`;
+      this.streams.send({ type: "error", id: this.id, code: "limit", limit: "pending-cancels", message });
+      return;
+    }
+    this.pendingCancels++;
     this.opening
       .then((session) => session.cancel(taskId))
       .then(
         (cancelled) => this.streams.send({ type: "cancelled", id: this.id, taskId, cancelled }),
         () => {},
-      );
+      )
+      .finally(() => this.pendingCancels--);
   }
 
   /**

@@ -6,6 +6,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { clientAddress } from "../client-address.js";
+import { originAllowed } from "../http/allowed-origin.js";
 import type { HttpErrorBody } from "../protocol.js";
 import type { ServerContext } from "../server-context.js";
 import { Connection } from "./connection.js";
@@ -54,20 +55,13 @@ export class WebSocketEndpoint {
   private originAllowed(request: IncomingMessage): boolean {
     const origin = request.headers.origin;
     // Clients that are not browsers send no Origin; browsers always do.
-    if (origin === undefined) return true;
-    const allowed = this.context.config.allowedOrigins;
-    if (allowed.includes("*") || allowed.includes(origin)) return true;
-    try {
-      return new URL(origin).host === request.headers.host;
-    } catch {
-      return false;
-    }
+    return origin === undefined || originAllowed(origin, request.headers.host, this.context.config);
   }
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on("error", () => socket.destroy());
     const { config, connectionLimiter, logger } = this.context;
-    const client = clientAddress(request, config.trustProxy);
+    const client = clientAddress(request, config.trustedProxies);
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     if (path !== WEBSOCKET_PATH) {
       refuseUpgrade(socket, 404, { error: `no WebSocket endpoint at ${path}; use ${WEBSOCKET_PATH}` });

@@ -26,7 +26,10 @@ export class TestClient {
     });
   }
 
-  static async connect(url: string, options: { origin?: string; autoPong?: boolean } = {}): Promise<TestClient> {
+  static async connect(
+    url: string,
+    options: { origin?: string; autoPong?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<TestClient> {
     const socket = new WebSocket(url, options);
     // Listening from the start: the hello can arrive in the same packet as the upgrade.
     const client = new TestClient(socket);

@@ -22,7 +22,9 @@ export async function saveSnippet(code: string, title?: string): Promise<SaveSni
     throw new SnippetError("Could not reach the server to save the snippet. Check your connection and try again.");
   }
   if (!response.ok) throw await refusal(response);
-  return (await response.json()) as SaveSnippetResponse;
+  const saved = (await response.json()) as SaveSnippetResponse;
+  // Without a configured public URL the server answers a path: the link is on this page's origin.
+  return { ...saved, url: new URL(saved.url, location.origin).href };
 }
 
 export async function loadSnippet(id: string, apiBase = ""): Promise<SnippetResponse> {
