@@ -1,6 +1,7 @@
 // A program run: TypeScript source in, an async iterable of events out, on the virtual clock
-// by default. Events stream as the worker sends them; a consumer that stops iterating stops
-// the run, and one that falls behind pauses it (the worker waits for it to catch up).
+// by default. Events stream as the worker sends them; a consumer that stops iterating, or aborts
+// the run's signal, stops the run at once, and one that falls behind pauses it (the worker
+// waits for it to catch up).
 
 import { CompileError } from "@looplab/runtime/compile";
 import { AsyncQueue } from "./async-queue.js";
@@ -27,17 +28,36 @@ export interface RunOptions {
   filename?: string;
   /** The pool to run on (default: the process's shared pool). */
   pool?: WorkerPool;
+  /** Stops the run when aborted, wherever it is (compiling, waiting for a worker, running): its last event is an end "stopped". */
+  signal?: AbortSignal;
 }
 
 const ZERO_COUNTERS = { cpuMs: 0, virtualSeconds: 0, tasks: 0, steps: 0, peakMemoryBytes: 0 };
 
 export function run(source: string, options: RunOptions = {}): AsyncIterable<RunEvent> {
-  return { [Symbol.asyncIterator]: () => runEvents(source, options) };
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<RunEvent> {
+      // An async generator's return() waits for its next yield, which a busy or sleeping run may
+      // not reach for seconds: the consumer's return() aborts the run first.
+      const abandoned = new AbortController();
+      const signal = options.signal === undefined ? abandoned.signal : AbortSignal.any([options.signal, abandoned.signal]);
+      const events = runEvents(source, options, signal);
+      return {
+        next: () => events.next(),
+        return: (value?: unknown) => {
+          abandoned.abort();
+          return events.return(value);
+        },
+      };
+    },
+  };
 }
+
+const STOPPED_MESSAGE = "stopped by its consumer";
 
 type Delivery = { kind: "records"; records: GuestRecord[] } | { kind: "end"; end: EngineEnd };
 
-async function* runEvents(source: string, options: RunOptions): AsyncGenerator<RunEvent> {
+async function* runEvents(source: string, options: RunOptions, signal: AbortSignal): AsyncGenerator<RunEvent> {
   const limits = resolveLimits(options.limits);
   const filename = options.filename ?? "snippet.ts";
   if (source.length > limits.snippetBytes) {
@@ -59,6 +79,10 @@ async function* runEvents(source: string, options: RunOptions): AsyncGenerator<R
     lines: source.split("\n"),
     toSource: sourceMapMapper(compiled.map, SNIPPET_LINE_OFFSET),
   });
+  if (signal.aborted) {
+    yield { type: "end", reason: "stopped", message: STOPPED_MESSAGE, counters: ZERO_COUNTERS };
+    return;
+  }
   const deliveries = new AsyncQueue<Delivery>();
   const pool = options.pool ?? defaultPool();
   const handle = await pool.startRun(
@@ -77,6 +101,10 @@ async function* runEvents(source: string, options: RunOptions): AsyncGenerator<R
       ended: (end) => deliveries.push({ kind: "end", end }),
     },
   );
+  // A stop asked before the worker begins the run is kept for it (engine/control-block.ts).
+  const stop = () => handle.stop();
+  if (signal.aborted) stop();
+  else signal.addEventListener("abort", stop, { once: true });
   let ended = false;
   let uncaught: ErrorEvent | null = null;
   let time = 0;
@@ -101,6 +129,7 @@ async function* runEvents(source: string, options: RunOptions): AsyncGenerator<R
       }
     }
   } finally {
+    signal.removeEventListener("abort", stop);
     if (!ended) handle.stop();
   }
 }

@@ -6,20 +6,26 @@
 
 import { otherThreadCpuMilliseconds } from "./thread-cpu.js";
 
-const INT_FIELDS = 5;
+const INT_FIELDS = 6;
 const FLOAT_FIELDS = 5;
 
 // Int32 fields.
-/** Non-zero when the main thread asks the running operation to stop: the STOP_CODES of its reason. */
+/**
+ * The operation the main thread asked to stop, 0 for none; only the main thread writes it, and
+ * never clears it. A stop names its operation, so one asked before the operation began is kept,
+ * and one that arrives after it ended never reaches the next.
+ */
 const STOP = 0;
 /** Batches the main thread's consumers have taken: the worker pauses when too far ahead. */
 const TAKEN = 1;
-/** The run or session whose operation is running (valid while STARTED_AT is set). */
+/** The run or session whose operation is running, 0 between operations. */
 const OPERATION = 2;
 /** The worker thread's kernel id, 0 when unknown. */
 const THREAD = 3;
 /** Messages the main thread posted that the worker has not yet taken up: others waiting for it. */
 const PENDING = 4;
+/** The STOP_CODES of the stop's reason, written before STOP. */
+const STOP_REASON = 5;
 
 // Float64 fields.
 /** When the current guest operation started; 0 when the worker is idle. */
@@ -54,9 +60,11 @@ export class ControlBlock {
 
   // Main thread side.
 
-  /** The first reason asked for is the one the operation ends with. */
-  requestStop(reason: StopReason = "consumer"): void {
-    Atomics.compareExchange(this.ints, STOP, 0, STOP_CODES[reason]);
+  /** Asks operation `operationId` to stop, whether it runs now, later or ended; the first reason asked for wins. */
+  requestStop(operationId: number, reason: StopReason = "consumer"): void {
+    if (Atomics.load(this.ints, STOP) === operationId) return;
+    Atomics.store(this.ints, STOP_REASON, STOP_CODES[reason]);
+    Atomics.store(this.ints, STOP, operationId);
     Atomics.notify(this.ints, STOP);
     Atomics.notify(this.ints, TAKEN);
   }
@@ -103,7 +111,6 @@ export class ControlBlock {
 
   beginOperation(operationId: number, budgetMs: number, cpuAtStart: number): void {
     this.floats[CPU_AT_START] = cpuAtStart;
-    Atomics.store(this.ints, STOP, 0);
     Atomics.store(this.ints, OPERATION, operationId);
     this.floats[PAUSED_TOTAL] = 0;
     this.floats[PAUSED_SINCE] = 0;
@@ -113,16 +120,19 @@ export class ControlBlock {
 
   endOperation(): void {
     this.floats[STARTED_AT] = 0;
+    // Between operations no stop applies: the worker makes spare contexts then, under the same control block.
+    Atomics.store(this.ints, OPERATION, 0);
   }
 
+  /** Whether the current operation (the last one begun) was asked to stop. */
   stopRequested(): boolean {
-    return Atomics.load(this.ints, STOP) !== 0;
+    const stop = Atomics.load(this.ints, STOP);
+    return stop !== 0 && stop === Atomics.load(this.ints, OPERATION);
   }
 
   stopReason(): StopReason | null {
-    const code = Atomics.load(this.ints, STOP);
-    if (code === 0) return null;
-    return code === STOP_CODES["wall-time"] ? "wall-time" : "consumer";
+    if (!this.stopRequested()) return null;
+    return Atomics.load(this.ints, STOP_REASON) === STOP_CODES["wall-time"] ? "wall-time" : "consumer";
   }
 
   messageTaken(): void {
@@ -138,9 +148,15 @@ export class ControlBlock {
     return Atomics.load(this.ints, TAKEN);
   }
 
-  /** Blocks the thread for `milliseconds`, or until a stop is requested. */
+  /** Blocks the thread for `milliseconds`, or until the current operation is asked to stop. */
   sleep(milliseconds: number): void {
-    if (milliseconds > 0) Atomics.wait(this.ints, STOP, 0, milliseconds);
+    const until = performance.now() + milliseconds;
+    for (;;) {
+      const left = until - performance.now();
+      if (left <= 0 || this.stopRequested()) return;
+      // Wakes when STOP changes (a stop for another operation just waits again).
+      Atomics.wait(this.ints, STOP, Atomics.load(this.ints, STOP), left);
+    }
   }
 
   /** Blocks until a consumer takes a batch, a stop is requested or `timeoutMs` passes; returns ms paused. */

@@ -92,7 +92,7 @@ function finish(
   const sink = recordSink(id);
   guest.measureMemory();
   guest.relaxMemoryLimit(END_MEMORY_HEADROOM);
-  const result = guest.operate(END_BUDGET_MS, sink, () => readGuestCounters(guest.call(method)));
+  const result = guest.operate(END_BUDGET_MS, sink, () => readGuestCounters(guest.call(method)), false);
   const reading = result.ok ? result.value : null;
   if (reading?.ok === false) stop ??= { kind: "refused", message: `the guest sent ${reading.problem}` };
   const guestCounters: GuestCounters = reading?.ok ? reading.value : { tasks: 0, steps: 0, virtualSeconds: 0 };

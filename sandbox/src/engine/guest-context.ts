@@ -92,6 +92,7 @@ export class GuestContext {
   private blockedMs = 0;
   private lastDelivery = 0;
   private draining = false;
+  private stoppable = true;
   /** Characters of records the run may hand over in all (the event-bytes limit). */
   private eventBytes = Number.POSITIVE_INFINITY;
   /** Only a real-clock run may block its thread in time.sleep. */
@@ -152,9 +153,13 @@ export class GuestContext {
     this.runtime.setMemoryLimit(this.memoryLimit + headroomBytes);
   }
 
-  /** Runs `body` as one guest operation: records go to `sink`, the CPU budget starts afresh. */
-  operate<T>(budgetMs: number, sink: (records: GuestRecord[]) => void, body: () => T): OperationResult<T> {
+  /**
+   * Runs `body` as one guest operation: records go to `sink`, the CPU budget starts afresh.
+   * `stoppable: false` for the call that collects a run's last records after it was stopped.
+   */
+  operate<T>(budgetMs: number, sink: (records: GuestRecord[]) => void, body: () => T, stoppable = true): OperationResult<T> {
     this.stop = null;
+    this.stoppable = stoppable;
     this.sink = sink;
     this.batchesSent = 0;
     this.pausedMs = 0;
@@ -249,11 +254,7 @@ export class GuestContext {
       if (now - this.lastDelivery >= MAX_RECORD_AGE_MS) this.drainGuest();
       this.sampleMemory(false);
     }
-    const stopReason = this.control.stopReason();
-    if (stopReason !== null) {
-      this.stop = stopReason === "wall-time" ? this.limitReached("wall-time") : { kind: "stopped", message: "stopped by its consumer" };
-      return true;
-    }
+    if (this.takeStopRequest()) return true;
     if (now > this.deadline) {
       // The wall clock says the budget may be spent; the thread's CPU time decides, unless the
       // machine is so busy that the run has held its worker for several budgets of wall time.
@@ -266,6 +267,14 @@ export class GuestContext {
       return true;
     }
     return false;
+  }
+
+  /** Whether the main thread asked this operation to stop; if so, the operation's stop says why. */
+  private takeStopRequest(): boolean {
+    const reason = this.stoppable ? this.control.stopReason() : null;
+    if (reason === null) return false;
+    this.stop ??= reason === "wall-time" ? this.limitReached("wall-time") : { kind: "stopped", message: "stopped by its consumer" };
+    return true;
   }
 
   /** The current operation's CPU time, plus time blocked in time.sleep. */
@@ -366,7 +375,7 @@ export class GuestContext {
   private waitForConsumer(): void {
     for (;;) {
       const taken = this.control.batchesTaken();
-      if (this.batchesSent - (taken - this.takenBase) <= MAX_BATCHES_IN_FLIGHT || this.control.stopRequested()) return;
+      if (this.batchesSent - (taken - this.takenBase) <= MAX_BATCHES_IN_FLIGHT || this.takeStopRequest()) return;
       const wallLeft = this.wallDeadline - performance.now();
       if (wallLeft <= 0) {
         this.requestLimit("wall-time");
@@ -389,6 +398,8 @@ export class GuestContext {
       const paused = this.control.pauseFor(Math.min(milliseconds, wallLeft));
       this.pausedMs += paused;
       this.deadline += paused;
+      // A sleep cut short by a stop: the rest of the snippet must not run as if it had slept.
+      this.takeStopRequest();
       if (milliseconds > wallLeft) this.requestLimit("wall-time");
       return;
     }
@@ -397,6 +408,7 @@ export class GuestContext {
     this.control.sleep(slept);
     this.blockedMs += slept;
     this.deadline += slept;
+    this.takeStopRequest();
     if (milliseconds > remaining) this.requestLimit("cpu");
   }
 

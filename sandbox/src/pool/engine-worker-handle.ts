@@ -137,7 +137,7 @@ export class EngineWorkerHandle {
   /** Stops the operation in the worker (a run at its next interrupt check, a session at once); it ends when the worker says so. */
   private fail(id: number, error: unknown): void {
     this.failed.set(id, error);
-    if (this.control.operationId() === id) this.control.requestStop();
+    this.control.requestStop(id);
     if (this.alive) this.send({ type: "close-session", id, message: "its records could not be processed" });
   }
 

@@ -23,10 +23,9 @@ export class RunWallClock {
     const held = now - this.handedAt;
     if (held <= this.wallMs) return;
     const control = this.worker.control;
-    // Asked once the worker has begun the run: beginning an operation clears the stop field.
-    if (!this.stopAsked && control.operationId() === this.runId) {
+    if (!this.stopAsked) {
       this.stopAsked = true;
-      control.requestStop("wall-time");
+      control.requestStop(this.runId, "wall-time");
     }
     if (held > this.wallMs + this.graceMs) {
       const cpuMs = Math.round(control.activeCpuMilliseconds() ?? 0);

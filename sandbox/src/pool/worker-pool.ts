@@ -119,7 +119,7 @@ export class WorkerPool {
       stop: () => {
         if (stopped) return;
         stopped = true;
-        if (worker.control.operationId() === id) worker.control.requestStop();
+        worker.control.requestStop(id);
       },
     };
   }
