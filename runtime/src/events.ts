@@ -48,4 +48,29 @@ export interface OutputEvent {
   text: string;
 }
 
-export type RuntimeEvent = TaskSpawnedEvent | TaskStateEvent | OutputEvent;
+/**
+ * One thing a loop ran: a task's step or a callback, in the order the loops of the run ran them.
+ * What woke a task is the step that scheduled it (`scheduledBy`): the task that completed the
+ * future, released the lock or put to the queue it waited on (its last `waiting` event says
+ * which), or the timer of its sleep.
+ */
+export interface StepEvent {
+  type: "step";
+  /** Counts everything the run's loops ran, task steps and callbacks, from 1. */
+  step: number;
+  /** The loop iteration it ran in, counted over the run from 1. */
+  iteration: number;
+  time: number;
+  /** The task whose step this is; absent for a callback. */
+  taskId?: number;
+  /** The callback's function name; absent for a task step. */
+  callback?: string;
+  /** The step during which this one was scheduled (a timer: set), 0 when outside any step (the run's start). */
+  scheduledBy: number;
+  /** A timer's deadline made it ready: a sleep, callLater or callAt. */
+  timer?: true;
+  /** The step delivers a cancellation into the task, at the await where it waits. */
+  cancelled?: true;
+}
+
+export type RuntimeEvent = TaskSpawnedEvent | TaskStateEvent | OutputEvent | StepEvent;

@@ -3,7 +3,7 @@
 // every hook site is a single null check.
 
 import { repr } from "./builtins/format.js";
-import type { RuntimeEvent, TaskState, WaitTarget } from "./events.js";
+import type { RuntimeEvent, StepEvent, TaskState, WaitTarget } from "./events.js";
 
 /** What the instrument needs to know of a task. */
 export interface InstrumentedTask {
@@ -23,10 +23,49 @@ function shortRepr(value: unknown): string {
 }
 
 export class Instrument {
+  /** The step running now, 0 between steps: what anything scheduled now records as its cause. */
+  currentStep = 0;
+  private steps = 0;
+  private iterations = 0;
+  private currentScheduledBy = 0;
+
   constructor(
     private readonly emit: (event: RuntimeEvent) => void,
     private readonly time: () => number,
   ) {}
+
+  iterationStarted(): void {
+    this.iterations++;
+  }
+
+  /** Numbers a step the loop is about to run; the caller restores currentStep after it. */
+  beginStep(scheduledBy: number): void {
+    this.currentStep = ++this.steps;
+    this.currentScheduledBy = scheduledBy;
+  }
+
+  /** A callback of the loop, as the current step; nothing outside a step the loop numbered. */
+  callbackStep(callback: string, timer: boolean): void {
+    if (this.currentStep === 0) return;
+    const event: StepEvent = this.stepEvent();
+    event.callback = shortened(callback);
+    if (timer) event.timer = true;
+    this.emit(event);
+  }
+
+  /** A task's step, as the current step; nothing outside a step the loop numbered. */
+  taskStep(task: InstrumentedTask, cancelled: boolean): void {
+    if (this.currentStep === 0) return;
+    const event: StepEvent = this.stepEvent();
+    event.taskId = task.id;
+    if (cancelled) event.cancelled = true;
+    this.emit(event);
+  }
+
+  private stepEvent(): StepEvent {
+    const iteration = this.iterations;
+    return { type: "step", step: this.currentStep, iteration, time: this.time(), scheduledBy: this.currentScheduledBy };
+  }
 
   taskSpawned(task: InstrumentedTask, parent: InstrumentedTask | null, coroutine: string): void {
     const time = this.time();

@@ -278,12 +278,14 @@ test("gevent greenlets are tasks on the timeline, named Greenlet-N", async () =>
     `,
     { events: true },
   );
-  const lines = events.map((event) =>
-    event.type === "task-spawned"
-      ? `${event.time} spawned ${event.name} ${event.coroutine}`
-      : event.type === "task-state"
-        ? `${event.time} ${event.state}${event.waitingOn ? ` ${event.waitingOn.label}` : ""}`
-        : event.type,
-  );
+  const lines = events
+    .filter((event) => event.type !== "step")
+    .map((event) =>
+      event.type === "task-spawned"
+        ? `${event.time} spawned ${event.name} ${event.coroutine}`
+        : event.type === "task-state"
+          ? `${event.time} ${event.state}${event.waitingOn ? ` ${event.waitingOn.label}` : ""}`
+          : event.type,
+    );
   assert.deepEqual(lines, ["0 spawned Greenlet-0 foo", "0 pending", "0 running", "0 waiting sleep(1)", "1 running", "1 done"]);
 });

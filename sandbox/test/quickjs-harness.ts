@@ -39,6 +39,7 @@ export async function runSnippet(source: string, options: RuntimeOptions & { eve
         break;
       case "task-spawned":
       case "task-state":
+      case "step":
         if (options.events) events.push(event);
         break;
       case "compile-error":

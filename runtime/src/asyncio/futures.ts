@@ -9,6 +9,7 @@ import { formatException } from "../runtime.js";
 import { getEventLoop } from "./events.js";
 import { CancelledError, exceptionInstance, InvalidStateError, StopIteration } from "./exceptions.js";
 import type { EventLoop } from "./loop.js";
+import { marksTaskStep } from "./ready-queue.js";
 
 export type FutureState = "PENDING" | "CANCELLED" | "FINISHED";
 export type DoneCallback<T> = (future: Future<T>) => unknown;
@@ -219,6 +220,7 @@ addSnakeCaseAliases(Future);
 function wakeUp(task: WaitingTask): void {
   task.wakeUp();
 }
+marksTaskStep(wakeUp);
 
 export function isFuture(value: unknown): value is Future {
   return value instanceof Future;

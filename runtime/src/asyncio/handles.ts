@@ -33,6 +33,11 @@ export class Handle {
     return this.isCancelled;
   }
 
+  /** The callback's name, as a step of the loop shows it. */
+  callbackName(): string {
+    return this.callback?.name || "<lambda>";
+  }
+
   /** Runs the callback; an exception goes to the loop's exception handler, as in CPython. */
   run(): void {
     const callback = this.callback as Callback;
@@ -100,6 +105,8 @@ export class InternalHandle extends Handle {
 export class TimerHandle extends Handle {
   /** In the loop's heap: only then does cancelling it count towards the heap's clean-up. */
   scheduled = false;
+  /** The step that set the timer, when steps are recorded. */
+  scheduledBy = 0;
 
   constructor(
     /** when(), as a field the timer heap compares without a call. */

@@ -52,7 +52,7 @@ export class EventLoop {
   readonly liveTasks = new LiveTasks<Task>();
   currentTask: Task | null = null;
   debug = false;
-  private readonly ready = new ReadyQueue();
+  private readonly ready: ReadyQueue;
   private readonly timers = new TimerHeap();
   private timerSequence = 0;
   private cancelledTimers = 0;
@@ -74,6 +74,7 @@ export class EventLoop {
     this.runtime = runtime;
     this.clock = runtime.clock;
     this.instrument = runtime.instrument;
+    this.ready = new ReadyQueue(this.instrument);
   }
 
   time(): number {
@@ -106,15 +107,17 @@ export class EventLoop {
   callAt(when: number, callback: Callback, ...args: unknown[]): TimerHandle {
     this.checkClosed();
     checkCallback(callback, "call_at");
-    const timer = new TimerHandle(when, this.timerSequence++, callback, args, this);
-    this.timers.push(timer);
-    return timer;
+    return this.addTimer(new TimerHandle(when, this.timerSequence++, callback, args, this));
   }
 
   /** callAt for a runtime callback of one argument (a sleep's wake-up): no argument array. */
   callAtWithArgument<A>(when: number, callback: (argument: A) => unknown, argument: A): TimerHandle {
     this.checkClosed();
-    const timer = new InternalTimerHandle(when, this.timerSequence++, callback, argument, this);
+    return this.addTimer(new InternalTimerHandle(when, this.timerSequence++, callback, argument, this));
+  }
+
+  private addTimer(timer: TimerHandle): TimerHandle {
+    if (this.instrument !== null) timer.scheduledBy = this.instrument.currentStep;
     this.timers.push(timer);
     return timer;
   }
@@ -366,6 +369,7 @@ export class EventLoop {
   }
 
   private runReadyAndDue(): void {
+    this.instrument?.iterationStarted();
     // The clock is read only when a timer may be due: a call costs ~50 ns in QuickJS.
     if (this.timers.peek() !== undefined) {
       const now = this.time();

@@ -3,19 +3,35 @@
 // its one argument (a task step, a done-callback) kept in two parallel slots: no Handle object
 // per call (two per task in the gather bench, one per step everywhere). Such an entry becomes an
 // InternalHandle only if its callback raises, for the exception handler to show.
+// With an instrument, each entry also keeps the step that scheduled it, and each entry run is
+// a numbered step; without one, that costs a null check per entry.
 
-import { type Callback, Handle, InternalHandle } from "./handles.js";
+import type { Instrument } from "../instrument.js";
+import { type Callback, Handle, InternalHandle, TimerHandle } from "./handles.js";
 import type { EventLoop } from "./loop.js";
 
 const INITIAL_CAPACITY = 16;
 
+/** The runtime's callbacks that run a task's step, which records itself (tasks.ts). */
+const taskSteps = new WeakSet<Callback>();
+
+export function marksTaskStep<A>(callback: (argument: A) => unknown): void {
+  taskSteps.add(callback as Callback);
+}
+
 export class ReadyQueue {
   private callbacks: (Handle | Callback | undefined)[] = new Array(INITIAL_CAPACITY).fill(undefined);
   private callArguments: unknown[] = new Array(INITIAL_CAPACITY).fill(undefined);
+  /** Parallel to the entries, with an instrument: the step each was scheduled in. */
+  private scheduledBy: number[] | null;
   /** capacity - 1; the capacity is a power of two. */
   private mask = INITIAL_CAPACITY - 1;
   private head = 0;
   private count = 0;
+
+  constructor(private readonly instrument: Instrument | null) {
+    this.scheduledBy = instrument === null ? null : new Array(INITIAL_CAPACITY).fill(0);
+  }
 
   get length(): number {
     return this.count;
@@ -35,19 +51,14 @@ export class ReadyQueue {
    * iteration; a cancelled Handle is dropped.
    */
   runCurrent(loop: EventLoop): void {
+    const instrument = this.instrument;
     for (let count = this.count; count > 0; count--) {
       const entry = this.callbacks[this.head] as Handle | Callback;
       const argument = this.callArguments[this.head];
+      const scheduledBy = this.scheduledBy?.[this.head] ?? 0;
       this.dropFirst();
-      if (entry instanceof Handle) {
-        if (!entry.cancelled()) entry.run();
-        continue;
-      }
-      try {
-        entry(argument);
-      } catch (error) {
-        new InternalHandle(entry, argument, loop).reportException(error);
-      }
+      if (instrument === null) run(entry, argument, loop);
+      else recordedStep(instrument, entry, argument, loop, scheduledBy);
     }
   }
 
@@ -56,6 +67,7 @@ export class ReadyQueue {
   }
 
   private dropFirst(): void {
+    if (this.scheduledBy !== null) this.scheduledBy[this.head] = 0;
     this.callbacks[this.head] = undefined;
     this.callArguments[this.head] = undefined;
     this.head = (this.head + 1) & this.mask;
@@ -67,6 +79,9 @@ export class ReadyQueue {
     const index = (this.head + this.count) & this.mask;
     this.callbacks[index] = entry;
     this.callArguments[index] = argument;
+    // A due timer was scheduled when it was set, not now (outside any step).
+    if (this.scheduledBy !== null)
+      this.scheduledBy[index] = entry instanceof TimerHandle ? entry.scheduledBy : (this.instrument as Instrument).currentStep;
     this.count++;
   }
 
@@ -75,14 +90,43 @@ export class ReadyQueue {
     const capacity = 2 * (this.mask + 1);
     const callbacks: (Handle | Callback | undefined)[] = new Array(capacity).fill(undefined);
     const callArguments: unknown[] = new Array(capacity).fill(undefined);
+    const scheduledBy = this.scheduledBy === null ? null : new Array<number>(capacity).fill(0);
     for (let offset = 0; offset < this.count; offset++) {
       const index = (this.head + offset) & this.mask;
       callbacks[offset] = this.callbacks[index];
       callArguments[offset] = this.callArguments[index];
+      if (scheduledBy !== null) scheduledBy[offset] = this.scheduledBy?.[index] ?? 0;
     }
     this.callbacks = callbacks;
     this.callArguments = callArguments;
+    this.scheduledBy = scheduledBy;
     this.mask = capacity - 1;
     this.head = 0;
+  }
+}
+
+function run(entry: Handle | Callback, argument: unknown, loop: EventLoop): void {
+  if (entry instanceof Handle) {
+    if (!entry.cancelled()) entry.run();
+    return;
+  }
+  try {
+    entry(argument);
+  } catch (error) {
+    new InternalHandle(entry, argument, loop).reportException(error);
+  }
+}
+
+/** An entry run as a numbered step: a callback records itself here, a task's step in Task.step. */
+function recordedStep(instrument: Instrument, entry: Handle | Callback, argument: unknown, loop: EventLoop, scheduledBy: number): void {
+  if (entry instanceof Handle && entry.cancelled()) return;
+  const outer = instrument.currentStep;
+  instrument.beginStep(scheduledBy);
+  try {
+    if (entry instanceof Handle) instrument.callbackStep(entry.callbackName(), entry instanceof TimerHandle);
+    else if (!taskSteps.has(entry)) instrument.callbackStep(entry.name || "<lambda>", false);
+    run(entry, argument, loop);
+  } finally {
+    instrument.currentStep = outer;
   }
 }

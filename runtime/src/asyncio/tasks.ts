@@ -24,6 +24,7 @@ import { getEventLoop, getRunningLoop } from "./events.js";
 import { CancelledError, InvalidStateError, isFatal, RuntimeError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import type { EventLoop } from "./loop.js";
+import { marksTaskStep } from "./ready-queue.js";
 
 export interface TaskOptions {
   name?: string;
@@ -193,6 +194,9 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     let value = this.stepValue;
     this.stepValue = undefined;
     if (this.state !== "PENDING") throw new InvalidStateError(`_step(): already done: ${repr(this)}`);
+    if (this.instrument !== null) this.instrument.taskStep(this, this.mustCancel || (throwing && value instanceof CancelledError));
+    // The runtime's own tasks (asyncio.run's shutdown steps) have no lane: their steps are the loop's.
+    else this.loop.instrument?.callbackStep(this.coroutine.name, false);
     if (this.mustCancel) {
       if (!(throwing && value instanceof CancelledError)) {
         throwing = true;
@@ -295,6 +299,7 @@ addSnakeCaseAliases(Task);
 function runStep(task: Task): void {
   task.step();
 }
+marksTaskStep(runStep);
 
 export function currentTask(loop?: EventLoop): Task | null {
   return (loop ?? getRunningLoop()).currentTask;

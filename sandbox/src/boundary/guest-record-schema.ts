@@ -3,7 +3,7 @@
 // it is exactly one of these (strict objects: no extra keys, no unknown type, no `end`).
 // `satisfies` ties each schema to the type it checks, so the two cannot drift.
 
-import type { OutputEvent, TaskSpawnedEvent, TaskStateEvent, WaitTarget } from "@looplab/runtime/events";
+import type { OutputEvent, StepEvent, TaskSpawnedEvent, TaskStateEvent, WaitTarget } from "@looplab/runtime/events";
 import { z } from "zod";
 import {
   type GuestCounters,
@@ -65,6 +65,18 @@ const outputSchema = z.strictObject({
   text: z.string(),
 }) satisfies z.ZodType<OutputEvent>;
 
+const stepSchema = z.strictObject({
+  type: z.literal("step"),
+  step: id,
+  iteration: id,
+  time,
+  taskId: id.optional(),
+  callback: label.optional(),
+  scheduledBy: id,
+  timer: z.literal(true).optional(),
+  cancelled: z.literal(true).optional(),
+}) satisfies z.ZodType<StepEvent>;
+
 export const guestErrorSchema = z.strictObject({
   name: z.string().max(MAX_ERROR_NAME_CHARACTERS),
   message: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS),
@@ -75,6 +87,7 @@ export const guestRecordSchema = z.discriminatedUnion("type", [
   taskSpawnedSchema,
   taskStateSchema,
   outputSchema,
+  stepSchema,
   z.strictObject({ type: z.literal("guest-error"), time, error: guestErrorSchema }),
   z.strictObject({ type: z.literal("guest-result"), time, value: z.string().max(MAX_RESULT_CHARACTERS) }),
   z.strictObject({ type: z.literal("input-started"), inputId: id, taskId: id }),
