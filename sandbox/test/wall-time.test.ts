@@ -38,7 +38,8 @@ test("time.sleep(3600) on the real clock ends with the wall-time limit after the
   assert.equal(end.reason, "limit");
   assert.equal(end.limit, "wall-time");
   assert.equal(end.message, "wall time limit exceeded: the run held its sandbox for more than 1.5 s");
-  assert.ok(wallMs >= WALL_MS - 100 && wallMs < WALL_MS + 1000, `the run took ${Math.round(wallMs)} ms`);
+  // Far below the hour asked for; the margin covers compiling and a machine busy with other tests.
+  assert.ok(wallMs >= WALL_MS - 100 && wallMs < WALL_MS + 3000, `the run took ${Math.round(wallMs)} ms`);
   // Idle time is not CPU time.
   assert.ok(end.counters.cpuMs < 500, `cpu ${end.counters.cpuMs} ms`);
   await benignRunCompletes();
@@ -53,7 +54,7 @@ test("asyncio.sleep(3600) on the real clock ends with the wall-time limit too", 
     { pool, clock: "real", limits: { wallMs: WALL_MS } },
   );
   assert.equal(end.limit, "wall-time", JSON.stringify(end));
-  assert.ok(wallMs < WALL_MS + 1000, `the run took ${Math.round(wallMs)} ms`);
+  assert.ok(wallMs < WALL_MS + 3000, `the run took ${Math.round(wallMs)} ms`);
 });
 
 test("a run whose consumer stops reading ends with the wall-time limit, and its worker goes on to the next run", async () => {
