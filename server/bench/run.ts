@@ -79,13 +79,15 @@ async function httpRequestsPerSecond(url: string, seconds: number, cached: boole
   let completed = 0;
   let unique = 0;
   const body = (code: string) => JSON.stringify({ code });
-  if (cached) await fetch(`${url}/api/run`, { method: "POST", body: body(SMALL_SNIPPET) });
+  const post = (code: string) =>
+    fetch(`${url}/api/run`, { method: "POST", headers: { "Content-Type": "application/json" }, body: body(code) });
+  if (cached) await post(SMALL_SNIPPET);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: 16 }, async () => {
       while (performance.now() < deadline) {
         const code = cached ? SMALL_SNIPPET : `${SMALL_SNIPPET}\nprint(${unique++});`;
-        const response = await fetch(`${url}/api/run`, { method: "POST", body: body(code) });
+        const response = await post(code);
         await response.arrayBuffer();
         if (response.status !== 200) throw new Error(`POST /api/run answered ${response.status}`);
         if ((response.headers.get("x-cache") === "hit") !== cached) throw new Error(`expected a cache ${cached ? "hit" : "miss"}`);
