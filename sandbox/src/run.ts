@@ -3,7 +3,7 @@
 // the run's signal, stops the run at once, and one that falls behind pauses it (the worker
 // waits for it to catch up).
 
-import { CompileError } from "@looplab/runtime/compile";
+import { compilerError } from "@looplab/runtime/compile";
 import { AsyncQueue } from "./async-queue.js";
 import { compileCached } from "./compile-cache.js";
 import { defaultPool } from "./default-pool.js";
@@ -68,9 +68,10 @@ async function* runEvents(source: string, options: RunOptions, signal: AbortSign
   try {
     compiled = await compileCached(source, filename);
   } catch (error) {
-    if (!(error instanceof CompileError)) throw error;
-    yield { type: "compile-error", diagnostics: error.diagnostics };
-    yield { type: "end", reason: "error", message: error.message, counters: ZERO_COUNTERS };
+    // Whatever the compiler threw, the run ends with a compile error that says so.
+    const failure = compilerError(error, filename);
+    yield { type: "compile-error", diagnostics: failure.diagnostics };
+    yield { type: "end", reason: "error", message: failure.message, counters: ZERO_COUNTERS };
     return;
   }
   const stacks = new StackMapper();

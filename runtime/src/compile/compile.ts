@@ -1,6 +1,9 @@
 import * as esbuild from "esbuild-wasm";
+import { CompilerFailure, callCompiler } from "./compiler-service.js";
+import { checkNesting } from "./nesting-bound.js";
 import { rewriteHelpers } from "./rewrite-helpers.js";
 import { rewriteLowered } from "./rewrite-lowered.js";
+import { NestingExceeded } from "./token-bound.js";
 
 /** The modules a snippet may import; anything else is a compile error naming the module. */
 export const DEFAULT_IMPORTABLE = [
@@ -24,6 +27,12 @@ export interface CompileOptions {
   filename?: string;
   /** Modules the snippet may import (default: DEFAULT_IMPORTABLE). */
   importable?: readonly string[];
+  /**
+   * Bound the source's nesting before compiling (default true). False only where the caller
+   * bounded the source this code is made from (a REPL input), or in a test that must reach
+   * the compiler with input it cannot take.
+   */
+  checkNesting?: boolean;
 }
 
 export interface CompileDiagnostic {
@@ -51,36 +60,65 @@ export interface CompiledSnippet {
 
 const TOP_LEVEL_AWAIT = /Top-level await is (currently )?not (available|supported)/;
 
+/** Compiles a snippet; whatever goes wrong, it throws a CompileError that says what. */
 export async function compile(source: string, options: CompileOptions = {}): Promise<CompiledSnippet> {
   const filename = options.filename ?? "snippet.ts";
-  const importable = options.importable ?? DEFAULT_IMPORTABLE;
-  let result: esbuild.BuildResult<{ write: false }>;
-  try {
-    result = await esbuild.build({
-      stdin: { contents: source, loader: "ts", sourcefile: filename },
-      bundle: true,
-      write: false,
-      format: "iife",
-      platform: "neutral",
-      target: "es2022",
-      treeShaking: false,
-      sourcemap: "external",
-      outfile: "snippet.js",
-      logLevel: "silent",
-      supported: { "async-await": false, "async-generator": false, "for-await": false, using: false },
-      // Keep imports that are never used, so `import numpy from "numpy"` fails as it does in Python.
-      tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
-      plugins: [resolveSnippetImports(importable)],
-    });
-  } catch (error) {
-    const failure = error as esbuild.BuildFailure;
-    if (!Array.isArray(failure.errors)) throw error;
-    throw new CompileError(failure.errors.map((message) => toDiagnostic(message, source, filename)));
+  if (options.checkNesting !== false) {
+    const refused = checkNesting(source, filename);
+    if (refused !== null) throw new CompileError([refused]);
   }
+  const result = await build(source, filename, options.importable ?? DEFAULT_IMPORTABLE);
   const files = result.outputFiles;
   const code = files.find((file) => file.path.endsWith(".js"))?.text ?? "";
   const map = files.find((file) => file.path.endsWith(".map"))?.text ?? "";
-  return rewriteLowered(rewriteHelpers(code), map);
+  try {
+    return rewriteLowered(rewriteHelpers(code), map);
+  } catch (error) {
+    throw compilerError(error, filename);
+  }
+}
+
+async function build(source: string, filename: string, importable: readonly string[]): Promise<esbuild.BuildResult<{ write: false }>> {
+  try {
+    return await callCompiler(() =>
+      esbuild.build({
+        stdin: { contents: source, loader: "ts", sourcefile: filename },
+        bundle: true,
+        write: false,
+        format: "iife",
+        platform: "neutral",
+        target: "es2022",
+        treeShaking: false,
+        sourcemap: "external",
+        outfile: "snippet.js",
+        logLevel: "silent",
+        supported: { "async-await": false, "async-generator": false, "for-await": false, using: false },
+        // Keep imports that are never used, so `import numpy from "numpy"` fails as it does in Python.
+        tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+        plugins: [resolveSnippetImports(importable)],
+      }),
+    );
+  } catch (error) {
+    const failure = error as esbuild.BuildFailure;
+    if (Array.isArray(failure.errors) && failure.errors.length > 0) {
+      throw new CompileError(failure.errors.map((message) => toDiagnostic(message, source, filename)));
+    }
+    throw compilerError(error, filename);
+  }
+}
+
+/** A CompileError for anything else the compile step threw: a failed or stalled service, nesting only the compiled code shows, a bug. */
+export function compilerError(error: unknown, filename: string): CompileError {
+  if (error instanceof CompileError) return error;
+  let message: string;
+  if (error instanceof CompilerFailure || error instanceof NestingExceeded) {
+    message = error.message;
+  } else if (error instanceof RangeError || (error instanceof SyntaxError && /stack/.test(error.message))) {
+    message = "the compiler ran out of stack on this snippet: split its most deeply nested parts";
+  } else {
+    message = `the compiler failed on this snippet: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return new CompileError([{ file: filename, line: 1, column: 1, message, frame: "" }]);
 }
 
 function resolveSnippetImports(importable: readonly string[]): esbuild.Plugin {

@@ -9,7 +9,11 @@ export {
   CompileError,
   type CompileOptions,
   compile,
+  compilerError,
   DEFAULT_IMPORTABLE,
   stopCompiler,
 } from "./compile.js";
+export { CompilerFailure, callCompiler, DIED_MESSAGE, STALLED_MESSAGE, setStallTimeout } from "./compiler-service.js";
+export { checkNesting, diagnosticAt, SOURCE_LIMITS } from "./nesting-bound.js";
 export { REPLACED_HELPERS, rewriteHelpers } from "./rewrite-helpers.js";
+export { checkTokens, NestingExceeded, PARSE_LIMITS } from "./token-bound.js";

@@ -2,13 +2,32 @@
 // and the call shapes they recognise.
 
 import { type Node, parse } from "acorn";
+import { tokenMeter } from "./token-bound.js";
 
 export interface AnyNode extends Node {
   [key: string]: unknown;
 }
 
+/** Parses esbuild's output; code nesting past PARSE_LIMITS throws NestingExceeded before acorn's stack runs out. */
 export function parseScript(code: string): AnyNode {
-  return parse(code, { ecmaVersion: "latest", sourceType: "script", allowReturnOutsideFunction: true }) as unknown as AnyNode;
+  return parse(code, {
+    ecmaVersion: "latest",
+    sourceType: "script",
+    allowReturnOutsideFunction: true,
+    onToken: tokenMeter(code),
+  }) as unknown as AnyNode;
+}
+
+// When acorn's stack overflows, it tests the error's message against a regular expression. V8
+// compiles a regular expression on first use, and compiling one with no stack left aborts the
+// whole process ("RegExpCompiler Allocation failed"). Using it here, a few times (V8 compiles it
+// again, to machine code, after the first runs), makes that test safe wherever it runs.
+for (let run = 0; run < 3; run++) {
+  try {
+    parse("(a b)", { ecmaVersion: "latest" });
+  } catch {
+    // The syntax error is the point.
+  }
 }
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);

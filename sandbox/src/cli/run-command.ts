@@ -1,16 +1,20 @@
 // `looplab run FILE.ts`: the snippet's stdout and stderr as it writes them, its traceback or
-// the limit that stopped it on stderr, and an exit status that says which.
+// the limit that stopped it on stderr, and an exit status that says which. `--trace FILE.json`
+// also records the run's events and writes them as a Chrome Trace Event file (Perfetto).
 
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { stopCompiler } from "@looplab/runtime/compile";
 import { WorkerPool } from "../pool/worker-pool.js";
 import type { EndEvent, RunEvent } from "../protocol-events.js";
 import { run } from "../run.js";
+import { toChromeTrace } from "../trace/chrome-trace.js";
 
 export interface RunCommandOptions {
   events: boolean;
   stats: boolean;
   realTime: boolean;
+  /** Where to write the run as a Chrome Trace Event file, or null. */
+  trace?: string | null;
 }
 
 export const EXIT_CODES = { completed: 0, error: 1, deadlock: 1, stopped: 1, compileError: 2, limit: 3 } as const;
@@ -25,11 +29,16 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   }
   let end: EndEvent | null = null;
   let compileFailed = false;
+  const trace = options.trace ?? null;
+  // With --trace the run records task and step events even when they are not printed.
+  const recorded: RunEvent[] | null = trace === null ? null : [];
   // One run needs one worker and one context.
   const pool = new WorkerPool({ workers: 1, spareContexts: 1 });
   try {
     const clock = options.realTime ? "real" : "virtual";
-    for await (const event of run(source, { filename: file, events: options.events, clock, pool })) {
+    const events = options.events || recorded !== null;
+    for await (const event of run(source, { filename: file, events, clock, pool })) {
+      recorded?.push(event);
       if (event.type === "compile-error") compileFailed = true;
       if (event.type === "end") end = event;
       if (options.events) process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -38,6 +47,15 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   } finally {
     await pool.close();
     await stopCompiler();
+  }
+  if (trace !== null && recorded !== null) {
+    try {
+      await writeFile(trace, `${JSON.stringify(toChromeTrace(recorded, { processName: `looplab run ${file}` }))}\n`);
+    } catch (error) {
+      process.stderr.write(`looplab: cannot write ${trace}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(`looplab: wrote the trace to ${trace} (open it in https://ui.perfetto.dev)\n`);
   }
   if (end === null) return 1;
   if (options.stats) process.stderr.write(`${JSON.stringify({ ...end.counters, reason: end.reason, limit: end.limit })}\n`);

@@ -1,8 +1,9 @@
 // A REPL input from TypeScript to code the session runs: esbuild strips the types (top-level
 // await kept), input-rewrite.ts makes it an async function with persistent declarations, and
 // the runtime's compile step lowers it. Stack positions map back through both source maps.
+// Whatever fails on the way is a CompileError: the input's, or the compiler's, said plainly.
 
-import { CompileError, compile } from "@looplab/runtime/compile";
+import { CompileError, callCompiler, checkNesting, checkTokens, compile, compilerError } from "@looplab/runtime/compile";
 import * as esbuild from "esbuild-wasm";
 import { compileCached } from "../compile-cache.js";
 import { SNIPPET_LINE_OFFSET } from "../engine/guest-context.js";
@@ -14,25 +15,30 @@ export interface CompiledInput {
   source: SnippetSource;
 }
 
+/** How input-rewrite.ts parses the stripped input. */
+const INPUT_PARSE = { ecmaVersion: "latest", sourceType: "module", allowAwaitOutsideFunction: true } as const;
+
 export async function compileInput(input: string, filename: string): Promise<CompiledInput> {
-  let stripped: esbuild.TransformResult;
   try {
-    stripped = await esbuild.transform(input, {
-      loader: "ts",
-      format: "esm",
-      target: "esnext",
-      sourcemap: "external",
-      sourcefile: filename,
-      logLevel: "silent",
-      // Keep imports whose names are not used in this input: later inputs use them.
-      tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
-    });
-  } catch {
-    // A TypeScript syntax error: the runtime's compile step reports it with a code frame.
-    await compile(input, { filename });
-    throw new CompileError([{ file: filename, line: 1, column: 1, message: "the input could not be compiled", frame: "" }]);
+    return await compileChecked(input, filename);
+  } catch (error) {
+    throw compilerError(error, filename);
   }
+}
+
+async function compileChecked(input: string, filename: string): Promise<CompiledInput> {
+  const refused = checkNesting(input, filename);
+  if (refused !== null) throw new CompileError([refused]);
+  const stripped = await stripTypes(input, filename);
   const toTypeScript = sourceMapMapper(stripped.map);
+  // input-rewrite.ts parses with acorn in the server's thread: bound what it will see exactly.
+  const tooDeep = checkTokens(stripped.code, INPUT_PARSE);
+  if (tooDeep !== null) {
+    const position = toTypeScript(...lineAndColumn(stripped.code, tooDeep.index)) ?? { line: 1, column: 1 };
+    throw new CompileError([
+      { file: filename, ...position, message: tooDeep.detail, frame: codeFrame(input, position.line, position.column) },
+    ]);
+  }
   let rewritten: ReturnType<typeof rewriteInput>;
   try {
     rewritten = rewriteInput(stripped.code);
@@ -43,7 +49,8 @@ export async function compileInput(input: string, filename: string): Promise<Com
       { file: filename, ...position, message: error.message, frame: codeFrame(input, position.line, position.column) },
     ]);
   }
-  const compiled = await compileCached(rewritten.code, filename);
+  // The input was bounded above; its rewrite only wraps it.
+  const compiled = await compileCached(rewritten.code, filename, { checkNesting: false });
   const toRewritten = sourceMapMapper(compiled.map, SNIPPET_LINE_OFFSET);
   const toSource: PositionMapper = (line, column) => {
     const position = toRewritten(line, column);
@@ -52,6 +59,35 @@ export async function compileInput(input: string, filename: string): Promise<Com
     return toTypeScript(position.line, strippedColumn);
   };
   return { code: compiled.code, source: { file: filename, lines: input.split("\n"), toSource } };
+}
+
+async function stripTypes(input: string, filename: string): Promise<esbuild.TransformResult> {
+  try {
+    return await callCompiler(() =>
+      esbuild.transform(input, {
+        loader: "ts",
+        format: "esm",
+        target: "esnext",
+        sourcemap: "external",
+        sourcefile: filename,
+        logLevel: "silent",
+        // Keep imports whose names are not used in this input: later inputs use them.
+        tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+      }),
+    );
+  } catch (error) {
+    if (!Array.isArray((error as esbuild.TransformFailure).errors)) throw error;
+    // A TypeScript syntax error: the runtime's compile step reports it with a code frame.
+    await compile(input, { filename });
+    throw new CompileError([{ file: filename, line: 1, column: 1, message: "the input could not be compiled", frame: "" }]);
+  }
+}
+
+/** The 1-based line and column of code[index]. */
+function lineAndColumn(code: string, index: number): [number, number] {
+  const before = code.slice(0, index);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return [before.split("\n").length, index - lineStart + 1];
 }
 
 function codeFrame(source: string, line: number, column: number): string {

@@ -4,7 +4,7 @@
 // One event stream carries everything the session does; eval() also answers with the
 // input's own outcome. A session nobody talks to for idleTimeoutMs is closed.
 
-import { CompileError } from "@looplab/runtime/compile";
+import { compilerError } from "@looplab/runtime/compile";
 import { AsyncQueue } from "../async-queue.js";
 import { defaultPool } from "../default-pool.js";
 import type { EngineEnd } from "../engine/messages.js";
@@ -178,8 +178,8 @@ class SandboxSession implements Session {
     try {
       compiled = await compileInput(source, filename);
     } catch (error) {
-      if (!(error instanceof CompileError)) throw error;
-      const event: CompileErrorEvent = { type: "compile-error", diagnostics: error.diagnostics };
+      // Whatever the compiler threw, the input gets a compile error that says so.
+      const event: CompileErrorEvent = { type: "compile-error", diagnostics: compilerError(error, filename).diagnostics };
       this.queue.push(event);
       return { kind: "compile-error", error: event };
     }
