@@ -73,4 +73,64 @@ export interface StepEvent {
   cancelled?: true;
 }
 
-export type RuntimeEvent = TaskSpawnedEvent | TaskStateEvent | OutputEvent | StepEvent;
+/** A resource event lists at most this many waiters (the first), so each stays small. */
+export const MAX_WAITERS_LISTED = 100;
+
+export type ResourceKind = "lock" | "semaphore" | "event" | "condition" | "barrier" | "queue";
+
+export type ResourceAction =
+  | "acquire"
+  | "release"
+  | "wait"
+  | "leave"
+  | "set"
+  | "clear"
+  | "notify"
+  | "put"
+  | "get"
+  | "task-done"
+  | "shutdown"
+  | "arrive"
+  | "abort"
+  | "reset";
+
+/**
+ * Something done to a lock, semaphore, event, condition, barrier or queue, and what the object
+ * holds after it. `objectId` is the number a task waiting on the object shows in its `waitingOn`
+ * ("Lock #3"), given the first time the object is recorded; a condition that made its own lock
+ * records that lock's acquire and release under its own number. `waiters` lists the tasks blocked
+ * on the object in the order they began to wait: a task joins with `wait` (a barrier: `arrive`)
+ * and is off the list once it runs again, its next action on the object (`acquire`, `get`,
+ * `put`) or a `leave` (woken by a set, a notify or a trip; cancelled; refused) saying how.
+ */
+export interface ResourceEvent {
+  type: "resource";
+  /** The step during which it happened, 0 outside any step. */
+  step: number;
+  time: number;
+  objectId: number;
+  kind: ResourceKind;
+  action: ResourceAction;
+  /** The task that did it; absent outside a task. */
+  taskId?: number;
+  /** A lock's holder after its acquire or release (a condition's own lock too); absent while free. */
+  holder?: number;
+  /**
+   * A number after the action: a semaphore's value, the waiters a notify woke, the parties at a
+   * barrier after an arrival, a queue's unfinished tasks after a task-done.
+   */
+  value?: number;
+  /**
+   * Task ids waiting on the object after the action, in the order they began to wait; absent
+   * when none. At most MAX_WAITERS_LISTED, the first ones: `waiting` then counts them all.
+   */
+  waiters?: number[];
+  /** How many wait, when more than the MAX_WAITERS_LISTED that `waiters` lists. */
+  waiting?: number;
+  /** A queue's put or get: the item's repr, cut to 200 characters. */
+  item?: string;
+  /** A queue's size after a put, a get or a shutdown. */
+  size?: number;
+}
+
+export type RuntimeEvent = TaskSpawnedEvent | TaskStateEvent | OutputEvent | StepEvent | ResourceEvent;

@@ -2,8 +2,18 @@
 // Instrument. The loop holds `instrument: Instrument | null`; with no listener it is null and
 // every hook site is a single null check.
 
+import type { WaitSubject } from "./asyncio/wait-subject.js";
 import { repr } from "./builtins/format.js";
-import type { RuntimeEvent, StepEvent, TaskState, WaitTarget } from "./events.js";
+import {
+  MAX_WAITERS_LISTED,
+  type ResourceAction,
+  type ResourceEvent,
+  type RuntimeEvent,
+  type StepEvent,
+  type TaskState,
+  type WaitTarget,
+} from "./events.js";
+import type { Runtime } from "./runtime.js";
 
 /** What the instrument needs to know of a task. */
 export interface InstrumentedTask {
@@ -29,9 +39,14 @@ export class Instrument {
   private iterations = 0;
   private currentScheduledBy = 0;
 
+  /** What the recorded locks and queues hold, by object id: made only for objects recorded. */
+  private readonly resources = new Map<number, ResourceState>();
+
   constructor(
     private readonly emit: (event: RuntimeEvent) => void,
     private readonly time: () => number,
+    /** Numbers the objects a resource event names, and says which task runs. */
+    private readonly runtime: Runtime | null = null,
   ) {}
 
   iterationStarted(): void {
@@ -92,5 +107,139 @@ export class Instrument {
 
   output(stream: "stdout" | "stderr", text: string): void {
     this.emit({ type: "output", time: this.time(), stream, text });
+  }
+
+  // Locks and queues (the "resource" event). The call sites are `this.recorder?.…(...)`, so
+  // without a listener their arguments are never evaluated.
+
+  /** A lock's acquire or release: the holder after it is the acquiring task, or none. */
+  lockChanged(subject: WaitSubject, action: "acquire" | "release"): void {
+    const event = this.resourceEvent(subject, action);
+    const state = this.stateOf(event.objectId);
+    state.holder = action === "acquire" ? (event.taskId ?? 0) : 0;
+    if (state.holder !== 0) event.holder = state.holder;
+    this.emitResource(event, state);
+  }
+
+  /** An action with a number after it (a semaphore's value, a notify's count...), or none. */
+  resourceChanged(subject: WaitSubject, action: ResourceAction, value?: number): void {
+    const event = this.resourceEvent(subject, action);
+    if (value !== undefined) event.value = value;
+    this.emitResource(event, this.stateOf(event.objectId));
+  }
+
+  /** The running task begins to wait on the object (`wait`, or a barrier's `arrive`). */
+  waiterJoined(subject: WaitSubject, action: "wait" | "arrive", value?: number): void {
+    const event = this.resourceEvent(subject, action);
+    const state = this.stateOf(event.objectId);
+    if (value !== undefined) event.value = value;
+    const taskId = event.taskId;
+    if (taskId !== undefined) {
+      // A task that waits again (a queue's put that lost the slot) goes to the back of the line.
+      if (state.waiting.has(taskId)) state.waiters.splice(state.waiters.indexOf(taskId), 1);
+      else state.waiting.add(taskId);
+      state.waiters.push(taskId);
+      state.listed = null;
+    }
+    this.emitResource(event, state, true);
+  }
+
+  /** The running task stopped waiting without an action of its own to record; nothing if it was not waiting. */
+  waiterLeft(subject: WaitSubject, value?: number): void {
+    const taskId = this.runningTaskId();
+    const state = this.resources.get(this.targetOf(subject).objectId);
+    if (taskId === undefined || state === undefined || !state.waiting.has(taskId)) return;
+    this.resourceChanged(subject, "leave", value);
+  }
+
+  /** A queue's put or get, with the item and the size after it. */
+  queueChanged(subject: WaitSubject, action: "put" | "get", item: unknown, size: number): void {
+    const event = this.resourceEvent(subject, action);
+    event.item = itemRepr(item);
+    event.size = size;
+    this.emitResource(event, this.stateOf(event.objectId));
+  }
+
+  /** A queue's shutdown, with the size after it. */
+  queueShutDown(subject: WaitSubject, size: number): void {
+    const event = this.resourceEvent(subject, "shutdown");
+    event.size = size;
+    this.emitResource(event, this.stateOf(event.objectId));
+  }
+
+  private resourceEvent(subject: WaitSubject, action: ResourceAction): ResourceEvent {
+    const target = this.targetOf(subject);
+    const event: ResourceEvent = {
+      type: "resource",
+      step: this.currentStep,
+      time: this.time(),
+      objectId: target.objectId,
+      kind: target.kind,
+      action,
+    };
+    const taskId = this.runningTaskId();
+    if (taskId !== undefined) event.taskId = taskId;
+    return event;
+  }
+
+  /** Any action but a wait means the task is no longer waiting; then the waiters after it. */
+  private emitResource(event: ResourceEvent, state: ResourceState, joined = false): void {
+    const waiters = state.waiters;
+    const taskId = event.taskId;
+    if (!joined && taskId !== undefined && state.waiting.delete(taskId)) {
+      // Mostly the first in line: shift() is cheaper than a splice.
+      if (waiters[0] === taskId) waiters.shift();
+      else waiters.splice(waiters.indexOf(taskId), 1);
+      state.listed = null;
+    }
+    if (waiters.length > 0) {
+      // Events share one list until it changes: a lock with many waiters is not copied per event.
+      state.listed ??= waiters.slice(0, MAX_WAITERS_LISTED);
+      event.waiters = state.listed;
+      if (waiters.length > MAX_WAITERS_LISTED) event.waiting = waiters.length;
+    }
+    this.emit(event);
+  }
+
+  private stateOf(objectId: number): ResourceState {
+    let state = this.resources.get(objectId);
+    if (state === undefined) {
+      state = { holder: 0, waiters: [], waiting: new Set(), listed: null };
+      this.resources.set(objectId, state);
+    }
+    return state;
+  }
+
+  private runningTaskId(): number | undefined {
+    return this.runtime?.runningLoop?.currentTask?.id;
+  }
+
+  /** The subject's wait target, numbering the object the first time it is recorded or waited on. */
+  private targetOf(subject: WaitSubject): ResourceTarget {
+    if (this.runtime === null) throw new Error("the instrument records locks and queues only for a runtime");
+    return subject.target(this.runtime) as ResourceTarget;
+  }
+}
+
+/** What a lock's or a queue's WaitSubject makes. */
+type ResourceTarget = Extract<WaitTarget, { objectId: number }>;
+
+interface ResourceState {
+  /** The task holding a lock, 0 for none. */
+  holder: number;
+  /** Task ids, in the order they began to wait. */
+  waiters: number[];
+  /** The same tasks, to tell at once whether a task waits. */
+  waiting: Set<number>;
+  /** What events list as `waiters` until the list changes, shared by them (never changed itself). */
+  listed: number[] | null;
+}
+
+/** A queue item's repr, cut; a snippet's __repr__ that raises must not break the put. */
+function itemRepr(item: unknown): string {
+  try {
+    return shortRepr(item);
+  } catch {
+    return "<unprintable>";
   }
 }

@@ -61,7 +61,7 @@ export class Runtime {
     this.#host = host;
     this.clock = options.clock === "real" ? new RealClock(host) : new VirtualClock(host);
     const onEvent = host.onEvent;
-    this.instrument = onEvent ? new Instrument(onEvent, () => this.clock.now()) : null;
+    this.instrument = onEvent ? new Instrument(onEvent, () => this.clock.now(), this) : null;
     Object.seal(this);
   }
 
@@ -143,6 +143,11 @@ let active: Runtime | null = null;
 export function activeRuntime(): Runtime {
   if (active === null) throw new RuntimeError("no Looplab runtime is active: create one with createRuntime()");
   return active;
+}
+
+/** The active run's instrument: null without a listener or outside a run. What a lock or a queue made now records to. */
+export function activeInstrument(): Instrument | null {
+  return active === null ? null : active.instrument;
 }
 
 export function setActiveRuntime(runtime: Runtime | null): void {

@@ -40,6 +40,7 @@ export async function runSnippet(source: string, options: RuntimeOptions & { eve
       case "task-spawned":
       case "task-state":
       case "step":
+      case "resource":
         if (options.events) events.push(event);
         break;
       case "compile-error":

@@ -7,6 +7,7 @@
 
 import { Deque } from "../builtins/deque.js";
 import { addSnakeCaseAliases, isOptionsObject, option } from "../python-names.js";
+import { activeInstrument } from "../runtime.js";
 import { Coroutine } from "./coroutines.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./exceptions.js";
 import { type FastPath, fastPathCoroutine, NOT_NOW, withFastPath } from "./fast-path.js";
@@ -71,6 +72,7 @@ export class Lock extends ContextManagerMixin {
   release(): void {
     if (!this.held) throw new RuntimeError("Lock is not acquired.");
     this.held = false;
+    this.recorder?.lockChanged(this.waitSubject, "release");
     this.wakeUpFirst();
   }
 
@@ -90,6 +92,7 @@ export class Lock extends ContextManagerMixin {
     // Fair scheduling: jumping the queue is allowed only when every queued waiter is cancelled.
     if (this.held || !this.waiters.every(isCancelled)) return NOT_NOW;
     this.held = true;
+    this.recorder?.lockChanged(this.waitSubject, "acquire");
     return true;
   }
 
@@ -97,6 +100,7 @@ export class Lock extends ContextManagerMixin {
     if (this.acquireNow() === true) return true;
     const waiter = this.createWaiter<boolean>(this.waitSubject);
     this.waiters.push(waiter);
+    this.recorder?.waiterJoined(this.waitSubject, "wait");
     try {
       try {
         yield waiter;
@@ -104,11 +108,13 @@ export class Lock extends ContextManagerMixin {
         this.waiters.remove(waiter);
       }
     } catch (error) {
+      this.recorder?.waiterLeft(this.waitSubject);
       // While the lock is free, the first waiter must be on its way to take it.
       if (error instanceof CancelledError && !this.held) this.wakeUpFirst();
       throw error;
     }
     this.held = true;
+    this.recorder?.lockChanged(this.waitSubject, "acquire");
     return true;
   }
 
@@ -134,10 +140,12 @@ export class Event extends LoopBoundMixin {
   set(): void {
     if (this.value) return;
     this.value = true;
+    this.recorder?.resourceChanged(this.waitSubject, "set");
     for (const waiter of this.waiters) if (!waiter.done()) waiter.setResult(true);
   }
 
   clear(): void {
+    if (this.value) this.recorder?.resourceChanged(this.waitSubject, "clear");
     this.value = false;
   }
 
@@ -161,11 +169,13 @@ export class Event extends LoopBoundMixin {
     if (this.value) return true;
     const waiter = this.createWaiter<boolean>(this.waitSubject);
     this.waiters.push(waiter);
+    this.recorder?.waiterJoined(this.waitSubject, "wait");
     try {
       yield waiter;
       return true;
     } finally {
       this.waiters.remove(waiter);
+      this.recorder?.waiterLeft(this.waitSubject);
     }
   }
 }
@@ -211,7 +221,8 @@ export class Condition extends ContextManagerMixin {
 
   notify(count: number | { n?: number } = 1): void {
     if (!this.locked()) throw new RuntimeError("cannot notify on un-acquired lock");
-    this.wakeWaiters(isOptionsObject(count) ? option(count, "n", 1) : count);
+    const woken = this.wakeWaiters(isOptionsObject(count) ? option(count, "n", 1) : count);
+    this.recorder?.resourceChanged(this.waitSubject, "notify", woken);
   }
 
   notifyAll(): void {
@@ -231,11 +242,13 @@ export class Condition extends ContextManagerMixin {
     try {
       try {
         this.waiters.push(waiter);
+        this.recorder?.waiterJoined(this.waitSubject, "wait");
         try {
           yield waiter;
           return true;
         } finally {
           this.waiters.remove(waiter);
+          this.recorder?.waiterLeft(this.waitSubject);
         }
       } finally {
         yield* this.reacquire();
@@ -272,7 +285,8 @@ export class Condition extends ContextManagerMixin {
     if (cancellation !== null) throw cancellation;
   }
 
-  private wakeWaiters(count: number): void {
+  /** Wakes up to `count` waiters not yet woken, first come first; gives how many it woke. */
+  private wakeWaiters(count: number): number {
     let woken = 0;
     for (const waiter of this.waiters) {
       if (woken >= count) break;
@@ -281,6 +295,7 @@ export class Condition extends ContextManagerMixin {
         waiter.setResult(false);
       }
     }
+    return woken;
   }
 }
 addSnakeCaseAliases(Condition);
@@ -310,6 +325,7 @@ export class Semaphore extends ContextManagerMixin {
   release(): void {
     this.value++;
     this.wakeUpNext();
+    this.recorder?.resourceChanged(this.waitSubject, "release", this.value);
   }
 
   __repr__(): string {
@@ -328,6 +344,7 @@ export class Semaphore extends ContextManagerMixin {
   private acquireNow(): boolean | typeof NOT_NOW {
     if (this.locked()) return NOT_NOW;
     this.value--;
+    this.recorder?.resourceChanged(this.waitSubject, "acquire", this.value);
     return true;
   }
 
@@ -335,6 +352,7 @@ export class Semaphore extends ContextManagerMixin {
     if (this.acquireNow() === true) return true;
     const waiter = this.createWaiter<boolean>(this.waitSubject);
     this.waiters.push(waiter);
+    this.recorder?.waiterJoined(this.waitSubject, "wait", this.value);
     try {
       try {
         yield waiter;
@@ -344,11 +362,13 @@ export class Semaphore extends ContextManagerMixin {
     } catch (error) {
       // Woken (the permit was taken on our behalf) but cancelled before running: give it back.
       if (error instanceof CancelledError && waiter.done() && !waiter.cancelled()) this.value++;
+      this.recorder?.waiterLeft(this.waitSubject, this.value);
       throw error;
     } finally {
       // Waiters that arrived meanwhile had to queue behind us: wake as many as permits allow.
       while (this.value > 0 && this.wakeUpNext()) {}
     }
+    this.recorder?.resourceChanged(this.waitSubject, "acquire", this.value);
     return true;
   }
 
@@ -389,16 +409,22 @@ export class Barrier {
   private state: BarrierState = "filling";
   /** Tasks inside wait(): filling up, or draining out. */
   private count = 0;
+  private readonly subject: WaitSubject;
+  /** Records arrivals, aborts and resets; the barrier's own lock and condition record nothing. */
+  private readonly recorder = activeInstrument();
 
   constructor(parties: number | { parties: number }) {
     const count = isOptionsObject(parties) ? option(parties, "parties", 0) : parties;
     if (count < 1) throw new ValueError("parties must be >= 1");
     this.partyCount = count;
     const subject = new WaitSubject("barrier", "Barrier");
+    this.subject = subject;
     const lock = new Lock();
     lock.waitSubject = subject;
+    lock.recorder = null;
     this.condition = new Condition(lock);
     this.condition.waitSubject = subject;
+    this.condition.recorder = null;
   }
 
   get parties(): number {
@@ -425,8 +451,17 @@ export class Barrier {
         const index = barrier.count;
         barrier.count++;
         try {
-          if (index + 1 === barrier.partyCount) barrier.trip();
-          else yield* barrier.waitUntilTripped();
+          if (index + 1 === barrier.partyCount) {
+            barrier.recorder?.resourceChanged(barrier.subject, "arrive", barrier.count);
+            barrier.trip();
+          } else {
+            barrier.recorder?.waiterJoined(barrier.subject, "arrive", barrier.count);
+            try {
+              yield* barrier.waitUntilTripped();
+            } finally {
+              barrier.recorder?.waiterLeft(barrier.subject);
+            }
+          }
           return index;
         } finally {
           barrier.count--;
@@ -445,6 +480,7 @@ export class Barrier {
       yield barrier.condition.acquire();
       try {
         barrier.state = barrier.count > 0 ? "resetting" : "filling";
+        barrier.recorder?.resourceChanged(barrier.subject, "reset");
         barrier.condition.notifyAll();
       } finally {
         barrier.condition.release();
@@ -460,6 +496,7 @@ export class Barrier {
       yield barrier.condition.acquire();
       try {
         barrier.state = "broken";
+        barrier.recorder?.resourceChanged(barrier.subject, "abort");
         barrier.condition.notifyAll();
       } finally {
         barrier.condition.release();

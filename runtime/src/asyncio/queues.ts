@@ -83,6 +83,8 @@ export class Queue<T = unknown> extends LoopBoundMixin {
   private unfinishedTasks = 0;
   private readonly finished = new Event();
   private isShutdown = false;
+  /** The queue itself, whose number its get, put and join waits show. */
+  private readonly subject: WaitSubject;
   private readonly getSubject: WaitSubject;
   private readonly putSubject: WaitSubject;
 
@@ -90,8 +92,11 @@ export class Queue<T = unknown> extends LoopBoundMixin {
     super();
     this.capacity = isOptionsObject(maxsize) ? option(maxsize, "maxsize", 0) : maxsize;
     this.items = this.createItems();
+    // The queue records its join's waits itself, not as an Event.
+    this.finished.recorder = null;
     this.finished.set();
     const subject = new WaitSubject("queue", new.target.name);
+    this.subject = subject;
     this.getSubject = subject.operationOf("get");
     this.putSubject = subject.operationOf("put");
     this.finished.waitSubject = subject.operationOf("join");
@@ -130,6 +135,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
     this.items.put(item);
     this.unfinishedTasks++;
     this.finished.clear();
+    this.recorder?.queueChanged(this.subject, "put", item, this.items.length);
     this.wakeUpNext(this.getters);
   }
 
@@ -144,6 +150,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
       throw new QueueEmpty();
     }
     const item = this.items.get();
+    this.recorder?.queueChanged(this.subject, "get", item, this.items.length);
     this.wakeUpNext(this.putters);
     return item;
   }
@@ -152,6 +159,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
   taskDone(): void {
     if (this.unfinishedTasks <= 0) throw new ValueError("task_done() called too many times");
     this.unfinishedTasks--;
+    this.recorder?.resourceChanged(this.subject, "task-done", this.unfinishedTasks);
     if (this.unfinishedTasks === 0) this.finished.set();
   }
 
@@ -174,6 +182,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
       }
       if (this.unfinishedTasks === 0) this.finished.set();
     }
+    this.recorder?.queueShutDown(this.subject, this.items.length);
     for (const waiters of [this.getters, this.putters]) {
       while (waiters.length > 0) {
         const waiter = waiters.shift();
@@ -219,12 +228,17 @@ export class Queue<T = unknown> extends LoopBoundMixin {
 
   private *putBody(item: T): Generator<unknown, undefined, unknown> {
     while (this.full()) {
-      if (this.isShutdown) throw new QueueShutDown();
+      if (this.isShutdown) {
+        this.recorder?.waiterLeft(this.subject);
+        throw new QueueShutDown();
+      }
       const putter = this.createWaiter<undefined>(this.putSubject);
       this.putters.push(putter);
+      this.recorder?.waiterJoined(this.subject, "wait");
       try {
         yield putter;
       } catch (error) {
+        this.recorder?.waiterLeft(this.subject);
         putter.cancel();
         // A get or a shutdown may have taken the putter off the deque already.
         this.putters.remove(putter);
@@ -239,12 +253,17 @@ export class Queue<T = unknown> extends LoopBoundMixin {
 
   private *getBody(): Generator<unknown, T, unknown> {
     while (this.empty()) {
-      if (this.isShutdown) throw new QueueShutDown();
+      if (this.isShutdown) {
+        this.recorder?.waiterLeft(this.subject);
+        throw new QueueShutDown();
+      }
       const getter = this.createWaiter<undefined>(this.getSubject);
       this.getters.push(getter);
+      this.recorder?.waiterJoined(this.subject, "wait");
       try {
         yield getter;
       } catch (error) {
+        this.recorder?.waiterLeft(this.subject);
         getter.cancel();
         // A put or a shutdown may have taken the getter off the deque already.
         this.getters.remove(getter);
@@ -257,7 +276,13 @@ export class Queue<T = unknown> extends LoopBoundMixin {
   }
 
   private *joinBody(): Generator<unknown, undefined, unknown> {
-    if (this.unfinishedTasks > 0) yield this.finished.wait();
+    if (this.unfinishedTasks === 0) return undefined;
+    this.recorder?.waiterJoined(this.subject, "wait");
+    try {
+      yield this.finished.wait();
+    } finally {
+      this.recorder?.waiterLeft(this.subject);
+    }
     return undefined;
   }
 

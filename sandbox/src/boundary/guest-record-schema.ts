@@ -3,7 +3,15 @@
 // it is exactly one of these (strict objects: no extra keys, no unknown type, no `end`).
 // `satisfies` ties each schema to the type it checks, so the two cannot drift.
 
-import type { OutputEvent, StepEvent, TaskSpawnedEvent, TaskStateEvent, WaitTarget } from "@looplab/runtime/events";
+import {
+  MAX_WAITERS_LISTED,
+  type OutputEvent,
+  type ResourceEvent,
+  type StepEvent,
+  type TaskSpawnedEvent,
+  type TaskStateEvent,
+  type WaitTarget,
+} from "@looplab/runtime/events";
 import { z } from "zod";
 import {
   type GuestCounters,
@@ -77,6 +85,37 @@ const stepSchema = z.strictObject({
   cancelled: z.literal(true).optional(),
 }) satisfies z.ZodType<StepEvent>;
 
+const resourceSchema = z.strictObject({
+  type: z.literal("resource"),
+  step: id,
+  time,
+  objectId: id,
+  kind: z.enum(["lock", "semaphore", "event", "condition", "barrier", "queue"]),
+  action: z.enum([
+    "acquire",
+    "release",
+    "wait",
+    "leave",
+    "set",
+    "clear",
+    "notify",
+    "put",
+    "get",
+    "task-done",
+    "shutdown",
+    "arrive",
+    "abort",
+    "reset",
+  ]),
+  taskId: id.optional(),
+  holder: id.optional(),
+  value: z.number().int().nonnegative().optional(),
+  waiters: z.array(id).max(MAX_WAITERS_LISTED).optional(),
+  waiting: z.number().int().nonnegative().optional(),
+  item: label.optional(),
+  size: z.number().int().nonnegative().optional(),
+}) satisfies z.ZodType<ResourceEvent>;
+
 export const guestErrorSchema = z.strictObject({
   name: z.string().max(MAX_ERROR_NAME_CHARACTERS),
   message: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS),
@@ -88,6 +127,7 @@ export const guestRecordSchema = z.discriminatedUnion("type", [
   taskStateSchema,
   outputSchema,
   stepSchema,
+  resourceSchema,
   z.strictObject({ type: z.literal("guest-error"), time, error: guestErrorSchema }),
   z.strictObject({ type: z.literal("guest-result"), time, value: z.string().max(MAX_RESULT_CHARACTERS) }),
   z.strictObject({ type: z.literal("input-started"), inputId: id, taskId: id }),
