@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { callCompiler } from "@looplab/runtime/compile";
 import * as esbuild from "esbuild-wasm";
 
 const sandboxRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -60,7 +61,8 @@ const BUILD_OPTIONS = {
 } as const satisfies esbuild.BuildOptions;
 
 export async function buildBundle(): Promise<string> {
-  const result = await esbuild.build(BUILD_OPTIONS);
+  // Through the shared service's guard: a snippet may have just killed or wedged the service.
+  const result = await callCompiler(() => esbuild.build(BUILD_OPTIONS));
   return result.outputFiles[0]?.text ?? "";
 }
 
