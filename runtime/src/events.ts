@@ -133,4 +133,59 @@ export interface ResourceEvent {
   size?: number;
 }
 
+/** A deadlock's wait-for graph keeps at most this many nodes and edges (it says `truncated` when it left some out). */
+export const MAX_DEADLOCK_NODES = 1000;
+export const MAX_DEADLOCK_EDGES = 4000;
+/** A deadlock node's label is cut to this many characters. */
+export const MAX_DEADLOCK_LABEL_CHARACTERS = 200;
+
+/** A task, or what a task waits on (the kinds of WaitTarget; "tasks" is a gather, a wait(), a TaskGroup...). */
+export type DeadlockNodeKind = "task" | Exclude<WaitTarget["kind"], "task">;
+
+export interface DeadlockNode {
+  kind: DeadlockNodeKind;
+  /**
+   * A task's id (as task events number it), an object's number ("Lock #2": 2) or a future's
+   * ("Future #4": 4); absent for what has no number (a gather, a JavaScript Promise, a read).
+   */
+  id?: number;
+  /** A task's name ("Task-2"), or what waiting on it shows ("Lock #2", "Queue #5 get", "gather of 2"). */
+  label: string;
+  /** A task's coroutine name, as the deadlock message shows it: "Task-2 (take)". */
+  coroutine?: string;
+  /** A task that finished still holding the lock or the permit its node's held-by edge names. */
+  done?: true;
+}
+
+/**
+ * `from` and `to` are indices in the graph's nodes. "waits-on": a task waits on a lock, a
+ * queue, a future... or on a task; a gather (kind "tasks") waits on each of its tasks.
+ * "held-by": a lock or semaphore is held by a task (a semaphore by each task that took a
+ * permit and did not give one back).
+ */
+export interface DeadlockEdge {
+  from: number;
+  to: number;
+  kind: "waits-on" | "held-by";
+}
+
+/**
+ * What the pending tasks of a deadlocked loop wait on, and who holds it: DeadlockError's
+ * `graph`, and the `deadlock` of the sandbox's error event. Computed only when the loop finds
+ * a deadlock.
+ */
+export interface DeadlockGraph {
+  /** In the order a walk over the live tasks, in creation order, meets them: a task, what it waits on, who holds that. */
+  nodes: DeadlockNode[];
+  edges: DeadlockEdge[];
+  /**
+   * A cycle of edges, as node indices: each node waits on or is held by the next, and the
+   * last by the first ("Task-2", "Lock #2", "Task-3", "Lock #1"). It starts at its task created
+   * first. Null when there is none (a task waits on a future nobody will complete).
+   */
+  cycle: number[] | null;
+  /** More than MAX_DEADLOCK_NODES nodes or MAX_DEADLOCK_EDGES edges: the rest were left out. */
+  truncated?: true;
+}
+
 export type RuntimeEvent = TaskSpawnedEvent | TaskStateEvent | OutputEvent | StepEvent | ResourceEvent;

@@ -10,7 +10,7 @@ import { boundedFrames, formatTraceback, type StackMapper } from "./stack-frames
 
 export function errorEvent(error: GuestError, time: number, stacks: StackMapper): ErrorEvent {
   const frames = stacks.frames(error.stack);
-  return {
+  const event: ErrorEvent = {
     type: "error",
     time,
     name: error.name,
@@ -18,6 +18,8 @@ export function errorEvent(error: GuestError, time: number, stacks: StackMapper)
     frames: boundedFrames(frames),
     traceback: formatTraceback(error.name, error.message, frames),
   };
+  if (error.deadlock !== undefined) event.deadlock = error.deadlock;
+  return event;
 }
 
 /** The protocol event for a record, or null for the REPL's input markers. */

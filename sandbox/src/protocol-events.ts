@@ -2,7 +2,7 @@
 // runtime/src/events.ts): the compile error, the result or error of a run or REPL input, and
 // the end. The server and the web page import these types rather than restating them.
 
-import type { RuntimeEvent } from "@looplab/runtime/events";
+import type { DeadlockGraph, RuntimeEvent } from "@looplab/runtime/events";
 
 export type * from "@looplab/runtime/events";
 
@@ -42,6 +42,8 @@ export interface ErrorEvent {
   frames: StackFrame[];
   /** The Python-style traceback: frames outermost first, then "Name: message". */
   traceback: string;
+  /** A DeadlockError's wait-for graph: the pending tasks, what each waits on, who holds it, the cycle. */
+  deadlock?: DeadlockGraph;
 }
 
 /** The value of a REPL input's last expression, as Python's REPL shows it (repr), when not None. */

@@ -3,6 +3,7 @@
 // own, and a benign run on the same pool completes meanwhile and afterwards.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { readGuestBatch } from "../src/boundary/read-guest-records.js";
 import { openSession } from "../src/repl/session.js";
 import { type CollectedRun, collect, testPool, ts } from "./helpers.js";
 
@@ -265,5 +266,55 @@ test("benign runs pass the host's checks: a sleep until Infinity, a 100 KB REPL 
     assert.deepEqual(await session.eval("1 + 1"), { kind: "value", value: "2" });
   } finally {
     await session.close();
+  }
+});
+
+const DEADLOCK = ts`
+  import asyncio from "asyncio";
+  async function main() { await asyncio.getRunningLoop().createFuture(); }
+`;
+
+test("a DeadlockError's graph crosses the boundary cut to its bounds; a graph the runtime could not make is left out, not refused", async () => {
+  // A real graph whose label the snippet made a megabyte long: cut to 200 characters.
+  const tampered = await attack(ts`
+    ${DEADLOCK}
+    try { asyncio.run(main()); } catch (error) { error.graph.nodes[0].label = "x".repeat(1 << 20); throw error; }
+  `);
+  assert.equal(tampered.end.reason, "deadlock");
+  const graph = tampered.error?.deadlock;
+  assert.ok(graph !== undefined);
+  assert.equal(graph.nodes[0]?.label.length, 200);
+  assert.deepEqual(graph.edges, [{ from: 0, to: 1, kind: "waits-on" }]);
+  // Forged ones: a getter that throws, an edge to a node that is not there, a million nodes.
+  for (const forged of [
+    `Object.defineProperty(error, "graph", { get() { throw new Error("no graph"); } });`,
+    `Object.defineProperty(error, "graph", { value: { nodes: [], edges: [{ from: 0, to: 1, kind: "waits-on" }], cycle: null } });`,
+    `Object.defineProperty(error, "graph", { value: { nodes: new Proxy([], { get: (t, k) => (k === "length" ? 1e6 : { kind: "task", label: "t" }) }), edges: [], cycle: null } });`,
+  ]) {
+    const run = await attack(ts`
+      import asyncio from "asyncio";
+      const error = new asyncio.DeadlockError("forged");
+      ${forged}
+      throw error;
+    `);
+    assert.equal(run.end.reason, "deadlock", run.end.message);
+    assert.equal(run.error?.message, "forged");
+    assert.equal(run.error?.deadlock, undefined);
+  }
+});
+
+test("the host refuses a deadlock graph outside its bounds or naming a node it does not have", () => {
+  const record = (deadlock: unknown) =>
+    JSON.stringify([{ type: "guest-error", time: 0, error: { name: "DeadlockError", message: "", stack: "", deadlock } }]);
+  const task = { kind: "task", id: 1, label: "Task-1" };
+  assert.ok(readGuestBatch(record({ nodes: [task], edges: [{ from: 0, to: 0, kind: "waits-on" }], cycle: [0] })).ok);
+  for (const bad of [
+    { nodes: [task], edges: [{ from: 0, to: 1, kind: "waits-on" }], cycle: null },
+    { nodes: [task], edges: [], cycle: [1] },
+    { nodes: [{ ...task, label: "x".repeat(201) }], edges: [], cycle: null },
+    { nodes: [{ ...task, extra: 1 }], edges: [], cycle: null },
+    { nodes: Array.from({ length: 1001 }, () => task), edges: [], cycle: null },
+  ]) {
+    assert.equal(readGuestBatch(record(bad)).ok, false, JSON.stringify(bad).slice(0, 200));
   }
 });

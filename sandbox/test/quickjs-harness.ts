@@ -2,7 +2,7 @@
 // way, but executed inside QuickJS in a worker with the runtime bundle. conformance.test.ts
 // puts it in place of runtime/test/harness.ts, so the runtime's own tests check QuickJS too.
 
-import type { RuntimeEvent, RuntimeOptions } from "@looplab/runtime";
+import type { DeadlockGraph, RuntimeEvent, RuntimeOptions } from "@looplab/runtime";
 import { CompileError } from "@looplab/runtime/compile";
 import type { SnippetRun } from "../../runtime/test/harness.js";
 import { run } from "../src/run.js";
@@ -10,11 +10,15 @@ import { testPool } from "./helpers.js";
 
 export * from "../../runtime/test/harness.js";
 
-/** An error as the Node harness would return it: its class name, message and (TypeScript) traceback. */
-function rebuiltError(name: string, message: string, traceback: string): Error {
+/**
+ * An error as the Node harness would return it: its class name, message and (TypeScript)
+ * traceback, and a DeadlockError's `graph` from the error event's `deadlock`.
+ */
+function rebuiltError(name: string, message: string, traceback: string, deadlock?: DeadlockGraph): Error {
   const error = new Error(message);
   error.name = name;
   error.stack = traceback;
+  if (deadlock !== undefined) Object.assign(error, { graph: deadlock });
   return error;
 }
 
@@ -46,7 +50,7 @@ export async function runSnippet(source: string, options: RuntimeOptions & { eve
       case "compile-error":
         throw new CompileError(event.diagnostics);
       case "error":
-        error = rebuiltError(event.name, event.message, event.traceback);
+        error = rebuiltError(event.name, event.message, event.traceback, event.deadlock);
         break;
       case "end":
         if (event.reason === "limit" || event.reason === "stopped") error = rebuiltError("SandboxLimit", event.message ?? "", "");

@@ -8,6 +8,7 @@
 import { activeRuntime, type Runtime } from "../runtime.js";
 import { RuntimeError } from "./exceptions.js";
 import type { EventLoop } from "./loop.js";
+import type { Task } from "./tasks.js";
 
 let makeLoop: ((runtime: Runtime) => EventLoop) | null = null;
 
@@ -19,6 +20,11 @@ export function getRunningLoop(): EventLoop {
   const loop = activeRuntime().runningLoop;
   if (loop === null) throw new RuntimeError("no running event loop");
   return loop;
+}
+
+/** The task running now, or null outside a task's step (current_task() without its error). */
+export function runningTask(): Task | null {
+  return activeRuntime().runningLoop?.currentTask ?? null;
 }
 
 /** The running loop, else the current one, created on first use as Python 3.12 does. */

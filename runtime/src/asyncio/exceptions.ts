@@ -1,6 +1,8 @@
 // asyncio's exception classes (CPython Lib/asyncio/exceptions.py), plus the built-ins that
 // Python has and JavaScript lacks. Every class sets `name` so tracebacks and repr() show it.
 
+import type { DeadlockGraph } from "../events.js";
+
 /** Python's BaseException: what `except Exception` does not catch (CancelledError, GeneratorExit). */
 export class BaseException extends Error {
   constructor(message?: string) {
@@ -67,9 +69,13 @@ export class GeneratorExit extends BaseException {}
 
 /** Raised where Python would hang for ever: nothing can ever wake the main coroutine. */
 export class DeadlockError extends Error {
-  constructor(message: string) {
+  /** What the pending tasks wait on, who holds it, and the cycle if any; null for one a snippet made. */
+  readonly graph: DeadlockGraph | null;
+
+  constructor(message: string, graph: DeadlockGraph | null = null) {
     super(message);
     this.name = "DeadlockError";
+    this.graph = graph;
   }
 }
 

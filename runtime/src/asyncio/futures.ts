@@ -10,6 +10,7 @@ import { getEventLoop } from "./events.js";
 import { CancelledError, exceptionInstance, InvalidStateError, StopIteration } from "./exceptions.js";
 import type { EventLoop } from "./loop.js";
 import { marksTaskStep } from "./ready-queue.js";
+import type { Task } from "./tasks.js";
 
 export type FutureState = "PENDING" | "CANCELLED" | "FINISHED";
 export type DoneCallback<T> = (future: Future<T>) => unknown;
@@ -24,6 +25,11 @@ type Registration = DoneCallback<any> | WaitingTask;
 
 export interface FutureOptions {
   loop?: EventLoop;
+}
+
+/** A lock or a semaphore, which knows the tasks holding it (deadlock.ts names them). */
+export interface HeldResource {
+  holders(): readonly Task[];
 }
 
 // The messages of CPython's C Future (_asynciomodule.c), which is what Python programs meet.
@@ -48,6 +54,8 @@ export class Future<T = unknown> {
   declare protected cancelledError?: CancelledError;
   /** What a task awaiting this future is shown waiting on; set by locks, queues, wait()... */
   declare waitTarget?: WaitTarget;
+  /** The lock or semaphore a task awaiting this future waits to take: who holds it, in deadlock reports. */
+  declare heldBy?: HeldResource;
   /** A number for this future in events and messages, assigned on first use (see id). */
   declare private objectId?: number;
 

@@ -9,10 +9,12 @@ import { Deque } from "../builtins/deque.js";
 import { addSnakeCaseAliases, isOptionsObject, option } from "../python-names.js";
 import { activeInstrument } from "../runtime.js";
 import { Coroutine } from "./coroutines.js";
+import { runningTask } from "./events.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./exceptions.js";
 import { type FastPath, fastPathCoroutine, NOT_NOW, withFastPath } from "./fast-path.js";
-import type { Future } from "./futures.js";
+import type { Future, HeldResource } from "./futures.js";
 import { LoopBoundMixin } from "./mixins.js";
+import type { Task } from "./tasks.js";
 import { WaitSubject } from "./wait-subject.js";
 
 type Step = Generator<unknown, void, unknown>;
@@ -55,9 +57,15 @@ function waitersSuffix(waiters: Deque<unknown>): string {
   return waiters.length > 0 ? `, waiters:${waiters.length}` : "";
 }
 
-export class Lock extends ContextManagerMixin {
+const NO_HOLDERS: readonly Task[] = Object.freeze([]);
+/** A semaphore remembers at most this many of the tasks holding its permits. */
+const MAX_HOLDERS_KEPT = 100;
+
+export class Lock extends ContextManagerMixin implements HeldResource {
   private readonly waiters = new Deque<Future<boolean>>();
   private held = false;
+  /** The task that took the lock, for deadlock reports; null when free or taken outside a task. */
+  private holder: Task | null = null;
   /** What a task blocked in acquire() is shown waiting on; a Condition or Barrier that owns the lock shows itself. */
   waitSubject = new WaitSubject("lock", "Lock");
 
@@ -72,8 +80,13 @@ export class Lock extends ContextManagerMixin {
   release(): void {
     if (!this.held) throw new RuntimeError("Lock is not acquired.");
     this.held = false;
+    this.holder = null;
     this.recorder?.lockChanged(this.waitSubject, "release");
     this.wakeUpFirst();
+  }
+
+  holders(): readonly Task[] {
+    return this.holder === null ? NO_HOLDERS : [this.holder];
   }
 
   __repr__(): string {
@@ -92,6 +105,7 @@ export class Lock extends ContextManagerMixin {
     // Fair scheduling: jumping the queue is allowed only when every queued waiter is cancelled.
     if (this.held || !this.waiters.every(isCancelled)) return NOT_NOW;
     this.held = true;
+    this.holder = runningTask();
     this.recorder?.lockChanged(this.waitSubject, "acquire");
     return true;
   }
@@ -99,6 +113,7 @@ export class Lock extends ContextManagerMixin {
   private *acquireBody(): Generator<unknown, boolean, unknown> {
     if (this.acquireNow() === true) return true;
     const waiter = this.createWaiter<boolean>(this.waitSubject);
+    waiter.heldBy = this;
     this.waiters.push(waiter);
     this.recorder?.waiterJoined(this.waitSubject, "wait");
     try {
@@ -114,6 +129,7 @@ export class Lock extends ContextManagerMixin {
       throw error;
     }
     this.held = true;
+    this.holder = runningTask();
     this.recorder?.lockChanged(this.waitSubject, "acquire");
     return true;
   }
@@ -300,9 +316,11 @@ export class Condition extends ContextManagerMixin {
 }
 addSnakeCaseAliases(Condition);
 
-export class Semaphore extends ContextManagerMixin {
+export class Semaphore extends ContextManagerMixin implements HeldResource {
   protected value: number;
   private readonly waiters = new Deque<Future<boolean>>();
+  /** Tasks that took a permit and gave none back, oldest first, for deadlock reports (at most MAX_HOLDERS_KEPT). */
+  private readonly holding: Task[] = [];
   waitSubject: WaitSubject;
 
   constructor(value: number | { value?: number } = 1) {
@@ -324,8 +342,13 @@ export class Semaphore extends ContextManagerMixin {
 
   release(): void {
     this.value++;
+    this.gaveBack();
     this.wakeUpNext();
     this.recorder?.resourceChanged(this.waitSubject, "release", this.value);
+  }
+
+  holders(): readonly Task[] {
+    return this.holding;
   }
 
   __repr__(): string {
@@ -344,6 +367,7 @@ export class Semaphore extends ContextManagerMixin {
   private acquireNow(): boolean | typeof NOT_NOW {
     if (this.locked()) return NOT_NOW;
     this.value--;
+    this.took();
     this.recorder?.resourceChanged(this.waitSubject, "acquire", this.value);
     return true;
   }
@@ -351,6 +375,7 @@ export class Semaphore extends ContextManagerMixin {
   private *acquireBody(): Generator<unknown, boolean, unknown> {
     if (this.acquireNow() === true) return true;
     const waiter = this.createWaiter<boolean>(this.waitSubject);
+    waiter.heldBy = this;
     this.waiters.push(waiter);
     this.recorder?.waiterJoined(this.waitSubject, "wait", this.value);
     try {
@@ -368,8 +393,23 @@ export class Semaphore extends ContextManagerMixin {
       // Waiters that arrived meanwhile had to queue behind us: wake as many as permits allow.
       while (this.value > 0 && this.wakeUpNext()) {}
     }
+    this.took();
     this.recorder?.resourceChanged(this.waitSubject, "acquire", this.value);
     return true;
+  }
+
+  /** The running task took a permit. */
+  private took(): void {
+    const task = runningTask();
+    if (task !== null && this.holding.length < MAX_HOLDERS_KEPT) this.holding.push(task);
+  }
+
+  /** A permit came back: the releasing task's own if it holds one, else the oldest holder's. */
+  private gaveBack(): void {
+    if (this.holding.length === 0) return;
+    const task = runningTask();
+    const index = task === null ? -1 : this.holding.lastIndexOf(task);
+    this.holding.splice(Math.max(index, 0), 1);
   }
 
   /** Hands a permit to the first waiter not yet woken; false when there is none. */

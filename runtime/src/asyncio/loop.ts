@@ -12,7 +12,7 @@ import { addSnakeCaseAliases } from "../python-names.js";
 import { activeRuntime, formatException, type Runtime } from "../runtime.js";
 import type { Clock } from "./clock.js";
 import { Coroutine, isCoroutineLike } from "./coroutines.js";
-import { describeDeadlock } from "./deadlock.js";
+import { deadlockGraph, describeDeadlock } from "./deadlock.js";
 import { registerLoopClass } from "./events.js";
 import { BaseException, DeadlockError, isFatal, RuntimeError, ValueError } from "./exceptions.js";
 import { ThreadPoolExecutor } from "./executor.js";
@@ -395,12 +395,13 @@ export class EventLoop {
   }
 
   private deadlock(): DeadlockError {
+    const graph = deadlockGraph(this.liveTasks);
     if (this.unsettledPromises > 0 && !this.runtime.runsMicrotasks) {
       const cause =
         "a task awaits a JavaScript Promise, and this host runs promise jobs only after the synchronous run returns; await an asyncio future, task or sleep() instead";
-      return new DeadlockError(describeDeadlock(this.mainFuture, this.liveTasks, cause));
+      return new DeadlockError(describeDeadlock(this.mainFuture, this.liveTasks, cause), graph);
     }
-    return new DeadlockError(describeDeadlock(this.mainFuture, this.liveTasks));
+    return new DeadlockError(describeDeadlock(this.mainFuture, this.liveTasks), graph);
   }
 
   private checkClosed(): void {

@@ -173,6 +173,11 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     return this.waiter?.describeWait() ?? null;
   }
 
+  /** The future this task is suspended on, for deadlock reports; null when not waiting. */
+  ownWaiter(): Future | null {
+    return this.waiter;
+  }
+
   /** CPython's base_tasks._task_repr_info, without source locations. */
   protected override reprInfo(): string[] {
     const info = super.reprInfo();

@@ -4,6 +4,10 @@
 // `satisfies` ties each schema to the type it checks, so the two cannot drift.
 
 import {
+  type DeadlockGraph,
+  MAX_DEADLOCK_EDGES,
+  MAX_DEADLOCK_LABEL_CHARACTERS,
+  MAX_DEADLOCK_NODES,
   MAX_WAITERS_LISTED,
   type OutputEvent,
   type ResourceEvent,
@@ -116,10 +120,53 @@ const resourceSchema = z.strictObject({
   size: z.number().int().nonnegative().optional(),
 }) satisfies z.ZodType<ResourceEvent>;
 
+const deadlockLabel = z.string().max(MAX_DEADLOCK_LABEL_CHARACTERS);
+
+/** Edges and the cycle name nodes by their index, which must be one of the graph's. */
+const deadlockGraphSchema = z
+  .strictObject({
+    nodes: z
+      .array(
+        z.strictObject({
+          kind: z.enum([
+            "task",
+            "tasks",
+            "sleep",
+            "yield",
+            "future",
+            "promise",
+            "lock",
+            "event",
+            "condition",
+            "semaphore",
+            "barrier",
+            "queue",
+            "greenlet",
+            "executor",
+            "network",
+          ]),
+          id: id.optional(),
+          label: deadlockLabel,
+          coroutine: deadlockLabel.optional(),
+          done: z.literal(true).optional(),
+        }),
+      )
+      .max(MAX_DEADLOCK_NODES),
+    edges: z.array(z.strictObject({ from: id, to: id, kind: z.enum(["waits-on", "held-by"]) })).max(MAX_DEADLOCK_EDGES),
+    cycle: z.array(id).max(MAX_DEADLOCK_NODES).nullable(),
+    truncated: z.literal(true).optional(),
+  })
+  .refine(
+    ({ nodes, edges, cycle }) =>
+      edges.every((edge) => edge.from < nodes.length && edge.to < nodes.length) && (cycle ?? []).every((index) => index < nodes.length),
+    "an edge or the cycle names a node the graph does not have",
+  ) satisfies z.ZodType<DeadlockGraph>;
+
 export const guestErrorSchema = z.strictObject({
   name: z.string().max(MAX_ERROR_NAME_CHARACTERS),
   message: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS),
   stack: z.string().max(MAX_ERROR_STACK_CHARACTERS),
+  deadlock: deadlockGraphSchema.optional(),
 }) satisfies z.ZodType<GuestError>;
 
 export const guestRecordSchema = z.discriminatedUnion("type", [

@@ -4,7 +4,7 @@
 // over is untrusted (the snippet shares its realm): the worker parses and validates records
 // against guest-records-schema.ts and reads results by their expected kind.
 
-import type { RuntimeEvent } from "@looplab/runtime/events";
+import type { DeadlockGraph, RuntimeEvent } from "@looplab/runtime/events";
 
 /** A compiled snippet or REPL input: a function in the guest, a handle to it on the host. */
 export interface GuestApi<Compiled> {
@@ -65,6 +65,8 @@ export interface GuestError {
   message: string;
   /** QuickJS's stack text: lines like "    at f (snippet.js:137:13)". */
   stack: string;
+  /** A DeadlockError's wait-for graph, within the bounds of events.ts (MAX_DEADLOCK_NODES...). */
+  deadlock?: DeadlockGraph;
 }
 
 export type GuestRecord =

@@ -6,6 +6,7 @@
 import { createRuntime, globals, type LiveRuntime, type RuntimeHost, repr, str } from "@looplab/runtime";
 import { bounded } from "./bounded-text.js";
 import { max, min, sliceString } from "./captured-intrinsics.js";
+import { deadlockGraphOf } from "./deadlock-graph.js";
 import {
   type GuestCounters,
   type GuestError,
@@ -90,6 +91,7 @@ export function describeError(error: unknown): GuestError {
         name: bounded(`${error.name || "Error"}`, MAX_ERROR_NAME_CHARACTERS),
         message: bounded(str(error), MAX_ERROR_MESSAGE_CHARACTERS),
         stack: typeof stack === "string" ? boundedStack(stack) : "",
+        deadlock: deadlockGraphOf(error),
       };
     }
     return { name: "", message: bounded(repr(error), MAX_ERROR_MESSAGE_CHARACTERS), stack: "" };
