@@ -58,10 +58,13 @@ export interface StepEvent {
   type: "step";
   /** Counts everything the run's loops ran, task steps and callbacks, from 1. */
   step: number;
-  /** The loop iteration it ran in, counted over the run from 1. */
+  /** The loop iteration it ran in, counted over the run from 1; 0 for a hand-off before any loop ran. */
   iteration: number;
   time: number;
-  /** The task whose step this is; absent for a callback. */
+  /**
+   * The task whose step this is, or the lane's of a hand-off (a snippet's generator, a greenlet,
+   * an executor thread, or `main`, the top level); absent for a callback.
+   */
   taskId?: number;
   /** The callback's function name; absent for a task step. */
   callback?: string;
@@ -71,6 +74,15 @@ export interface StepEvent {
   timer?: true;
   /** The step delivers a cancellation into the task, at the await where it waits. */
   cancelled?: true;
+  /**
+   * A hand-off's step (a generator's next/send/throw and its yield back, a greenlet's switch):
+   * the short repr (at most 200 characters) of what was handed to the lane, absent when nothing
+   * (undefined) was: the value sent or switched in, or the value yielded, returned or switched
+   * back to the lane that resumes.
+   */
+  value?: string;
+  /** A hand-off's step: `value` is an exception raised in the lane (a throw(), or an error coming back). */
+  thrown?: true;
 }
 
 /** A resource event lists at most this many waiters (the first), so each stays small. */

@@ -13,6 +13,7 @@ import type { RuntimeHost, RuntimeOptions } from "./host.js";
 import { __async, __asyncHoisted, __asyncNamed } from "./lowering/async-function.js";
 import { __asyncGenerator, __asyncGeneratorNamed, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
 import { __awaitCall, __awaitCallWith, __awaitLater, __awaitNow, awaitVariables } from "./lowering/await-now.js";
+import { __generatorFunction } from "./lowering/generator-function.js";
 import { __spreadCall } from "./lowering/spread-call.js";
 import { __callDispose, __using } from "./lowering/using.js";
 import { gevent } from "./modules/gevent.js";
@@ -66,6 +67,7 @@ export const helpers = {
   __await,
   __asyncGenerator,
   __asyncGeneratorNamed,
+  __generatorFunction,
   __yieldStar,
   __forAwait,
   __using,

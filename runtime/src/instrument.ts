@@ -42,6 +42,14 @@ export class Instrument {
   /** What the recorded locks and queues hold, by object id: made only for objects recorded. */
   private readonly resources = new Map<number, ResourceState>();
 
+  /**
+   * The lane a hand-off outside the loop's scheduling runs now: a snippet's generator driven by
+   * next/send/throw, or a greenlet; null while a task (or the top level) runs.
+   */
+  handOffLane: InstrumentedTask | null = null;
+  /** The snippet's top level as a lane, made the first time a hand-off returns to it. */
+  private topLevel: InstrumentedTask | null = null;
+
   constructor(
     private readonly emit: (event: RuntimeEvent) => void,
     private readonly time: () => number,
@@ -75,6 +83,35 @@ export class Instrument {
     event.taskId = task.id;
     if (cancelled) event.cancelled = true;
     this.emit(event);
+  }
+
+  /**
+   * A hand-off's step (issue 12, item 5): `lane` runs now, scheduled by the step running now (the
+   * one that switched, sent or yielded). `value` is what was handed to it (sent, switched,
+   * yielded or returned; an exception when `thrown`), left out when undefined.
+   */
+  laneStep(lane: InstrumentedTask, value: unknown, thrown: boolean): void {
+    this.beginStep(this.currentStep);
+    const event: StepEvent = this.stepEvent();
+    event.taskId = lane.id;
+    if (value !== undefined || thrown) event.value = itemRepr(value);
+    if (thrown) event.thrown = true;
+    this.emit(event);
+  }
+
+  /** What runs now, as a lane: the hand-off's lane, else the running task, else the top level. */
+  runningLane(): InstrumentedTask {
+    if (this.handOffLane !== null) return this.handOffLane;
+    const task = this.runtime?.runningLoop?.currentTask;
+    if (task !== null && task !== undefined) return task;
+    if (this.topLevel === null) {
+      if (this.runtime === null) throw new Error("the instrument records hand-offs only for a runtime");
+      const lane = { id: this.runtime.nextTaskId(), getName: () => "main" };
+      this.topLevel = lane;
+      this.taskSpawned(lane, null, "<module>");
+      this.taskRunning(lane);
+    }
+    return this.topLevel;
   }
 
   private stepEvent(): StepEvent {

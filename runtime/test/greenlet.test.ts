@@ -333,18 +333,25 @@ test("greenlets are timeline lanes: spawned, running, waiting on a switch, done"
     `,
     { events: true },
   );
-  const lines = events.map((event) =>
-    event.type === "task-spawned"
-      ? `spawned ${event.taskId} ${event.name} ${event.coroutine}`
-      : event.type === "task-state"
-        ? `${event.taskId} ${event.state}${event.waitingOn ? ` ${event.waitingOn.kind}: ${event.waitingOn.label}` : ""}`
-        : event.type,
-  );
+  // Steps are hand-off-steps.test.ts's subject.
+  const lines = events
+    .filter((event) => event.type !== "step")
+    .map((event) =>
+      event.type === "task-spawned"
+        ? `spawned ${event.taskId} ${event.name} ${event.coroutine}`
+        : event.type === "task-state"
+          ? `${event.taskId} ${event.state}${event.waitingOn ? ` ${event.waitingOn.kind}: ${event.waitingOn.label}` : ""}`
+          : event.type,
+    );
   assert.deepEqual(lines, [
     "spawned 1 greenlet-1 ping",
     "1 pending",
     "spawned 2 greenlet-2 <lambda>",
     "2 pending",
+    // The first switch from the top level makes it a lane, for the switch back to be a step of.
+    "spawned 3 main <module>",
+    "3 pending",
+    "3 running",
     "1 running",
     "1 waiting greenlet: switch to greenlet-2",
     "2 running",

@@ -2,6 +2,7 @@
 // `yield from`). An `async function`, lowered by the compiler to a generator function wrapped
 // in `__async`, returns a lazy Coroutine: nothing of its body runs until a task drives it.
 
+import { markDrivenByRuntime } from "../lowering/generator-function.js";
 import { activeRuntime } from "../runtime.js";
 import { exceptionInstance, RuntimeError, StopIteration, ValueError } from "./exceptions.js";
 import { Future } from "./futures.js";
@@ -70,6 +71,7 @@ export class Coroutine<T = unknown> {
 
   /** A generator used as an old-style coroutine (`yield` is await, `yield*` is `yield from`). */
   static fromGenerator(generator: AnyGenerator): Coroutine {
+    markDrivenByRuntime(generator);
     return new GeneratorCoroutine(generatorName(generator), generator, false);
   }
 

@@ -155,12 +155,26 @@ export class ThreadPoolExecutor {
     const loop = item.loop;
     this.running.add(item);
     item.thread = this.idleThreads.shift() ?? `${this.threadNamePrefix}_${this.threads++}`;
-    loop.runtime.instrument?.taskRunning(item.lane);
+    const instrument = loop.runtime.instrument;
+    // With a listener, the call is a step of the thread's lane, scheduled by the step that
+    // submitted it (or that finished the call it queued behind); then what ran goes on.
+    const outerStep = instrument?.currentStep ?? 0;
+    const outerLane = instrument?.handOffLane ?? null;
+    if (instrument !== null) {
+      instrument.handOffLane = item.lane;
+      instrument.laneStep(item.lane, undefined, false);
+      instrument.taskRunning(item.lane);
+    }
     const thread = new WorkerThread(loop, currentWorkerThread()?.now ?? loop.time());
     try {
       item.outcome = { ok: true, value: thread.run(() => item.call(...item.args)) };
     } catch (error) {
       item.outcome = { ok: false, error };
+    } finally {
+      if (instrument !== null) {
+        instrument.handOffLane = outerLane;
+        instrument.currentStep = outerStep;
+      }
     }
     item.finishAt = thread.now;
     if (loop.isClosed()) this.complete(item);

@@ -339,7 +339,7 @@ test("a generator function leaves its name for the generators it makes", async (
     }
     const anonymous = function* () { yield 1; };
   `);
-  assert.match(code, /Object\.defineProperty\(fibonacci\.prototype, "__name__", \{ value: "fibonacci" \}\); function\* fibonacci\(n\) \{/);
+  assert.match(code, /__generatorFunction\(fibonacci, "fibonacci"\); function\* fibonacci\(n\) \{/);
   const { stdout } = await runSnippet(ts`
     import asyncio from "asyncio";
     function* fibonacci(n: number) {

@@ -85,13 +85,14 @@ const STATEMENT_BOUNDARY = /(^|[;{}]|^\s*\/\/.*|\*\/)\s*$/;
 /**
  * A generator object cannot reach its function, yet Python shows it as `<generator object
  * name>` and names a task running it by that name: the declaration (hoisted, so this can run
- * first) leaves the name on the function's prototype, where its generators inherit it.
+ * first) leaves the name on the function's prototype, where its generators inherit it; with a
+ * listener, the runtime also records the hand-offs of its generators (generator-function.ts).
  */
 function nameGeneratorFunction(line: string, previous: string): string {
   const match = GENERATOR_DECLARATION.exec(line);
   if (match === null || !STATEMENT_BOUNDARY.test(previous)) return line;
   const [, indent, name] = match as unknown as [string, string, string];
-  return `${indent}Object.defineProperty(${name}.prototype, "__name__", { value: "${name}" }); ${line.slice(indent.length)}`;
+  return `${indent}__generatorFunction(${name}, "${name}"); ${line.slice(indent.length)}`;
 }
 
 // Hoisting. esbuild lowers `async function name(a, b) { ... }` to a function that makes a new

@@ -233,14 +233,28 @@ class World {
   }
 
   private runFromMain(hop: Hop): unknown {
-    for (;;) {
-      hop = this.skipDead(hop);
-      if (hop.target === this.main) {
-        this.current = this.main;
-        if (hop.transfer.throwing) throw hop.transfer.error;
-        return unpack(hop.transfer.args);
+    const instrument = this.runtime.instrument;
+    // With a listener, each switch is a step of the lane switched to, scheduled by the step that
+    // switched, and the return into main a step of main's lane (the task, or the top level).
+    const caller = instrument?.runningLane() ?? null;
+    const outer = instrument?.handOffLane ?? null;
+    try {
+      for (;;) {
+        hop = this.skipDead(hop);
+        if (hop.target === this.main) {
+          this.current = this.main;
+          if (instrument !== null) {
+            instrument.handOffLane = outer;
+            const { transfer } = hop;
+            instrument.laneStep(caller as InstrumentedTask, transfer.throwing ? transfer.error : unpack(transfer.args), transfer.throwing);
+          }
+          if (hop.transfer.throwing) throw hop.transfer.error;
+          return unpack(hop.transfer.args);
+        }
+        hop = this.step(hop.target, hop.transfer);
       }
-      hop = this.step(hop.target, hop.transfer);
+    } finally {
+      if (instrument !== null) instrument.handOffLane = outer;
     }
   }
 
@@ -258,7 +272,11 @@ class World {
     this.current = greenlet;
     const instrument = this.runtime.instrument;
     const lane = greenlet.lane as InstrumentedTask;
-    instrument?.taskRunning(lane);
+    if (instrument !== null) {
+      instrument.handOffLane = lane;
+      instrument.laneStep(lane, transfer.throwing ? transfer.error : unpack(transfer.args), transfer.throwing);
+      instrument.taskRunning(lane);
+    }
     let suspension: Suspension | typeof FINISHED;
     try {
       suspension = greenlet.resume(transfer);

@@ -87,6 +87,8 @@ const stepSchema = z.strictObject({
   scheduledBy: id,
   timer: z.literal(true).optional(),
   cancelled: z.literal(true).optional(),
+  value: label.optional(),
+  thrown: z.literal(true).optional(),
 }) satisfies z.ZodType<StepEvent>;
 
 const resourceSchema = z.strictObject({
