@@ -240,3 +240,21 @@ test("an executor thread's call is a step of its lane, scheduled by the step tha
     steps.map((_, index) => index + 1),
   );
 });
+
+test("a long for...of over a generator records its first 1,000 hand-offs, then runs on within the event budget", async () => {
+  const { events, stdout } = await runSnippet(
+    ts`
+      function* numbers(count: number) {
+        for (let i = 0; i < count; i++) yield i;
+      }
+      let total = 0;
+      for (const n of numbers(50_000)) total += n;
+      print(total);
+    `,
+    { events: true },
+  );
+  assert.equal(stdout, "1249975000\n");
+  const laneSteps = events.filter((event) => event.type === "step" && event.taskId !== undefined);
+  assert.ok(laneSteps.length <= 2 * 1000 + 2, `${laneSteps.length} hand-off steps recorded`);
+  assert.ok(events.length < 10_000, `${events.length} events`);
+});

@@ -30,7 +30,15 @@ export function markDrivenByRuntime(generator: object): void {
 interface GeneratorLane {
   readonly lane: InstrumentedTask;
   finished: boolean;
+  handOffs: number;
 }
+
+/**
+ * Hand-offs recorded per generator: each costs four events, and a `for...of` over a long
+ * generator would otherwise spend the run's event budget (100,000) on one loop. Past it the
+ * generator runs on unrecorded, its lane left as it was.
+ */
+export const MAX_RECORDED_HAND_OFFS = 1000;
 
 const lanes = new WeakMap<object, GeneratorLane>();
 const SUSPENDED: WaitTarget = { kind: "yield", label: "yield" };
@@ -76,16 +84,22 @@ function handOff(
   if (typeof generator !== "object" || generator === null) return method.call(generator, value);
   const known = lanes.get(generator);
   // A generator running (its own next inside it) raises as it is; a finished one runs nothing.
-  if (drivenByRuntime.has(generator) || known?.finished === true || instrument.handOffLane === known?.lane) {
+  if (
+    drivenByRuntime.has(generator) ||
+    known?.finished === true ||
+    instrument.handOffLane === known?.lane ||
+    (known !== undefined && known.handOffs >= MAX_RECORDED_HAND_OFFS)
+  ) {
     return method.call(generator, value);
   }
   const caller = instrument.runningLane();
   let state = known;
   if (state === undefined) {
-    state = { lane: openLane(instrument, name, caller), finished: false };
+    state = { lane: openLane(instrument, name, caller), finished: false, handOffs: 0 };
     lanes.set(generator, state);
   }
   const { lane } = state;
+  state.handOffs++;
   const previous = instrument.handOffLane;
   instrument.handOffLane = lane;
   instrument.laneStep(lane, value, thrown);
