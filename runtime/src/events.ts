@@ -201,3 +201,14 @@ export interface DeadlockGraph {
 }
 
 export type RuntimeEvent = TaskSpawnedEvent | TaskStateEvent | OutputEvent | StepEvent | ResourceEvent;
+
+/** Every runtime event's type, for code that must know them at run time (a check that lists none is missing). */
+export const RUNTIME_EVENT_TYPES = [
+  "task-spawned",
+  "task-state",
+  "output",
+  "step",
+  "resource",
+] as const satisfies readonly RuntimeEvent["type"][];
+type UnlistedRuntimeEventType = Exclude<RuntimeEvent["type"], (typeof RUNTIME_EVENT_TYPES)[number]>;
+export const EVERY_RUNTIME_EVENT_TYPE_LISTED: [UnlistedRuntimeEventType] extends [never] ? true : UnlistedRuntimeEventType = true;

@@ -2,7 +2,7 @@
 // runtime/src/events.ts): the compile error, the result or error of a run or REPL input, and
 // the end. The server and the web page import these types rather than restating them.
 
-import type { DeadlockGraph, RuntimeEvent } from "@looplab/runtime/events";
+import { type DeadlockGraph, RUNTIME_EVENT_TYPES, type RuntimeEvent } from "@looplab/runtime/events";
 
 export type * from "@looplab/runtime/events";
 
@@ -93,3 +93,14 @@ export type SandboxEvent = CompileErrorEvent | ErrorEvent | ResultEvent | EndEve
 
 /** Everything a run or a REPL session streams, in order. */
 export type RunEvent = RuntimeEvent | SandboxEvent;
+
+/** Every event type a run can stream: a client that receives another did not get it from Looplab. */
+export const RUN_EVENT_TYPES = [
+  ...RUNTIME_EVENT_TYPES,
+  "compile-error",
+  "error",
+  "result",
+  "end",
+] as const satisfies readonly RunEvent["type"][];
+type UnlistedRunEventType = Exclude<RunEvent["type"], (typeof RUN_EVENT_TYPES)[number]>;
+export const EVERY_RUN_EVENT_TYPE_LISTED: [UnlistedRunEventType] extends [never] ? true : UnlistedRunEventType = true;

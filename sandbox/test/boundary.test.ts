@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readGuestBatch } from "../src/boundary/read-guest-records.js";
+import { RUN_EVENT_TYPES } from "../src/protocol-events.js";
 import { openSession } from "../src/repl/session.js";
 import { type CollectedRun, collect, testPool, ts } from "./helpers.js";
 
@@ -26,7 +27,7 @@ async function attack(source: string, options: Parameters<typeof collect>[1] = {
   return result;
 }
 
-const KNOWN_TYPES = new Set(["task-spawned", "task-state", "output", "compile-error", "error", "result", "end"]);
+const KNOWN_TYPES = new Set<string>(RUN_EVENT_TYPES);
 
 function assertOnlyHostEvents(run: CollectedRun): void {
   for (const event of run.events)

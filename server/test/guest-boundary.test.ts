@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
+import { RUN_EVENT_TYPES } from "@looplab/sandbox/protocol-events";
 import type { EvaluatedMessage, EventMessage } from "../src/protocol.js";
 import { type ServerProcess, startServerProcess } from "./helpers/server-process.js";
 import { TestClient } from "./helpers/ws-client.js";
@@ -19,7 +20,7 @@ before(async () => {
 after(() => server.stop());
 
 const BENIGN = `import asyncio from "asyncio";\nasync function main() { await asyncio.sleep(1); print("benign done"); }\nasyncio.run(main());`;
-const KNOWN_EVENT_TYPES = new Set(["task-spawned", "task-state", "output", "compile-error", "error", "result", "end"]);
+const KNOWN_EVENT_TYPES = new Set<string>(RUN_EVENT_TYPES);
 
 function residentBytes(): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
