@@ -202,7 +202,13 @@ export interface DeadlockGraph {
 
 export type RuntimeEvent = TaskSpawnedEvent | TaskStateEvent | OutputEvent | StepEvent | ResourceEvent;
 
-/** Every runtime event's type, for code that must know them at run time (a check that lists none is missing). */
+/**
+ * `true` when `Listed` covers every member of `All`, else the members left out: assigning `true`
+ * to it makes a list that misses one a compile error, naming what it misses.
+ */
+export type EveryListed<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
+
+/** Every runtime event's type, for code that must know them at run time. */
 export const RUNTIME_EVENT_TYPES = [
   "task-spawned",
   "task-state",
@@ -210,5 +216,4 @@ export const RUNTIME_EVENT_TYPES = [
   "step",
   "resource",
 ] as const satisfies readonly RuntimeEvent["type"][];
-type UnlistedRuntimeEventType = Exclude<RuntimeEvent["type"], (typeof RUNTIME_EVENT_TYPES)[number]>;
-export const EVERY_RUNTIME_EVENT_TYPE_LISTED: [UnlistedRuntimeEventType] extends [never] ? true : UnlistedRuntimeEventType = true;
+export const EVERY_RUNTIME_EVENT_TYPE_LISTED: EveryListed<RuntimeEvent["type"], (typeof RUNTIME_EVENT_TYPES)[number]> = true;

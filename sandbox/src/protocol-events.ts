@@ -2,7 +2,7 @@
 // runtime/src/events.ts): the compile error, the result or error of a run or REPL input, and
 // the end. The server and the web page import these types rather than restating them.
 
-import { type DeadlockGraph, RUNTIME_EVENT_TYPES, type RuntimeEvent } from "@looplab/runtime/events";
+import { type DeadlockGraph, type EveryListed, RUNTIME_EVENT_TYPES, type RuntimeEvent } from "@looplab/runtime/events";
 
 export type * from "@looplab/runtime/events";
 
@@ -102,5 +102,4 @@ export const RUN_EVENT_TYPES = [
   "result",
   "end",
 ] as const satisfies readonly RunEvent["type"][];
-type UnlistedRunEventType = Exclude<RunEvent["type"], (typeof RUN_EVENT_TYPES)[number]>;
-export const EVERY_RUN_EVENT_TYPE_LISTED: [UnlistedRunEventType] extends [never] ? true : UnlistedRunEventType = true;
+export const EVERY_RUN_EVENT_TYPE_LISTED: EveryListed<RunEvent["type"], (typeof RUN_EVENT_TYPES)[number]> = true;

@@ -7,7 +7,7 @@ import { compilerError } from "@looplab/runtime/compile";
 import { AsyncQueue } from "./async-queue.js";
 import { compileCached } from "./compile-cache.js";
 import { defaultPool } from "./default-pool.js";
-import { SNIPPET_LINE_OFFSET } from "./engine/guest-context.js";
+import { SNIPPET_LINE_OFFSET, STOPPED_BY_CONSUMER } from "./engine/guest-context.js";
 import type { EngineEnd } from "./engine/messages.js";
 import { type GuestRecord, SNIPPET_FILE } from "./guest/guest-protocol.js";
 import { endEvent, errorEvent, recordEvent } from "./guest-records.js";
@@ -53,8 +53,6 @@ export function run(source: string, options: RunOptions = {}): AsyncIterable<Run
   };
 }
 
-const STOPPED_MESSAGE = "stopped by its consumer";
-
 type Delivery = { kind: "records"; records: GuestRecord[] } | { kind: "end"; end: EngineEnd };
 
 async function* runEvents(source: string, options: RunOptions, signal: AbortSignal): AsyncGenerator<RunEvent> {
@@ -81,7 +79,7 @@ async function* runEvents(source: string, options: RunOptions, signal: AbortSign
     toSource: sourceMapMapper(compiled.map, SNIPPET_LINE_OFFSET),
   });
   if (signal.aborted) {
-    yield { type: "end", reason: "stopped", message: STOPPED_MESSAGE, counters: ZERO_COUNTERS };
+    yield { type: "end", reason: "stopped", message: STOPPED_BY_CONSUMER, counters: ZERO_COUNTERS };
     return;
   }
   const deliveries = new AsyncQueue<Delivery>();

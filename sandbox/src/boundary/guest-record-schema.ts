@@ -5,6 +5,7 @@
 
 import {
   type DeadlockGraph,
+  type EveryListed,
   MAX_DEADLOCK_EDGES,
   MAX_DEADLOCK_LABEL_CHARACTERS,
   MAX_DEADLOCK_NODES,
@@ -192,5 +193,4 @@ export const guestCountersSchema = z.strictObject({
 }) satisfies z.ZodType<GuestCounters>;
 
 /** Every record type has a schema: a new event kind without one would be refused at run time. */
-type UncheckedRecordType = Exclude<GuestRecord["type"], z.output<typeof guestRecordSchema>["type"]>;
-export const EVERY_RECORD_TYPE_CHECKED: [UncheckedRecordType] extends [never] ? true : UncheckedRecordType = true;
+export const EVERY_RECORD_TYPE_CHECKED: EveryListed<GuestRecord["type"], z.output<typeof guestRecordSchema>["type"]> = true;

@@ -53,6 +53,9 @@ export class GuestCallError extends Error {
 
 export type OperationResult<T> = { ok: true; value: T } | { ok: false; stop: EngineStop } | { ok: false; failure: GuestError };
 
+/** Why a run its consumer stopped (a return() of its events, an aborted signal) ended. */
+export const STOPPED_BY_CONSUMER = "stopped by its consumer";
+
 /** The code a compiled snippet is wrapped in: its line 1 becomes line 2, columns unchanged. */
 export const SNIPPET_LINE_OFFSET = 1;
 
@@ -273,7 +276,7 @@ export class GuestContext {
   private takeStopRequest(): boolean {
     const reason = this.stoppable ? this.control.stopReason() : null;
     if (reason === null) return false;
-    this.stop ??= reason === "wall-time" ? this.limitReached("wall-time") : { kind: "stopped", message: "stopped by its consumer" };
+    this.stop ??= reason === "wall-time" ? this.limitReached("wall-time") : { kind: "stopped", message: STOPPED_BY_CONSUMER };
     return true;
   }
 
