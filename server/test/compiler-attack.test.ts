@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { EvaluatedMessage, EventMessage, RunResponse } from "../src/protocol.js";
+import { assertSameServer } from "./helpers/attack.js";
 import { type ServerProcess, startServerProcess } from "./helpers/server-process.js";
 import { TestClient } from "./helpers/ws-client.js";
 
@@ -40,13 +41,6 @@ function websocketUrl(): string {
   return `${server.url.replace(/^http/, "ws")}/ws`;
 }
 
-function assertSameServer(): void {
-  assert.equal(server.child.exitCode, null, `the server exited:\n${server.output()}`);
-  assert.equal(server.child.pid, pid);
-  // Signal 0 only asks whether the process is there.
-  assert.doesNotThrow(() => process.kill(pid, 0));
-}
-
 async function benignRunCompletes(): Promise<void> {
   const client = await TestClient.connect(websocketUrl());
   client.send({ type: "run", id: "benign", code: BENIGN });
@@ -74,7 +68,7 @@ test("POST /api/run with an 8,000-level array answers a compile error, not a 500
   const end = events.at(-1);
   assert.ok(end?.type === "end" && end.reason === "error");
   await benignRunCompletes();
-  assertSameServer();
+  await assertSameServer(server, pid);
 });
 
 test("a 3,000-level REPL input over the WebSocket is evaluated as a compile error; the session, a benign run and a new session go on", async () => {
@@ -104,5 +98,5 @@ test("a 3,000-level REPL input over the WebSocket is evaluated as a compile erro
   const fresh = (await another.next((message) => message.type === "evaluated" && message.id === "fresh")) as EvaluatedMessage;
   assert.deepEqual(fresh.outcome, { kind: "value", value: "3" });
   await another.close();
-  assertSameServer();
+  await assertSameServer(server, pid);
 });

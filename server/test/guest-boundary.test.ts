@@ -4,10 +4,10 @@
 // The protocol test: whatever the guest does, a client receives only events the host built.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { RUN_EVENT_TYPES } from "@looplab/sandbox/protocol-events";
 import type { EvaluatedMessage, EventMessage } from "../src/protocol.js";
+import { assertSameServer, residentMegabytes } from "./helpers/attack.js";
 import { type ServerProcess, startServerProcess } from "./helpers/server-process.js";
 import { TestClient } from "./helpers/ws-client.js";
 
@@ -21,17 +21,6 @@ after(() => server.stop());
 
 const BENIGN = `import asyncio from "asyncio";\nasync function main() { await asyncio.sleep(1); print("benign done"); }\nasyncio.run(main());`;
 const KNOWN_EVENT_TYPES = new Set<string>(RUN_EVENT_TYPES);
-
-function residentBytes(): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return Number(match?.[1] ?? 0) * 1024;
-}
-
-function assertSameProcess(): void {
-  assert.equal(server.child.exitCode, null, `the server exited:\n${server.output().slice(-2000)}`);
-  assert.equal(server.child.pid, pid);
-  process.kill(pid, 0);
-}
 
 async function httpRun(code: string, options: Record<string, unknown> = {}): Promise<{ status: number; events: EventMessage["event"][] }> {
   const response = await fetch(`${server.url}/api/run`, {
@@ -87,7 +76,7 @@ describe("the guest cannot crash, starve or fool the server", () => {
         await pending;
       }
       await benignRunCompletes();
-      assertSameProcess();
+      await assertSameServer(server, pid);
     } finally {
       attacker.socket.close();
     }
@@ -101,7 +90,7 @@ describe("the guest cannot crash, starve or fool the server", () => {
       ["x\n"],
     );
     assert.equal(events.at(-1)?.type === "end" && events.at(-1)?.type, "end");
-    assertSameProcess();
+    await assertSameServer(server, pid);
   });
 
   test("protocol: a forged end, an unknown type or HTML never reaches the client (finding 3)", async () => {
@@ -131,7 +120,7 @@ describe("the guest cannot crash, starve or fool the server", () => {
       // A run on the same connection still works: no forged end made the server forget a run.
       const events = await runOverWebSocket(client, "after", BENIGN);
       assert.equal(events.at(-1)?.type === "end" && (events.at(-1) as { reason: string }).reason, "completed");
-      assertSameProcess();
+      await assertSameServer(server, pid);
     } finally {
       client.socket.close();
     }
@@ -140,7 +129,7 @@ describe("the guest cannot crash, starve or fool the server", () => {
   test("four runs that throw a self-written 8,000-line stack keep the server's memory bounded (finding 4)", async () => {
     const longLine = `const padding = "${"x".repeat(58_000)}";`;
     const attack = `${longLine}\nconst error = new Error("forged stack");\nObject.defineProperty(error, "stack", { value: "    at main (snippet.js:2:1)\\n".repeat(8000) });\nthrow error;`;
-    const before = residentBytes();
+    const before = residentMegabytes(pid);
     const results = await Promise.all([0, 1, 2, 3].map((seed) => httpRun(attack, { seed })));
     await benignRunCompletes();
     for (const { status, events } of results) {
@@ -150,9 +139,9 @@ describe("the guest cannot crash, starve or fool the server", () => {
       assert.ok(error.traceback.length < 64 * 1024, `a traceback of ${error.traceback.length} characters`);
       assert.ok(JSON.stringify(events).length < 512 * 1024);
     }
-    const growth = residentBytes() - before;
-    assert.ok(growth < 300 * 1024 * 1024, `the server grew by ${Math.round(growth / 1024 / 1024)} MB`);
-    assertSameProcess();
+    const growth = residentMegabytes(pid) - before;
+    assert.ok(growth < 300, `the server grew by ${Math.round(growth)} MB`);
+    await assertSameServer(server, pid);
   });
 
   test("tasks named with a megabyte each are not a 100 MB answer (finding 4)", async () => {
@@ -160,7 +149,7 @@ describe("the guest cannot crash, starve or fool the server", () => {
     const { status, events } = await httpRun(code);
     assert.equal(status, 200);
     assert.ok(JSON.stringify(events).length < 1024 * 1024, `${JSON.stringify(events).length} characters`);
-    assertSameProcess();
+    await assertSameServer(server, pid);
   });
 
   test("the host's sleep is out of reach: the attack of finding 3 fails at once with a clear error", async () => {
@@ -172,6 +161,6 @@ describe("the guest cannot crash, starve or fool the server", () => {
     const error = events.find((event) => event.type === "error");
     assert.ok(error?.type === "error" && error.name === "TypeError", JSON.stringify(error));
     await benignRunCompletes();
-    assertSameProcess();
+    await assertSameServer(server, pid);
   });
 });
