@@ -319,3 +319,18 @@ test("the host refuses a deadlock graph outside its bounds or naming a node it d
     assert.equal(readGuestBatch(record(bad)).ok, false, JSON.stringify(bad).slice(0, 200));
   }
 });
+
+test("the generator-lane helper in a snippet's scope, called on builtin prototypes, changes nothing the host reads", async () => {
+  const run = await attack(ts`
+    import asyncio from "asyncio";
+    (__generatorFunction as any)({ prototype: Object.prototype }, "<script>x</script>".repeat(1000));
+    (__generatorFunction as any)({ prototype: Object.getPrototypeOf(function* () {}).prototype }, "evil");
+    async function main() { for (const x of [1, 2]) print(x); await asyncio.sleep(0); print("done"); }
+    asyncio.run(main());
+  `);
+  assertOnlyHostEvents(run);
+  assert.equal(run.stdout, "1\n2\ndone\n");
+  for (const event of run.events) {
+    if (event.type === "task-spawned") assert.ok(event.coroutine.length <= 200 && event.name.length <= 200, event.coroutine.slice(0, 80));
+  }
+});
