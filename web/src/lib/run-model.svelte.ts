@@ -3,7 +3,7 @@
 // events arrive; `version` is the one reactive value, bumped at most once per frame, so a run
 // of 100,000 events redraws a few times a second instead of once per event.
 
-import type { CompileErrorEvent, EndEvent, ErrorEvent, OutputEvent, RunEvent } from "@looplab/server/protocol";
+import type { CompileErrorEvent, EndEvent, ErrorEvent, OutputEvent, ResourceEvent, RunEvent, StepEvent } from "@looplab/server/protocol";
 import { type Lane, laneOrder, type TaskRecord } from "./task-record.ts";
 
 /** How a run ended on the page's side: its end event, or the server or connection cut it short. */
@@ -18,6 +18,10 @@ export class RunModel {
   version = $state(0);
 
   readonly outputs: OutputEvent[] = [];
+  /** Every task step and callback, in the order the loop ran them (step n is `steps[n - 1]`). */
+  readonly steps: StepEvent[] = [];
+  /** Every lock, semaphore, event, condition, barrier and queue action, in order. */
+  readonly resources: ResourceEvent[] = [];
   readonly tasks = new Map<number, TaskRecord>();
   compileError: CompileErrorEvent | null = null;
   error: ErrorEvent | null = null;
@@ -75,6 +79,12 @@ export class RunModel {
       case "end":
         this.ending = { kind: "end", end: event };
         this.lastTime = Math.max(this.lastTime, event.counters.virtualSeconds);
+        break;
+      case "step":
+        this.steps.push(event);
+        break;
+      case "resource":
+        this.resources.push(event);
         break;
       case "result":
         break;
