@@ -1,0 +1,46 @@
+// What kind of thing a wait is on, in the few families a learner tells apart: each family has
+// one colour on the timeline and one line in its legend.
+
+import type { WaitTarget } from "@looplab/server/protocol";
+
+/** The families, in the legend's order. */
+export const WAIT_FAMILIES = ["sleep", "yield", "future", "lock", "queue", "event", "io"] as const;
+export type WaitFamily = (typeof WAIT_FAMILIES)[number];
+
+export const WAIT_FAMILY_LABELS: Record<WaitFamily, string> = {
+  sleep: "sleep",
+  yield: "yield / hand-off",
+  future: "task / future",
+  lock: "lock / semaphore / condition",
+  queue: "queue",
+  event: "event",
+  io: "I/O / thread / greenlet",
+};
+
+const FAMILY_OF_KIND: Record<WaitTarget["kind"], WaitFamily> = {
+  sleep: "sleep",
+  yield: "yield",
+  task: "future",
+  tasks: "future",
+  future: "future",
+  promise: "future",
+  lock: "lock",
+  semaphore: "lock",
+  condition: "lock",
+  barrier: "lock",
+  queue: "queue",
+  event: "event",
+  network: "io",
+  executor: "io",
+  greenlet: "io",
+};
+
+/** A wait's family; a lane that handed control over without a recorded wait counts as a yield. */
+export function waitFamily(waitingOn: WaitTarget | undefined): WaitFamily {
+  return waitingOn === undefined ? "yield" : FAMILY_OF_KIND[waitingOn.kind];
+}
+
+/** The CSS variable holding a family's colour (TimelinePanel defines them for both themes). */
+export function waitColourVariable(family: WaitFamily): string {
+  return `--wait-${family}`;
+}
