@@ -4,6 +4,7 @@
 // of 100,000 events redraws a few times a second instead of once per event.
 
 import type { CompileErrorEvent, EndEvent, ErrorEvent, OutputEvent, ResourceEvent, RunEvent, StepEvent } from "@looplab/server/protocol";
+import { StepLog } from "./steps/step-log.ts";
 import { type Lane, laneOrder, type TaskRecord } from "./task-record.ts";
 
 /** How a run ended on the page's side: its end event, or the server or connection cut it short. */
@@ -18,8 +19,10 @@ export class RunModel {
   version = $state(0);
 
   readonly outputs: OutputEvent[] = [];
+  /** The events filed under the step they happened in, for the step-through view. */
+  readonly log = new StepLog();
   /** Every task step and callback, in the order the loop ran them (step n is `steps[n - 1]`). */
-  readonly steps: StepEvent[] = [];
+  readonly steps: StepEvent[] = this.log.steps;
   /** Every lock, semaphore, event, condition, barrier and queue action, in order. */
   readonly resources: ResourceEvent[] = [];
   readonly tasks = new Map<number, TaskRecord>();
@@ -43,6 +46,7 @@ export class RunModel {
   add(event: RunEvent): void {
     if ("time" in event) this.lastTime = Math.max(this.lastTime, event.time);
     this.lastArrival = performance.now();
+    this.log.add(event);
     switch (event.type) {
       case "output":
         this.outputs.push(event);
@@ -81,7 +85,6 @@ export class RunModel {
         this.lastTime = Math.max(this.lastTime, event.counters.virtualSeconds);
         break;
       case "step":
-        this.steps.push(event);
         break;
       case "resource":
         this.resources.push(event);

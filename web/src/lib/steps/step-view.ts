@@ -1,0 +1,145 @@
+// Everything the step-through view shows at one step, computed from a run's step log: the
+// step that ran and who woke it, the tasks and where they are parked, the ready queue, the
+// timers, the resources, the output so far, the wait graph and a sentence for screen readers.
+
+import type { DeadlockGraph, StepEvent } from "@looplab/server/protocol";
+import { readyAfter } from "./ready-queue.ts";
+import { StepHistory } from "./step-history.ts";
+import type { StepLog } from "./step-log.ts";
+import type { CodeSite, ResourceAtStep, TaskAtStep } from "./step-state.ts";
+import { cycleHolds, deadlockWaitGraph, liveWaitGraph, type WaitGraph } from "./wait-graph.ts";
+import { type WakeCause, wakeCause } from "./wake-cause.ts";
+
+export interface Timer {
+  taskId: number;
+  name: string;
+  /** The deadline, in the run's seconds. */
+  until: number;
+  label: string;
+}
+
+export interface StepView {
+  step: number;
+  /** The run's steps so far. */
+  total: number;
+  /** The step that ran (absent at step 0). */
+  ran?: StepEvent;
+  /** Its task, when it was a task's step. */
+  runningTask?: TaskAtStep;
+  /** The line the running task resumed at, when the runtime says. */
+  resumedAt?: CodeSite;
+  cause: WakeCause | null;
+  /** Every task spawned by then, in spawn order. */
+  tasks: TaskAtStep[];
+  /** The steps that run next, in order, as task names or callback names. */
+  ready: { step: number; label: string; taskId?: number }[];
+  timers: Timer[];
+  resources: ResourceAtStep[];
+  /** How many of the run's outputs had been written. */
+  outputCount: number;
+  graph: WaitGraph;
+  summary: string;
+}
+
+export class StepViewer {
+  private readonly history: StepHistory;
+  /** The first step at which the deadlock's cycle holds, once looked for. */
+  private deadlockStep: { graph: DeadlockGraph; step: number } | null = null;
+
+  constructor(private readonly log: StepLog) {
+    this.history = new StepHistory(log);
+  }
+
+  get total(): number {
+    return this.log.steps.length;
+  }
+
+  /** The view after step `step`; `deadlock` is the run's, once its error came. */
+  at(step: number, deadlock: DeadlockGraph | null = null): StepView {
+    const total = this.total;
+    const target = Math.max(0, Math.min(Math.floor(step), total));
+    const deadlockFrom = deadlock === null ? Number.POSITIVE_INFINITY : this.findDeadlockStep(deadlock);
+    const state = this.history.stateAt(target);
+    const ran = this.log.steps[target - 1];
+    const runningTask = ran?.taskId === undefined ? undefined : state.tasks.get(ran.taskId);
+    const cause = wakeCause(this.log.steps, target);
+    const tasks = [...state.tasks.values()];
+    const nameOf = (id: number): string => state.tasks.get(id)?.name ?? `Task ${id}`;
+    const ready = readyAfter(this.log.steps, target).map((next) => ({
+      step: next.step,
+      label: next.taskId === undefined ? `${next.callback ?? "callback"}()` : nameOf(next.taskId),
+      ...(next.taskId === undefined ? {} : { taskId: next.taskId }),
+    }));
+    const timers: Timer[] = [];
+    for (const task of tasks) {
+      if (task.state === "waiting" && task.waitingOn?.kind === "sleep") {
+        timers.push({ taskId: task.id, name: task.name, until: task.waitingOn.until, label: task.waitingOn.label });
+      }
+    }
+    timers.sort((first, second) => first.until - second.until || first.taskId - second.taskId);
+    const graph = deadlock !== null && target >= deadlockFrom ? deadlockWaitGraph(deadlock) : liveWaitGraph(state, ran?.taskId, cause);
+    const resumedAt = (ran as { resumedAt?: CodeSite } | undefined)?.resumedAt;
+    const view: StepView = {
+      step: target,
+      total,
+      ...(ran === undefined ? {} : { ran }),
+      ...(runningTask === undefined ? {} : { runningTask }),
+      ...(resumedAt === undefined ? {} : { resumedAt }),
+      cause,
+      tasks,
+      ready,
+      timers,
+      resources: [...state.resources.values()].sort((first, second) => first.id - second.id),
+      outputCount: this.log.outputsUpTo(target),
+      graph,
+      summary: "",
+    };
+    view.summary = summarize(view, nameOf);
+    return view;
+  }
+
+  /** The step after which the deadlock's tasks all wait in their cycle (the end when never). */
+  private findDeadlockStep(deadlock: DeadlockGraph): number {
+    if (this.deadlockStep?.graph === deadlock) return this.deadlockStep.step;
+    let found = this.total;
+    for (let step = 1; step <= this.total; step++) {
+      if (cycleHolds(this.history.stateAt(step), deadlock)) {
+        found = step;
+        break;
+      }
+    }
+    this.deadlockStep = { graph: deadlock, step: found };
+    return found;
+  }
+}
+
+function describeCause(cause: WakeCause | null, ranTaskId: number | undefined, nameOf: (id: number) => string): string {
+  switch (cause?.kind) {
+    case "task":
+      return cause.taskId === ranTaskId ? "after yielding to the loop" : `woken by ${nameOf(cause.taskId)} (step ${cause.step})`;
+    case "timer":
+      return "woken by its timer";
+    case "cancellation":
+      return "to deliver a cancellation";
+    default:
+      return "at the run's start";
+  }
+}
+
+/** One sentence for screen readers, as the issue asks: "step 14: Task-2 (consumer) resumed at line 12, woken by…". */
+function summarize(view: StepView, nameOf: (id: number) => string): string {
+  if (view.ran === undefined) return `Before the first step of ${view.total}.`;
+  const where = view.resumedAt === undefined ? "" : ` at line ${view.resumedAt.line}`;
+  const what =
+    view.runningTask !== undefined
+      ? `${view.runningTask.name} (${view.runningTask.coroutine}) ran${where}, ${describeCause(view.cause, view.ran.taskId, nameOf)}`
+      : `the callback ${view.ran.callback ?? "?"}() ran`;
+  const next =
+    view.ready.length === 0
+      ? "nothing is ready"
+      : `ready next: ${view.ready
+          .slice(0, 3)
+          .map((entry) => entry.label)
+          .join(", ")}`;
+  return `Step ${view.step} of ${view.total}: ${what}; ${next}.`;
+}

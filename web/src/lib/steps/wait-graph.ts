@@ -1,0 +1,139 @@
+// Who waits on whom after a step: the live tasks, what each waits on, who holds what it waits
+// on and who woke the task that ran. After a deadlock, the graph the runtime reported, with its
+// cycle: the learner sees the locks the tasks hold and want.
+
+import type { DeadlockGraph } from "@looplab/server/protocol";
+import type { StepState } from "./step-state.ts";
+import type { WakeCause } from "./wake-cause.ts";
+
+export interface GraphNode {
+  /** Unique in its graph: "task:2", "lock:1", "future:4", "timer". */
+  key: string;
+  kind: "task" | "resource" | "other";
+  label: string;
+  /** A second line: a task's coroutine, or what it waits on when that has no node. */
+  detail?: string;
+  running?: boolean;
+  inCycle?: boolean;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: "awaits" | "waits on" | "held by" | "woke";
+  inCycle?: boolean;
+}
+
+export interface WaitGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** The deadlock's cycle, by node key, in order; empty when none is shown. */
+  cycle: string[];
+}
+
+const LIVE = new Set(["pending", "running", "waiting"]);
+
+const taskKey = (id: number): string => `task:${id}`;
+
+/** The graph of the live tasks of `state`; `runningTaskId` ran the step, woken by `cause`. */
+export function liveWaitGraph(state: StepState, runningTaskId: number | undefined, cause: WakeCause | null): WaitGraph {
+  const nodes = new Map<string, GraphNode>();
+  const edges: GraphEdge[] = [];
+  const taskNode = (id: number): string => {
+    const key = taskKey(id);
+    if (!nodes.has(key)) {
+      const task = state.tasks.get(id);
+      nodes.set(key, { key, kind: "task", label: task?.name ?? `Task ${id}`, detail: task?.coroutine, running: id === runningTaskId });
+    }
+    return key;
+  };
+  for (const task of state.tasks.values()) {
+    if (!LIVE.has(task.state) && task.id !== runningTaskId) continue;
+    const from = taskNode(task.id);
+    const target = task.state === "waiting" ? task.waitingOn : undefined;
+    if (target === undefined) continue;
+    switch (target.kind) {
+      case "task":
+        edges.push({ from, to: taskNode(target.taskId), kind: "awaits" });
+        break;
+      case "tasks":
+        for (const id of target.taskIds) edges.push({ from, to: taskNode(id), kind: "awaits" });
+        break;
+      case "lock":
+      case "event":
+      case "condition":
+      case "semaphore":
+      case "barrier":
+      case "queue": {
+        const key = `${target.kind}:${target.objectId}`;
+        if (!nodes.has(key)) nodes.set(key, { key, kind: "resource", label: target.label });
+        edges.push({ from, to: key, kind: "waits on" });
+        break;
+      }
+      case "future": {
+        const key = `future:${target.futureId}`;
+        if (!nodes.has(key)) nodes.set(key, { key, kind: "other", label: target.label });
+        edges.push({ from, to: key, kind: "waits on" });
+        break;
+      }
+      default: {
+        const node = nodes.get(from)!;
+        node.detail = `${node.detail ?? ""} · ${target.label}`;
+      }
+    }
+  }
+  // A held lock someone waits on shows its holder, so the chain reads task → lock → holder.
+  for (const resource of state.resources.values()) {
+    const key = `${resource.kind}:${resource.id}`;
+    if (resource.holder !== undefined && nodes.has(key)) edges.push({ from: key, to: taskNode(resource.holder), kind: "held by" });
+  }
+  if (cause?.kind === "task" && runningTaskId !== undefined && cause.taskId !== runningTaskId) {
+    edges.push({ from: taskNode(cause.taskId), to: taskNode(runningTaskId), kind: "woke" });
+  }
+  return { nodes: [...nodes.values()], edges, cycle: [] };
+}
+
+/** The runtime's deadlock graph, its cycle marked, the cycle's nodes first so they draw as a ring. */
+export function deadlockWaitGraph(deadlock: DeadlockGraph): WaitGraph {
+  const keys = deadlock.nodes.map((node, index) =>
+    node.kind === "task" && node.id !== undefined ? taskKey(node.id) : `${node.kind}:${node.id ?? `#${index}`}`,
+  );
+  const cycle = (deadlock.cycle ?? []).map((index) => keys[index]!);
+  const inCycle = new Set(cycle);
+  const cycleEdges = new Set(cycle.map((key, index) => `${key}>${cycle[(index + 1) % cycle.length]}`));
+  const order = [...(deadlock.cycle ?? []), ...deadlock.nodes.keys()].filter((index, position, all) => all.indexOf(index) === position);
+  const nodes: GraphNode[] = order.map((index) => {
+    const node = deadlock.nodes[index]!;
+    return {
+      key: keys[index]!,
+      kind: node.kind === "task" ? "task" : node.kind === "tasks" || node.kind === "future" ? "other" : "resource",
+      label: node.label,
+      ...(node.coroutine === undefined ? {} : { detail: node.coroutine }),
+      ...(inCycle.has(keys[index]!) ? { inCycle: true } : {}),
+    };
+  });
+  const edges: GraphEdge[] = deadlock.edges.map((edge) => {
+    const from = keys[edge.from]!;
+    const to = keys[edge.to]!;
+    const kind = edge.kind === "held-by" ? "held by" : deadlock.nodes[edge.to]?.kind === "task" ? "awaits" : "waits on";
+    return { from, to, kind, ...(cycleEdges.has(`${from}>${to}`) ? { inCycle: true } : {}) };
+  });
+  return { nodes, edges, cycle };
+}
+
+/** Whether `state` already has the cycle's waits: each task of the cycle waits on the node after it. */
+export function cycleHolds(state: StepState, deadlock: DeadlockGraph): boolean {
+  const cycle = deadlock.cycle;
+  if (cycle === null || cycle.length === 0) return false;
+  return cycle.every((index, position) => {
+    const node = deadlock.nodes[index]!;
+    if (node.kind !== "task" || node.id === undefined) return true;
+    const next = deadlock.nodes[cycle[(position + 1) % cycle.length]!]!;
+    const waitingOn = state.tasks.get(node.id)?.waitingOn;
+    if (state.tasks.get(node.id)?.state !== "waiting" || waitingOn === undefined) return false;
+    if (waitingOn.kind === "task") return next.kind === "task" && waitingOn.taskId === next.id;
+    if ("objectId" in waitingOn) return waitingOn.objectId === next.id;
+    if (waitingOn.kind === "future") return waitingOn.futureId === next.id;
+    return waitingOn.kind === next.kind;
+  });
+}
