@@ -6,9 +6,12 @@
 //   3. the memory an idle REPL session holds (goal: ≤ 2 MB);
 //   4. program runs per second of the examples/ snippets on this machine;
 //   5. the engine's floor: nanoseconds QuickJS and CPython each pay for a call, an object and a
-//      generator resume, the operations a task step is made of (primitives.ts).
+//      generator resume, the operations a task step is made of (primitives.ts);
+//   6. every gallery example with the full record: its events by kind, its share of the event
+//      budget, and its CPU with the record beside its CPU without (gallery-records.ts).
 // Options: --repeat=N (default 3) --warmup=N (default 1) --only=id,id --no-python
-//          --engines=quickjs,quickjs-ng --sections=workloads,cold-start,session,throughput,primitives
+//          --engines=quickjs,quickjs-ng --sections=workloads,cold-start,session,throughput,primitives,gallery
+//          --gallery-repeat=N (default 5; --only also picks gallery examples by part of their path)
 
 import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -24,6 +27,7 @@ import type { RunEvent } from "../src/protocol-events.js";
 import { openSession } from "../src/repl/session.js";
 import { run } from "../src/run.js";
 import { cpythonCpu, nodeCpu } from "./cpu-measure.js";
+import { gallerySection } from "./gallery-records.js";
 import { emptyLoop, LOOPS, type Primitive, primitives } from "./primitives.js";
 
 const args = process.argv.slice(2);
@@ -31,7 +35,7 @@ const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`)
 const plan: Repetitions = { warmups: Number(option("warmup") ?? 1), repetitions: Number(option("repeat") ?? 3), timeLimitMs: 300_000 };
 const only = option("only")?.split(",");
 const engines = (option("engines")?.split(",") ?? ["quickjs", "quickjs-ng"]) as EngineName[];
-const sections = new Set(option("sections")?.split(",") ?? ["workloads", "cold-start", "session", "throughput", "primitives"]);
+const sections = new Set(option("sections")?.split(",") ?? ["workloads", "cold-start", "session", "throughput", "primitives", "gallery"]);
 const python = args.includes("--no-python") ? null : cpythonVersion();
 /** Limits out of the way: the workloads measure speed, not the sandbox's bounds. */
 const BENCH_LIMITS = {
@@ -330,4 +334,5 @@ if (sections.has("cold-start")) await coldStartSection();
 if (sections.has("session")) await sessionSection();
 if (sections.has("throughput")) await throughputSection();
 if (sections.has("primitives")) await primitivesSection();
+if (sections.has("gallery")) await gallerySection(Number(option("gallery-repeat") ?? 5), only, progress);
 await stopCompiler();
