@@ -29,12 +29,24 @@ export interface TaskSpawnedEvent {
   coroutine: string;
 }
 
+/** A place in the snippet's TypeScript, 1-based: where an `await` or a `yield` is. */
+export interface CodeSite {
+  line: number;
+  column: number;
+}
+
 export interface TaskStateEvent {
   type: "task-state";
   time: number;
   taskId: number;
   state: TaskState;
   waitingOn?: WaitTarget;
+  /**
+   * With `waiting`: the await (or generator yield) where the task suspended, in its innermost
+   * coroutine of the snippet's own; absent when the snippet has no site there (a top-level await
+   * in the REPL, a runtime helper).
+   */
+  at?: CodeSite;
   /** `repr()` of the result when state is done. */
   result?: string;
   /** `repr()` of the exception when state is failed or cancelled. */
@@ -74,6 +86,12 @@ export interface StepEvent {
   timer?: true;
   /** The step delivers a cancellation into the task, at the await where it waits. */
   cancelled?: true;
+  /**
+   * A task's step: the await or yield it resumed at, the `at` of its last `waiting` event;
+   * absent on its first step (it starts at its function's top) and where there is no site.
+   * Where the step suspended is the `at` of the `waiting` event that ends it.
+   */
+  resumedAt?: CodeSite;
   /**
    * A hand-off's step (a generator's next/send/throw and its yield back, a greenlet's switch):
    * the short repr (at most 200 characters) of what was handed to the lane, absent when nothing

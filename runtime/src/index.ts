@@ -14,6 +14,7 @@ import { __async, __asyncHoisted, __asyncNamed } from "./lowering/async-function
 import { __asyncGenerator, __asyncGeneratorNamed, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
 import { __awaitCall, __awaitCallWith, __awaitLater, __awaitNow, awaitVariables } from "./lowering/await-now.js";
 import { __generatorFunction } from "./lowering/generator-function.js";
+import { __suspendAt } from "./lowering/sites.js";
 import { __spreadCall } from "./lowering/spread-call.js";
 import { __callDispose, __using } from "./lowering/using.js";
 import { gevent } from "./modules/gevent.js";
@@ -62,6 +63,7 @@ export const helpers = {
   __awaitCall,
   __awaitCallWith,
   __awaitLater,
+  __suspendAt,
   __spreadCall,
   ...awaitVariables,
   __await,

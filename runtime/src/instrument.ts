@@ -11,8 +11,10 @@ import {
   type RuntimeEvent,
   type StepEvent,
   type TaskState,
+  type TaskStateEvent,
   type WaitTarget,
 } from "./events.js";
+import { unpackSite } from "./lowering/sites.js";
 import type { Runtime } from "./runtime.js";
 
 /** What the instrument needs to know of a task. */
@@ -76,24 +78,29 @@ export class Instrument {
     this.emit(event);
   }
 
-  /** A task's step, as the current step; nothing outside a step the loop numbered. */
-  taskStep(task: InstrumentedTask, cancelled: boolean): void {
+  /** A task's step, as the current step, resuming at `site` (lowering/sites.ts); nothing outside a step the loop numbered. */
+  taskStep(task: InstrumentedTask, cancelled: boolean, site: number): void {
     if (this.currentStep === 0) return;
     const event: StepEvent = this.stepEvent();
     event.taskId = task.id;
     if (cancelled) event.cancelled = true;
+    const resumedAt = unpackSite(site);
+    if (resumedAt !== null) event.resumedAt = resumedAt;
     this.emit(event);
   }
 
   /**
    * A hand-off's step (issue 12, item 5): `lane` runs now, scheduled by the step running now (the
    * one that switched, sent or yielded). `value` is what was handed to it (sent, switched,
-   * yielded or returned; an exception when `thrown`), left out when undefined.
+   * yielded or returned; an exception when `thrown`), left out when undefined. `site` is the
+   * yield the lane resumes at (lowering/sites.ts), 0 for none.
    */
-  laneStep(lane: InstrumentedTask, value: unknown, thrown: boolean): void {
+  laneStep(lane: InstrumentedTask, value: unknown, thrown: boolean, site: number): void {
     this.beginStep(this.currentStep);
     const event: StepEvent = this.stepEvent();
     event.taskId = lane.id;
+    const resumedAt = unpackSite(site);
+    if (resumedAt !== null) event.resumedAt = resumedAt;
     if (value !== undefined || thrown) event.value = itemRepr(value);
     if (thrown) event.thrown = true;
     this.emit(event);
@@ -130,9 +137,13 @@ export class Instrument {
     this.emit({ type: "task-state", time: this.time(), taskId: task.id, state: "running" });
   }
 
-  taskWaiting(task: InstrumentedTask, waitingOn: WaitTarget): void {
+  /** The task suspended at `site` (lowering/sites.ts; 0 for none) and waits on `waitingOn`. */
+  taskWaiting(task: InstrumentedTask, waitingOn: WaitTarget, site: number): void {
     if (waitingOn.label.length > MAX_VALUE_LENGTH) waitingOn = { ...waitingOn, label: shortened(waitingOn.label) };
-    this.emit({ type: "task-state", time: this.time(), taskId: task.id, state: "waiting", waitingOn });
+    const event: TaskStateEvent = { type: "task-state", time: this.time(), taskId: task.id, state: "waiting", waitingOn };
+    const at = unpackSite(site);
+    if (at !== null) event.at = at;
+    this.emit(event);
   }
 
   taskFinished(task: InstrumentedTask, state: Exclude<TaskState, "pending" | "running" | "waiting">, outcome: unknown): void {

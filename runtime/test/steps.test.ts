@@ -84,6 +84,18 @@ test("two tasks ping-ponging with sleep(0) alternate A, B, A, B at time 0, each 
   for (const step of players.slice(2)) {
     assert.equal(describe(byNumber.get(step.scheduledBy), names), describe(step, names));
   }
+  // Each starts at its function's top (no resume site), then resumes at the await it suspended
+  // at: line 5, column 5 of the snippet. main waits at its gather, line 9.
+  const awaitLine = { line: 5, column: 5 };
+  assert.deepEqual(
+    players.map((step) => step.resumedAt),
+    [undefined, undefined, awaitLine, awaitLine, awaitLine, awaitLine, awaitLine, awaitLine],
+  );
+  const parkedAt = (name: string) =>
+    events.flatMap((event) => (event.type === "task-state" && event.state === "waiting" && names.get(event.taskId) === name ? [event.at] : []));
+  assert.deepEqual(parkedAt("A"), [awaitLine, awaitLine, awaitLine]);
+  assert.deepEqual(parkedAt("B"), [awaitLine, awaitLine, awaitLine]);
+  assert.deepEqual(parkedAt("Task-1"), [{ line: 9, column: 3 }]);
 });
 
 test("a bounded queue's hand-off: the producer's put wakes the waiting consumer, the consumer's get wakes the blocked producer", async () => {

@@ -3,6 +3,7 @@
 // in `__async`, returns a lazy Coroutine: nothing of its body runs until a task drives it.
 
 import { markDrivenByRuntime } from "../lowering/generator-function.js";
+import { suspension } from "../lowering/sites.js";
 import { activeRuntime } from "../runtime.js";
 import { exceptionInstance, RuntimeError, StopIteration, ValueError } from "./exceptions.js";
 import { Future } from "./futures.js";
@@ -26,6 +27,8 @@ export class Coroutine<T = unknown> {
   taken = false;
   /** The coroutine awaiting this one while a chain runs it (see AwaitChain): the link to its caller. */
   awaitedBy: Coroutine | null = null;
+  /** Where it last suspended, as lowering/sites.ts packs it; 0 before its first suspension, or for the runtime's own coroutines. */
+  site = 0;
 
   protected constructor(
     readonly name: string,
@@ -216,6 +219,14 @@ function pushFrame(chain: AwaitChain, frame: Coroutine): void {
   chain.innermost = frame;
 }
 
+/** Where the chain is parked: the site of its innermost coroutine that has one (the runtime's own have none); 0 if none. */
+export function parkedSite(chain: AwaitChain): number {
+  for (let frame: Coroutine | null = chain.innermost; frame !== null; frame = frame.awaitedBy) {
+    if (frame.site !== 0) return frame.site;
+  }
+  return 0;
+}
+
 /** Closes every frame above the root, innermost first. */
 export function closeAwaited(chain: AwaitChain): void {
   while (chain.innermost !== chain.coroutine) popFrame(chain).close();
@@ -233,6 +244,7 @@ export function advanceChain(chain: AwaitChain, throwing: boolean, value: unknow
   for (;;) {
     const frame = chain.innermost;
     let step: IteratorResult<unknown, unknown>;
+    suspension.site = 0;
     try {
       step = frame.resume(throwing, value);
     } catch (error) {
@@ -252,6 +264,7 @@ export function advanceChain(chain: AwaitChain, throwing: boolean, value: unknow
       value = step.value;
       continue;
     }
+    frame.site = suspension.site;
     let awaited = step.value;
     // Python's __await__ gives an iterator to delegate to; here also a coroutine or a future.
     // A Coroutine has none: testing for one first skips a lookup that sees every kind of value.

@@ -162,7 +162,7 @@ export class ThreadPoolExecutor {
     const outerLane = instrument?.handOffLane ?? null;
     if (instrument !== null) {
       instrument.handOffLane = item.lane;
-      instrument.laneStep(item.lane, undefined, false);
+      instrument.laneStep(item.lane, undefined, false, 0);
       instrument.taskRunning(item.lane);
     }
     const thread = new WorkerThread(loop, currentWorkerThread()?.now ?? loop.time());

@@ -17,6 +17,7 @@ import {
   type Coroutine,
   FINISHED,
   isCoroutineLike,
+  parkedSite,
   type Suspension,
   toCoroutine,
 } from "./coroutines.js";
@@ -199,7 +200,8 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     let value = this.stepValue;
     this.stepValue = undefined;
     if (this.state !== "PENDING") throw new InvalidStateError(`_step(): already done: ${repr(this)}`);
-    if (this.instrument !== null) this.instrument.taskStep(this, this.mustCancel || (throwing && value instanceof CancelledError));
+    if (this.instrument !== null)
+      this.instrument.taskStep(this, this.mustCancel || (throwing && value instanceof CancelledError), parkedSite(this));
     // The runtime's own tasks (asyncio.run's shutdown steps) have no lane: their steps are the loop's.
     else this.loop.instrument?.callbackStep(this.coroutine.name, false);
     if (this.mustCancel) {
@@ -260,7 +262,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     if (suspension === null) {
       // A bare yield gives up control for exactly one loop iteration.
       this.scheduleStep(false, undefined);
-      this.instrument?.taskWaiting(this, YIELD_TARGET);
+      this.instrument?.taskWaiting(this, YIELD_TARGET, parkedSite(this));
       return;
     }
     if (suspension.getLoop() !== loop) {
@@ -274,7 +276,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     suspension.addWaitingTask(this);
     this.waiter = suspension;
     if (this.mustCancel && suspension.cancel(this.cancelMessage)) this.mustCancel = false;
-    this.instrument?.taskWaiting(this, suspension.describeWait());
+    this.instrument?.taskWaiting(this, suspension.describeWait(), parkedSite(this));
   }
 
   /** Steps with the outcome of the future the task waited on: `waiter`, set until the step. */

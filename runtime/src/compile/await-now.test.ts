@@ -4,11 +4,19 @@ import assert from "node:assert/strict";
 import { SourceMap } from "node:module";
 import { test } from "node:test";
 import { runSnippet, ts } from "../../test/harness.js";
+import { unpackSite } from "../lowering/sites.js";
 import { compile } from "./index.js";
 
 const AWAIT_CHECK = /__awaitNow\(__awaiting = |__awaitCall(With)?\(__receiver = /g;
 
-test("the awaits of async functions, methods and arrows are rewritten; generators' and async generators' yields are not", async () => {
+/** The line and column of the site the compiled code passes where `pattern`'s first group is. */
+function siteIn(code: string, pattern: RegExp): { line: number; column: number } | null {
+  const match = pattern.exec(code);
+  assert.ok(match !== null, `${pattern} in the compiled code`);
+  return unpackSite(Number(match[1]));
+}
+
+test("the awaits of async functions, methods and arrows are rewritten; generators' and async generators' yields only pass their site", async () => {
   const { code } = await compile(ts`
     async function hoisted(x: number) { await x; return x; }
     const arrow = async () => { await hoisted(1); };
@@ -19,9 +27,10 @@ test("the awaits of async functions, methods and arrows are rewritten; generator
   `);
   // hoisted: 1, arrow: 1, method: 2 (nested), run: 1.
   assert.equal(code.match(AWAIT_CHECK)?.length, 5);
-  assert.match(code, /yield "plain-yield";/);
-  assert.match(code, /yield "stream-yield";/);
-  assert.match(code, /yield new __await\(hoisted\(3\)\)/);
+  assert.deepEqual(siteIn(code, /yield __suspendAt\((\d+), \("plain-yield"\)\);/), { line: 5, column: 21 });
+  assert.deepEqual(siteIn(code, /yield __suspendAt\((\d+), \("stream-yield"\)\);/), { line: 6, column: 28 });
+  // An async generator's await is a yield of its own (esbuild's __await), with the await's site.
+  assert.deepEqual(siteIn(code, /yield __suspendAt\((\d+), \(new __await\(hoisted\(3\)\)\)\)/), { line: 6, column: 50 });
 });
 
 test("an await of a method or imported function call with at most one argument becomes __awaitCall; other calls keep the coroutine check", async () => {
@@ -38,7 +47,8 @@ test("an await of a method or imported function call with at most one argument b
       await f(queue, items);
     }
   `);
-  assert.match(code, /__awaitCall\(__receiver = queue, __receiver\.get\)\) !== __notNow \? __awaitResult : yield __awaitLater\(\)/);
+  const getSite = siteIn(code, /__awaitCall\(__receiver = queue, __receiver\.get\)\) !== __notNow \? __awaitResult : yield __awaitLater\((\d+)\)/);
+  assert.deepEqual(getSite, { line: 4, column: 3 });
   assert.match(code, /__awaitCallWith\(__receiver = queue, __receiver\.put, items\)/);
   assert.match(code, /__awaitCallWith\(void 0, \(0, import_asyncio\.sleep\), 0\)/);
   for (const kept of ["queue.put(1, 2)", "queue.put(...items)", "queue?.get()", 'queue["get"]()', "f(queue, items)"]) {
@@ -46,13 +56,21 @@ test("an await of a method or imported function call with at most one argument b
   }
 });
 
-test("a snippet without async functions keeps its yields as esbuild wrote them", async () => {
+test("a snippet without async functions keeps its yields' values: each passes its site on the way", async () => {
   const { code } = await compile(ts`
-    function* numbers() { yield 1; yield 2; }
+    function* numbers() { yield 1; yield (2, 3); yield; yield* numbers(); }
     print([...numbers()]);
   `);
   assert.doesNotMatch(code, /__awaitNow/);
-  assert.match(code, /yield 1;/);
+  assert.deepEqual(siteIn(code, /yield __suspendAt\((\d+), \(1\)\);/), { line: 1, column: 23 });
+  assert.match(code, /yield \(__suspendAt\(\d+, \(2, 3\)\)\);/);
+  assert.match(code, /yield __suspendAt\(\d+\);/);
+  assert.match(code, /yield\* __suspendAt\(\d+, \(__yieldStar\(numbers\(\)\)\)\);/);
+  const run = await runSnippet(ts`
+    function* numbers() { yield 1; yield (2, 3); yield; }
+    print([...numbers()]);
+  `);
+  assert.equal(run.stdout, "[1, 3, None]\n");
 });
 
 test("after the rewrite a stack position maps back to the TypeScript line and column of the code", async () => {

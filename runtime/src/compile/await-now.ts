@@ -1,7 +1,7 @@
 // Rewrites every `yield x` that stands for an `await x` (the yields of a lowered async
 // function's body, see rewrite-helpers.ts) into
 //
-//   ((__awaitResult = __awaitNow(__awaiting = x)) !== __notNow ? __awaitResult : yield __awaiting)
+//   ((__awaitResult = __awaitNow(__awaiting = x)) !== __notNow ? __awaitResult : yield __suspendAt(site, __awaiting))
 //
 // so that an await which can finish at once, a done future or a get from a non-empty queue,
 // goes on without suspending (lowering/await-now.ts). An await of a method call with at most one
@@ -17,25 +17,37 @@ const LOWERING_CALLS = new Set(["__async", "__asyncNamed"]);
 const HOISTED_CALL = "__asyncHoisted";
 
 const BEFORE_AWAITED = "((__awaitResult = __awaitNow(__awaiting =";
-const AFTER_AWAITED = ")) !== __notNow ? __awaitResult : yield __awaiting)";
-const AFTER_CALL = ")) !== __notNow ? __awaitResult : yield __awaitLater())";
+const afterAwaited = (site: number) => `)) !== __notNow ? __awaitResult : yield __suspendAt(${site}, __awaiting))`;
+const afterCall = (site: number) => `)) !== __notNow ? __awaitResult : yield __awaitLater(${site}))`;
 
-/** Rewrites the `yield` of an await (a yield in one of loweredBodies()) in place. */
-export function rewriteAwait(code: string, edited: MagicString, node: AnyNode): void {
-  if (rewriteMethodCall(code, edited, node)) return;
+/** Rewrites the `yield` of an await (a yield in one of loweredBodies()) in place; `site` is its line and column (lowering/sites.ts). */
+export function rewriteAwait(code: string, edited: MagicString, node: AnyNode, site: number): void {
+  if (rewriteMethodCall(code, edited, node, site)) return;
   edited.overwrite(node.start, node.start + "yield".length, BEFORE_AWAITED);
-  edited.appendLeft(node.end, AFTER_AWAITED);
+  edited.appendLeft(node.end, afterAwaited(site));
+}
+
+/** Any other yield, a generator's (`yield* x` too): `yield __suspendAt(site, x)`, which yields x as before. */
+export function rewriteYield(edited: MagicString, node: AnyNode, site: number): void {
+  const argument = node.argument as AnyNode | null;
+  if (argument === null) {
+    edited.appendLeft(node.end, ` __suspendAt(${site})`);
+    return;
+  }
+  // Parenthesised: `yield (a, b)` has a sequence as its argument.
+  edited.appendLeft(argument.start, `__suspendAt(${site}, (`);
+  edited.appendLeft(argument.end, "))");
 }
 
 /**
  * `yield receiver.method(argument?)` becomes
- * `((__awaitResult = __awaitCallWith(__receiver = receiver, __receiver.method, argument)) !== __notNow ? __awaitResult : yield __awaitLater())`
+ * `((__awaitResult = __awaitCallWith(__receiver = receiver, __receiver.method, argument)) !== __notNow ? __awaitResult : yield __awaitLater(site))`
  * (`__awaitCall` without the argument): the receiver, the method and the argument are still
  * evaluated once each and in that order. A function imported by name, which esbuild calls as
  * `(0, import_asyncio.sleep)(argument)`, becomes `__awaitCallWith(void 0, (0, import_asyncio.sleep), argument)`.
  * Gives false, having edited nothing, for any other shape.
  */
-function rewriteMethodCall(code: string, edited: MagicString, node: AnyNode): boolean {
+function rewriteMethodCall(code: string, edited: MagicString, node: AnyNode, site: number): boolean {
   const call = node.argument as AnyNode;
   const args = call.arguments as AnyNode[] | undefined;
   if (args === undefined || args.length > 1 || args[0]?.type === "SpreadElement") return false;
@@ -52,7 +64,7 @@ function rewriteMethodCall(code: string, edited: MagicString, node: AnyNode): bo
     edited.overwrite(layout.openParen, layout.openParen + 1, ", ");
     edited.overwrite(call.end - 1, call.end, "");
   }
-  edited.appendLeft(node.end, AFTER_CALL);
+  edited.appendLeft(node.end, afterCall(site));
   return true;
 }
 

@@ -4,23 +4,27 @@
 
 import remapping from "@jridgewell/remapping";
 import MagicString from "magic-string";
-import { loweredBodies, rewriteAwait } from "./await-now.js";
+import { loweredBodies, rewriteAwait, rewriteYield } from "./await-now.js";
 import { mayHaveSpreadCall, rewriteSpreadCall } from "./spread-calls.js";
+import { suspensionSites } from "./suspension-sites.js";
 import { parseScript, visit } from "./syntax.js";
 
 export function rewriteLowered(code: string, map: string): { code: string; map: string } {
   // Nothing to rewrite: skip the parse, which every compile would pay.
-  if (!code.includes("__async") && !mayHaveSpreadCall(code)) return { code, map };
+  if (!code.includes("yield") && !mayHaveSpreadCall(code)) return { code, map };
   const program = parseScript(code);
   const bodies = loweredBodies(program);
+  const siteOf = suspensionSites(code, map);
   const edited = new MagicString(code);
   let edits = 0;
   // Children are visited first, so a nested rewrite's text lands inside its parent's.
   visit(program, null, (node, enclosing) => {
     if (node.type === "CallExpression") {
       if (rewriteSpreadCall(code, edited, node)) edits++;
-    } else if (node.type === "YieldExpression" && !node.delegate && node.argument !== null && enclosing !== null && bodies.has(enclosing)) {
-      rewriteAwait(code, edited, node);
+    } else if (node.type === "YieldExpression") {
+      const site = siteOf(node.start);
+      if (!node.delegate && node.argument !== null && enclosing !== null && bodies.has(enclosing)) rewriteAwait(code, edited, node, site);
+      else rewriteYield(edited, node, site);
       edits++;
     }
   });

@@ -1,16 +1,17 @@
 // `await x` in an async function compiles to (compile/await-now.ts)
 //
-//   ((__awaitResult = __awaitNow(__awaiting = x)) !== __notNow ? __awaitResult : yield __awaiting)
+//   ((__awaitResult = __awaitNow(__awaiting = x)) !== __notNow ? __awaitResult : yield __suspendAt(site, __awaiting))
 //
-// When x can finish without suspending, a finished future or a runtime coroutine whose fast
-// path applies (asyncio/fast-path.ts), the body goes on at once, as in CPython, instead of
-// yielding x to its task and being resumed by it: a generator round trip and a pass through the
-// task's chain saved on every such await. Anything else is yielded as before.
+// (the site is the await's line and column, see sites.ts). When x can finish without
+// suspending, a finished future or a runtime coroutine whose fast path applies
+// (asyncio/fast-path.ts), the body goes on at once, as in CPython, instead of yielding x to its
+// task and being resumed by it: a generator round trip and a pass through the task's chain
+// saved on every such await. Anything else is yielded as before.
 //
 // `await receiver.method(argument)`, the commonest shape, compiles to
 //
 //   ((__awaitResult = __awaitCallWith(__receiver = receiver, __receiver.method, argument)) !== __notNow
-//     ? __awaitResult : yield __awaitLater())
+//     ? __awaitResult : yield __awaitLater(site))
 //
 // which evaluates receiver, method and argument in JavaScript's order and then, for a method
 // marked with a fast path (`queue.get`, `lock.acquire`), tries it before making the coroutine:
@@ -24,6 +25,7 @@
 
 import { FastPathCoroutine, fastPathOf, NOT_NOW } from "../asyncio/fast-path.js";
 import { Future } from "../asyncio/futures.js";
+import { suspension } from "./sites.js";
 
 /** The result of `awaited` if it finished now, else NOT_NOW: then it must be yielded. */
 export function __awaitNow(awaited: unknown): unknown {
@@ -79,8 +81,9 @@ function awaitMethod(receiver: unknown, method: unknown, hasArgument: boolean, a
   return awaitNowOrLater(hasArgument ? method.call(receiver, argument) : method.call(receiver));
 }
 
-/** The awaitable the last __awaitCall could not finish, to be yielded. */
-export function __awaitLater(): unknown {
+/** The awaitable the last __awaitCall could not finish, to be yielded at `site` (lowering/sites.ts). */
+export function __awaitLater(site: number): unknown {
+  suspension.site = site;
   const awaited = awaitingLater;
   awaitingLater = undefined;
   return awaited;

@@ -11,6 +11,7 @@
 import type { WaitTarget } from "../events.js";
 import type { Instrument, InstrumentedTask } from "../instrument.js";
 import { activeInstrument, activeRuntime } from "../runtime.js";
+import { suspension } from "./sites.js";
 
 type AnyGenerator = Generator<unknown, unknown, unknown>;
 type Method = (this: AnyGenerator, value: unknown) => IteratorResult<unknown, unknown>;
@@ -31,6 +32,8 @@ interface GeneratorLane {
   readonly lane: InstrumentedTask;
   finished: boolean;
   handOffs: number;
+  /** The yield it is parked at (lowering/sites.ts), 0 before it first ran. */
+  site: number;
 }
 
 /**
@@ -95,23 +98,24 @@ function handOff(
   const caller = instrument.runningLane();
   let state = known;
   if (state === undefined) {
-    state = { lane: openLane(instrument, name, caller), finished: false, handOffs: 0 };
+    state = { lane: openLane(instrument, name, caller), finished: false, handOffs: 0, site: 0 };
     lanes.set(generator, state);
   }
   const { lane } = state;
   state.handOffs++;
   const previous = instrument.handOffLane;
   instrument.handOffLane = lane;
-  instrument.laneStep(lane, value, thrown);
+  instrument.laneStep(lane, value, thrown, state.site);
   instrument.taskRunning(lane);
   let result: IteratorResult<unknown, unknown>;
+  suspension.site = 0;
   try {
     result = method.call(generator, value);
   } catch (error) {
     instrument.handOffLane = previous;
     state.finished = true;
     instrument.taskFinished(lane, "failed", error);
-    instrument.laneStep(caller, error, true);
+    instrument.laneStep(caller, error, true, 0);
     throw error;
   }
   instrument.handOffLane = previous;
@@ -119,8 +123,10 @@ function handOff(
     state.finished = true;
     instrument.taskFinished(lane, "done", result.value);
   } else {
-    instrument.taskWaiting(lane, SUSPENDED);
+    state.site = suspension.site;
+    instrument.taskWaiting(lane, SUSPENDED, state.site);
   }
-  instrument.laneStep(caller, result.value, false);
+  // Where the caller called next() or send() has no site: only yields and awaits have one.
+  instrument.laneStep(caller, result.value, false, 0);
   return result;
 }

@@ -246,7 +246,12 @@ class World {
           if (instrument !== null) {
             instrument.handOffLane = outer;
             const { transfer } = hop;
-            instrument.laneStep(caller as InstrumentedTask, transfer.throwing ? transfer.error : unpack(transfer.args), transfer.throwing);
+            instrument.laneStep(
+              caller as InstrumentedTask,
+              transfer.throwing ? transfer.error : unpack(transfer.args),
+              transfer.throwing,
+              0,
+            );
           }
           if (hop.transfer.throwing) throw hop.transfer.error;
           return unpack(hop.transfer.args);
@@ -274,7 +279,7 @@ class World {
     const lane = greenlet.lane as InstrumentedTask;
     if (instrument !== null) {
       instrument.handOffLane = lane;
-      instrument.laneStep(lane, transfer.throwing ? transfer.error : unpack(transfer.args), transfer.throwing);
+      instrument.laneStep(lane, transfer.throwing ? transfer.error : unpack(transfer.args), transfer.throwing, 0);
       instrument.taskRunning(lane);
     }
     let suspension: Suspension | typeof FINISHED;
@@ -301,7 +306,8 @@ class World {
       return { target: greenlet, transfer: { throwing: true, error } };
     }
     if (request === null) return { target: greenlet, transfer: { throwing: false, args: [] } };
-    instrument?.taskWaiting(lane, this.waitTarget(request.target));
+    // A switch is a call, not a yield: the compile step gives it no site.
+    instrument?.taskWaiting(lane, this.waitTarget(request.target), 0);
     return { target: request.target, transfer: request.transfer };
   }
 

@@ -4,6 +4,7 @@
 // `satisfies` ties each schema to the type it checks, so the two cannot drift.
 
 import {
+  type CodeSite,
   type DeadlockGraph,
   type EveryListed,
   MAX_DEADLOCK_EDGES,
@@ -39,6 +40,8 @@ const time = z
   .transform((value) => value ?? Number.POSITIVE_INFINITY);
 const id = z.number().int().nonnegative();
 const label = z.string().max(MAX_LABEL_CHARACTERS);
+const position = z.number().int().positive();
+const codeSite = z.strictObject({ line: position, column: position }) satisfies z.ZodType<CodeSite>;
 
 const waitTargetSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("sleep"), until: time, label }),
@@ -66,6 +69,7 @@ const taskStateSchema = z.strictObject({
   taskId: id,
   state: z.enum(["pending", "running", "waiting", "done", "failed", "cancelled"]),
   waitingOn: waitTargetSchema.optional(),
+  at: codeSite.optional(),
   result: label.optional(),
   error: label.optional(),
 }) satisfies z.ZodType<TaskStateEvent>;
@@ -88,6 +92,7 @@ const stepSchema = z.strictObject({
   scheduledBy: id,
   timer: z.literal(true).optional(),
   cancelled: z.literal(true).optional(),
+  resumedAt: codeSite.optional(),
   value: label.optional(),
   thrown: z.literal(true).optional(),
 }) satisfies z.ZodType<StepEvent>;
