@@ -1,0 +1,168 @@
+// The timeline's step axis in Chromium against the real server: sleep(0) ping-pong picks the
+// step axis and its slots alternate between the two tasks; a thousand tasks scroll inside a
+// bounded area instead of stretching the page; a long sleep is shown at once by default.
+// Screenshots go to e2e/test-results/ for a person to look at.
+
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser.ts";
+import { type LooplabServer, startLooplab } from "../support/looplab-server.ts";
+import { lanes, openReplPage, stdout, typeCode, waitForEnd } from "../support/repl-page.ts";
+
+const RESULTS = path.resolve(import.meta.dirname, "../test-results");
+
+let server: LooplabServer;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  server = await startLooplab();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await openReplPage(page, server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function run(code: string): Promise<string> {
+  await typeCode(page, code);
+  await page.getByRole("button", { name: "Run the program" }).click();
+  return waitForEnd(page);
+}
+
+/** The lane of each step the step axis lists, in order. */
+async function stepLanes(): Promise<string[]> {
+  return page
+    .locator("ol[aria-label='Steps of the run'] li[data-step]")
+    .evaluateAll((items) => items.map((item) => item.getAttribute("data-lane") ?? ""));
+}
+
+describe("the timeline", () => {
+  test("sleep(0) ping-pong is drawn on the step axis, its slots alternating between the two tasks", async () => {
+    assert.equal(
+      await run(`import asyncio from "asyncio";
+
+async function player(name: string) {
+  for (let turn = 0; turn < 4; turn++) {
+    print(name, turn);
+    await asyncio.sleep(0);
+  }
+}
+
+async function main() {
+  await asyncio.gather(player("ping"), player("pong"));
+}
+
+asyncio.run(main());
+`),
+      "Finished",
+    );
+    assert.match(await stdout(page), /^ping 0\npong 0\nping 1\npong 1\n/);
+    // Everything happened at 0 s: the page chose the step axis by itself.
+    assert.equal(await page.locator("canvas[data-axis]").getAttribute("data-axis"), "steps");
+    assert.equal(await page.getByLabel("Steps", { exact: true }).isChecked(), true);
+    const players = (await stepLanes()).filter((lane) => lane === "Task-2" || lane === "Task-3");
+    assert.equal(players.length, 10, `the players' steps: ${players.join(", ")}`);
+    for (let index = 1; index < players.length; index++) assert.notEqual(players[index], players[index - 1], `steps ${players.join(", ")}`);
+    await page.locator(".timeline-pane").screenshot({ path: path.join(RESULTS, "timeline-ping-pong.png") });
+
+    // The learner can switch to the clock, where the same run has no width.
+    await page.getByLabel("Clock", { exact: true }).check();
+    assert.equal(await page.locator("canvas[data-axis]").getAttribute("data-axis"), "clock");
+    await page.getByLabel("Steps", { exact: true }).check();
+  });
+
+  test("a producer and a consumer on a queue: waits on the queue, and the wake-ups between them", async () => {
+    assert.equal(
+      await run(`import asyncio from "asyncio";
+
+async function producer(queue: asyncio.Queue<number>) {
+  for (let item = 1; item <= 3; item++) {
+    await queue.put(item);
+    print("put", item);
+    await asyncio.sleep(0.5);
+  }
+}
+
+async function consumer(queue: asyncio.Queue<number>) {
+  for (let count = 0; count < 3; count++) {
+    const item = await queue.get();
+    print("got", item);
+  }
+}
+
+async function main() {
+  const queue = new asyncio.Queue<number>();
+  await asyncio.gather(producer(queue), consumer(queue));
+}
+
+asyncio.run(main());
+`),
+      "Finished",
+    );
+    await page.getByLabel("Steps", { exact: true }).check();
+    assert.deepEqual(
+      (await lanes(page)).map((lane) => lane.task),
+      ["Task-1", "Task-2", "Task-3"],
+    );
+    await page.locator(".timeline-pane").screenshot({ path: path.join(RESULTS, "timeline-queue.png") });
+  });
+
+  test("a thousand tasks scroll inside the timeline: the page's height stays bounded", async () => {
+    assert.equal(
+      await run(`import asyncio from "asyncio";
+
+async function work(index: number) {
+  await asyncio.sleep(index % 7);
+}
+
+async function main() {
+  await asyncio.gather(...Array.from({ length: 1000 }, (_, index) => work(index)));
+}
+
+asyncio.run(main());
+`),
+      "Finished",
+    );
+    assert.equal(await page.locator("canvas[data-lanes]").getAttribute("data-lanes"), "1001");
+    assert.equal((await lanes(page)).length, 1001);
+    const heights = await page.evaluate(() => ({
+      page: document.documentElement.scrollHeight,
+      timeline: document.querySelector(".timeline .scroller")!.getBoundingClientRect().height,
+    }));
+    assert.ok(heights.timeline <= 330, `the timeline is ${heights.timeline} px high`);
+    assert.ok(heights.page <= 1600, `the page is ${heights.page} px high with 1,000 tasks`);
+    await page.locator(".timeline-pane").screenshot({ path: path.join(RESULTS, "timeline-thousand.png") });
+  });
+
+  test("a page opened afresh shows a run at once: sleep(60) does not keep the learner waiting", async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openReplPage(fresh, server.url);
+    assert.equal(await fresh.getByLabel("Show at once").isChecked(), true);
+    const swap = page;
+    page = fresh;
+    try {
+      assert.equal(
+        await run(`import asyncio from "asyncio";
+
+async function main() {
+  await asyncio.sleep(60);
+  print("a minute later");
+}
+
+asyncio.run(main());
+`),
+        "Finished",
+      );
+      assert.deepEqual(await lanes(fresh), [{ task: "Task-1", state: "done", depth: 0 }]);
+    } finally {
+      page = swap;
+      await fresh.close();
+    }
+  });
+});
