@@ -1,17 +1,20 @@
-// The CodeMirror 6 editor: TypeScript highlighting, Ctrl/Cmd+Enter to run, and an error's line
-// marked with its message written at the end of the line. Colours come from the page's CSS
+// The CodeMirror 6 editor: TypeScript highlighting, Ctrl/Cmd+Enter to run, an error's line
+// marked with its message written at the end of the line, and a step's marks: the running
+// task's line, and in a gutter the names of the tasks suspended at each line. Colours come from the page's CSS
 // variables, so one theme serves light and dark.
 
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript } from "@codemirror/lang-javascript";
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
-import { Compartment, EditorState, type Extension, Prec, StateEffect, StateField } from "@codemirror/state";
+import { Compartment, EditorState, type Extension, Prec, RangeSet, StateEffect, StateField } from "@codemirror/state";
 import {
   Decoration,
   type DecorationSet,
   drawSelection,
   EditorView,
+  GutterMarker,
+  gutter,
   highlightActiveLine,
   highlightActiveLineGutter,
   keymap,
@@ -62,6 +65,74 @@ const errorField = StateField.define<DecorationSet>({
   provide: (field) => EditorView.decorations.from(field),
 });
 
+/** What a step of a run marks in the code. Lines are 1-based; lines past the end are left out. */
+export interface StepMarks {
+  /** The line the running task resumed at; null when it has none (its first step, a callback). */
+  running: number | null;
+  /** Each line where tasks are suspended, with their names in the order they were spawned. */
+  parked: { line: number; names: string[] }[];
+}
+
+const setStepMarks = StateEffect.define<StepMarks | null>();
+
+/** The gutter shows at most this many characters of names; the marker's title lists them all. */
+const MAX_GUTTER_CHARACTERS = 12;
+
+class ParkedTasksMarker extends GutterMarker {
+  constructor(readonly names: string[]) {
+    super();
+  }
+  override eq(other: ParkedTasksMarker): boolean {
+    return other.names.join("\n") === this.names.join("\n");
+  }
+  override toDOM(): Node {
+    const element = document.createElement("span");
+    element.className = "cm-parked-tasks";
+    const all = this.names.join(", ");
+    element.textContent =
+      all.length <= MAX_GUTTER_CHARACTERS ? all : `${this.names[0]!.slice(0, MAX_GUTTER_CHARACTERS - 3)} +${this.names.length - 1}`;
+    element.title = `Suspended here: ${all}`;
+    return element;
+  }
+}
+
+interface StepDecorations {
+  lines: DecorationSet;
+  markers: RangeSet<GutterMarker>;
+}
+
+const NO_STEP_MARKS: StepDecorations = { lines: Decoration.none, markers: RangeSet.empty };
+
+/** The step's marks: set by the stepper, gone when the code changes (their lines would be stale). */
+const stepField = StateField.define<StepDecorations>({
+  create: () => NO_STEP_MARKS,
+  update(marks, transaction) {
+    for (const effect of transaction.effects) {
+      if (!effect.is(setStepMarks)) continue;
+      if (effect.value === null) return NO_STEP_MARKS;
+      const document = transaction.state.doc;
+      const inside = (line: number) => line >= 1 && line <= document.lines;
+      const running = effect.value.running;
+      const lines =
+        running !== null && inside(running)
+          ? Decoration.set([Decoration.line({ class: "cm-step-line" }).range(document.line(running).from)])
+          : Decoration.none;
+      const parked = effect.value.parked
+        .filter((entry) => inside(entry.line))
+        .sort((first, second) => first.line - second.line)
+        .map((entry) => new ParkedTasksMarker(entry.names).range(document.line(entry.line).from));
+      return { lines, markers: RangeSet.of(parked) };
+    }
+    return transaction.docChanged ? NO_STEP_MARKS : marks;
+  },
+  provide: (field) => EditorView.decorations.from(field, (marks) => marks.lines),
+});
+
+const parkedTasksGutter = gutter({
+  class: "cm-parked-gutter",
+  markers: (view) => view.state.field(stepField).markers,
+});
+
 const highlighting = HighlightStyle.define([
   { tag: [tags.keyword, tags.controlKeyword, tags.moduleKeyword, tags.operatorKeyword], color: "var(--syntax-keyword)" },
   { tag: [tags.string, tags.special(tags.string), tags.regexp], color: "var(--syntax-string)" },
@@ -86,6 +157,17 @@ const theme = EditorView.theme({
   ".cm-activeLineGutter": { backgroundColor: "var(--active-line)", color: "var(--text)" },
   ".cm-matchingBracket": { backgroundColor: "var(--selection)", outline: "1px solid var(--border)" },
   ".cm-error-line": { backgroundColor: "var(--error-line)" },
+  ".cm-step-line": { backgroundColor: "var(--step-line, rgba(37, 99, 235, 0.18))", boxShadow: "inset 3px 0 0 var(--state-running)" },
+  ".cm-parked-gutter .cm-gutterElement": { padding: "0 4px" },
+  ".cm-parked-tasks": {
+    padding: "0 4px",
+    borderRadius: "3px",
+    color: "var(--text)",
+    backgroundColor: "var(--parked-background, rgba(217, 119, 6, 0.25))",
+    fontFamily: "system-ui, sans-serif",
+    fontSize: "11px",
+    whiteSpace: "nowrap",
+  },
   ".cm-error-message": {
     marginLeft: "1.5em",
     padding: "0 6px",
@@ -112,6 +194,8 @@ export interface CodeEditor {
   /** Replaces the code as one undoable change. */
   setCode(code: string): void;
   markError(error: EditorError | null): void;
+  /** Marks a step of a run (null clears the marks); the running line is scrolled into view. */
+  markStep(marks: StepMarks | null): void;
   setReadOnly(readOnly: boolean): void;
   focus(): void;
   destroy(): void;
@@ -125,6 +209,7 @@ function readOnlyExtension(readOnly: boolean): Extension {
 export function createEditor(options: EditorOptions): CodeEditor {
   const readOnly = new Compartment();
   const extensions: Extension[] = [
+    parkedTasksGutter,
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightActiveLine(),
@@ -136,6 +221,7 @@ export function createEditor(options: EditorOptions): CodeEditor {
     javascript({ typescript: true }),
     syntaxHighlighting(highlighting),
     errorField,
+    stepField,
     theme,
     Prec.highest(
       keymap.of([
@@ -166,6 +252,13 @@ export function createEditor(options: EditorOptions): CodeEditor {
       if (error !== null) {
         const line = view.state.doc.line(Math.min(Math.max(1, error.line), view.state.doc.lines));
         view.dispatch({ effects: EditorView.scrollIntoView(line.from, { y: "center" }) });
+      }
+    },
+    markStep(marks) {
+      view.dispatch({ effects: setStepMarks.of(marks) });
+      const running = marks?.running ?? null;
+      if (running !== null && running >= 1 && running <= view.state.doc.lines) {
+        view.dispatch({ effects: EditorView.scrollIntoView(view.state.doc.line(running).from, { y: "nearest" }) });
       }
     },
     setReadOnly(value) {

@@ -29,6 +29,8 @@ export interface StepView {
   /** The line the running task resumed at, when the runtime says. */
   resumedAt?: CodeSite;
   cause: WakeCause | null;
+  /** Why the running task ran, in words: "woken by Task-1 (step 3)", "after yielding to the loop". */
+  causeText: string;
   /** Every task spawned by then, in spawn order. */
   tasks: TaskAtStep[];
   /** The steps that run next, in order, as task names or callback names. */
@@ -86,6 +88,7 @@ export class StepViewer {
       ...(runningTask === undefined ? {} : { runningTask }),
       ...(resumedAt === undefined ? {} : { resumedAt }),
       cause,
+      causeText: describeCause(cause, ran?.taskId, nameOf),
       tasks,
       ready,
       timers,
@@ -132,7 +135,7 @@ function summarize(view: StepView, nameOf: (id: number) => string): string {
   const where = view.resumedAt === undefined ? "" : ` at line ${view.resumedAt.line}`;
   const what =
     view.runningTask !== undefined
-      ? `${view.runningTask.name} (${view.runningTask.coroutine}) ran${where}, ${describeCause(view.cause, view.ran.taskId, nameOf)}`
+      ? `${view.runningTask.name} (${view.runningTask.coroutine}) ran${where}, ${view.causeText}`
       : `the callback ${view.ran.callback ?? "?"}() ran`;
   const next =
     view.ready.length === 0

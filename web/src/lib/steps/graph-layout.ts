@@ -1,0 +1,110 @@
+// Where the wait graph's nodes go. A deadlock's cycle is a ring, so it reads as a loop; the
+// other nodes stand in columns by how far along the chain of waits they are (a task, what it
+// awaits, who holds that...), so arrows mostly point right.
+
+import type { WaitGraph } from "./wait-graph.ts";
+
+export interface PlacedNode {
+  key: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface GraphLayout {
+  nodes: Map<string, PlacedNode>;
+  width: number;
+  height: number;
+}
+
+const CHARACTER_WIDTH = 7.2;
+const NODE_HEIGHT = 38;
+const COLUMN_GAP = 70;
+const ROW_GAP = 16;
+const MARGIN = 12;
+
+function nodeWidth(label: string, detail: string | undefined): number {
+  return Math.max(64, Math.ceil(Math.max(label.length, (detail ?? "").length * 0.9) * CHARACTER_WIDTH) + 20);
+}
+
+export function layoutGraph(graph: WaitGraph): GraphLayout {
+  const widths = new Map(graph.nodes.map((node) => [node.key, nodeWidth(node.label, node.detail)]));
+  const inCycle = new Set(graph.cycle);
+  // Columns: the longest chain of waits ending at each node, ignoring "woke" (it points back
+  // along the chain) and the cycle (it has no longest chain). Bounded by the node count.
+  const depth = new Map(graph.nodes.filter((node) => !inCycle.has(node.key)).map((node) => [node.key, 0]));
+  const chain = graph.edges.filter((edge) => edge.kind !== "woke" && depth.has(edge.from) && depth.has(edge.to));
+  for (let round = 0; round < graph.nodes.length; round++) {
+    let changed = false;
+    for (const edge of chain) {
+      const next = depth.get(edge.from)! + 1;
+      if (next > depth.get(edge.to)! && next < graph.nodes.length) {
+        depth.set(edge.to, next);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  const columns: string[][] = [];
+  for (const node of graph.nodes) {
+    const column = depth.get(node.key);
+    if (column === undefined) continue;
+    (columns[column] ??= []).push(node.key);
+  }
+  const placed = new Map<string, PlacedNode>();
+  let x = MARGIN;
+  let height = 0;
+  for (const column of columns) {
+    if (column === undefined) continue;
+    const width = Math.max(...column.map((key) => widths.get(key)!));
+    column.forEach((key, row) => {
+      placed.set(key, {
+        key,
+        x: x + (width - widths.get(key)!) / 2,
+        y: MARGIN + row * (NODE_HEIGHT + ROW_GAP),
+        width: widths.get(key)!,
+        height: NODE_HEIGHT,
+      });
+    });
+    height = Math.max(height, MARGIN + column.length * (NODE_HEIGHT + ROW_GAP));
+    x += width + COLUMN_GAP;
+  }
+  if (graph.cycle.length > 0) {
+    const widest = Math.max(...graph.cycle.map((key) => widths.get(key)!));
+    // A ring wide enough that neighbouring boxes and their arrow labels do not touch.
+    const radius = Math.max(90, (graph.cycle.length * (NODE_HEIGHT + 50)) / (2 * Math.PI), widest * 0.9);
+    const centerX = x + widest / 2 + radius;
+    const centerY = MARGIN + NODE_HEIGHT / 2 + radius;
+    graph.cycle.forEach((key, index) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * index) / graph.cycle.length;
+      const width = widths.get(key)!;
+      placed.set(key, {
+        key,
+        x: centerX + radius * Math.cos(angle) * 1.25 - width / 2,
+        y: centerY + radius * Math.sin(angle) - NODE_HEIGHT / 2,
+        width,
+        height: NODE_HEIGHT,
+      });
+    });
+    x = centerX + radius * 1.25 + widest / 2 + MARGIN;
+    height = Math.max(height, centerY + radius + NODE_HEIGHT / 2 + MARGIN);
+  } else {
+    x -= COLUMN_GAP - MARGIN;
+  }
+  return { nodes: placed, width: Math.max(x, 120), height: Math.max(height, NODE_HEIGHT + 2 * MARGIN) };
+}
+
+/** Where the segment from the center of `from` toward the center of `to` leaves `from`'s box. */
+export function boxExit(from: PlacedNode, to: PlacedNode): { x: number; y: number } {
+  const centerX = from.x + from.width / 2;
+  const centerY = from.y + from.height / 2;
+  const dx = to.x + to.width / 2 - centerX;
+  const dy = to.y + to.height / 2 - centerY;
+  if (dx === 0 && dy === 0) return { x: centerX, y: centerY };
+  const scale = Math.min(
+    dx === 0 ? Number.POSITIVE_INFINITY : from.width / 2 / Math.abs(dx),
+    dy === 0 ? Number.POSITIVE_INFINITY : from.height / 2 / Math.abs(dy),
+  );
+  return { x: centerX + dx * scale, y: centerY + dy * scale };
+}

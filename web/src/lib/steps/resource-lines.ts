@@ -1,0 +1,48 @@
+// A resource at a step, in words for the loop panel: "Lock #1 — held by Task-2; waiting: Task-3".
+
+import type { ResourceAtStep } from "./step-state.ts";
+
+const KIND_NAMES: Record<ResourceAtStep["kind"], string> = {
+  lock: "Lock",
+  semaphore: "Semaphore",
+  event: "Event",
+  condition: "Condition",
+  barrier: "Barrier",
+  queue: "Queue",
+};
+
+/** The queue panel lists at most this many items; the count says how many more. */
+const MAX_ITEMS_LISTED = 8;
+
+export function resourceName(resource: ResourceAtStep): string {
+  return `${KIND_NAMES[resource.kind]} #${resource.id}`;
+}
+
+/** What the resource holds after the step, without its waiters. */
+export function resourceState(resource: ResourceAtStep, nameOf: (taskId: number) => string): string {
+  switch (resource.kind) {
+    case "lock":
+    case "condition":
+      return resource.holder === undefined ? "free" : `held by ${nameOf(resource.holder)}`;
+    case "semaphore":
+      return resource.value === undefined ? "" : `value ${resource.value}`;
+    case "event":
+      return resource.isSet ? "set" : "not set";
+    case "barrier":
+      return resource.value === undefined ? "" : `${resource.value} arrived`;
+    case "queue": {
+      const size = resource.size ?? resource.items.length;
+      const shown = resource.items.slice(0, MAX_ITEMS_LISTED).join(", ");
+      const more = resource.items.length > MAX_ITEMS_LISTED ? `, +${resource.items.length - MAX_ITEMS_LISTED} more` : "";
+      return size === 0 ? "empty" : `${size} item${size === 1 ? "" : "s"}${shown === "" ? "" : `: ${shown}${more}`}`;
+    }
+  }
+}
+
+/** Who waits on it, first come first, or "" when nobody does. */
+export function resourceWaiters(resource: ResourceAtStep, nameOf: (taskId: number) => string): string {
+  if (resource.waiting === 0) return "";
+  const listed = resource.waiters.map(nameOf).join(", ");
+  const more = resource.waiting > resource.waiters.length ? ` and ${resource.waiting - resource.waiters.length} more` : "";
+  return `waiting: ${listed}${more}`;
+}
