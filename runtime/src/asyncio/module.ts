@@ -14,6 +14,7 @@ import * as exceptions from "./exceptions.js";
 import { ThreadPoolExecutor } from "./executor.js";
 import { Future, isFuture } from "./futures.js";
 import { gather } from "./gather.js";
+import { captureCallGraph, FrameCallGraphEntry, FutureCallGraph, formatCallGraph, printCallGraph } from "./graph.js";
 import { Handle, TimerHandle } from "./handles.js";
 import { Barrier, BoundedSemaphore, Condition, Event, Lock, Semaphore } from "./locks.js";
 import { EventLoop, ensureFutureOn } from "./loop.js";
@@ -25,6 +26,7 @@ import { TaskGroup } from "./taskgroups.js";
 import { allTasks, createTask, currentTask, Task, type TaskOptions } from "./tasks.js";
 import { toThread } from "./threads.js";
 import { Timeout, timeout, timeoutAt } from "./timeouts.js";
+import * as tools from "./tools.js";
 import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, wait } from "./wait.js";
 import { waitFor } from "./wait-for.js";
 import { wrapFuture } from "./wrap-future.js";
@@ -64,6 +66,9 @@ const functions = {
   wrapFuture,
   startServer,
   openConnection,
+  captureCallGraph,
+  formatCallGraph,
+  printCallGraph,
 };
 
 const classes = {
@@ -89,6 +94,8 @@ const classes = {
   StreamReader,
   StreamWriter,
   Server,
+  FutureCallGraph,
+  FrameCallGraphEntry,
 };
 
 const errorClasses = {
@@ -128,4 +135,6 @@ export const asyncio = makeModule({
   FIRST_COMPLETED,
   FIRST_EXCEPTION,
   ALL_COMPLETED,
+  // `asyncio.tools`: what `python -m asyncio ps` and `pstree` print, for this loop.
+  tools: makeModule({ ...tools }),
 });

@@ -5,11 +5,13 @@
 import { clearLine, createInterface, cursorTo } from "node:readline";
 import { stopCompiler } from "@looplab/runtime/compile";
 import { WorkerPool } from "../pool/worker-pool.js";
+import { callGraphCommand } from "../repl/call-graph-commands.js";
 import { type EvalOutcome, openSession } from "../repl/session.js";
 
 const PROMPT = ">>> ";
 const CONTINUATION = "... ";
-const BANNER = "Looplab asyncio REPL (QuickJS sandbox). Use await directly; Ctrl-C cancels the running input, Ctrl-D exits.\n";
+const BANNER =
+  "Looplab asyncio REPL (QuickJS sandbox). Use await directly; ps or pstree lists the live tasks; Ctrl-C cancels the running input, Ctrl-D exits.\n";
 
 export async function replCommand(): Promise<number> {
   const terminal = process.stdin.isTTY === true;
@@ -56,7 +58,7 @@ export async function replCommand(): Promise<number> {
     waitingForInput = false;
     pending = pending === "" ? line : `${pending}\n${line}`;
     if (pending.trim() !== "") {
-      const outcome = await session.eval(pending);
+      const outcome = await session.eval(callGraphCommand(pending) ?? pending);
       if (isIncomplete(outcome)) {
         lines.setPrompt(CONTINUATION);
       } else {
