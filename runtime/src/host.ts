@@ -8,6 +8,12 @@ import type { RuntimeEvent } from "./events.js";
 export interface RuntimeHost {
   /** Receives print() and console output. */
   write?(stream: "stdout" | "stderr", text: string): void;
+  /**
+   * Receives output that shows an exception's traceback: `before`, the traceback, `after`. A
+   * host that can map the snippet's stack to its source writes it so; when absent, the runtime
+   * writes the JavaScript stack through `write` (or an output event).
+   */
+  writeTraceback?(stream: "stdout" | "stderr", before: string, error: unknown, after: string): void;
   /** Receives every runtime event; when absent the runtime records none and pays nothing. */
   onEvent?(event: RuntimeEvent): void;
   /** Seconds on a monotonic real clock; required for the real-clock mode. */

@@ -31,6 +31,7 @@ import { requests } from "./network/requests.js";
 import { urllib } from "./network/urllib.js";
 import { Runtime, setActiveRuntime } from "./runtime.js";
 
+export { type AwaitFrame, awaitFramesOf } from "./asyncio/await-trace.js";
 export { DeadlockError } from "./asyncio/exceptions.js";
 export { repr, str } from "./builtins/format.js";
 export type * from "./events.js";

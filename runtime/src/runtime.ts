@@ -17,7 +17,8 @@ export interface TrackedCoroutine {
   readonly taken: boolean;
 }
 export interface UnretrievedFailure {
-  describeUnretrieved(): string;
+  /** Writes what Python logs when the object is collected with its failure never retrieved. */
+  reportUnretrieved(runtime: Runtime): void;
 }
 
 const MIN_COROUTINES_TO_COMPACT = 1024;
@@ -114,6 +115,17 @@ export class Runtime {
     this.instrument?.output(stream, text);
   }
 
+  /**
+   * Output showing an exception's traceback between two texts, as asyncio's logs do. A host that
+   * maps the snippet's stack to its TypeScript (the sandbox) formats the traceback; without one,
+   * it is the JavaScript stack. Output a worker thread defers keeps the JavaScript form.
+   */
+  writeException(stream: "stdout" | "stderr", before: string, error: unknown, after = ""): void {
+    const writeTraceback = this.#host.writeTraceback;
+    if (writeTraceback !== undefined && this.deferOutput === null) writeTraceback(stream, before, error, after);
+    else this.write(stream, `${before}${formatException(error)}\n${after}`);
+  }
+
   /** End-of-run report of what Python would report at garbage collection. */
   finish(): void {
     if (this.newestCoroutine !== null) this.coroutines.push(this.newestCoroutine);
@@ -123,7 +135,7 @@ export class Runtime {
       this.write("stderr", `RuntimeWarning: coroutine '${coroutine.name}' was never awaited\n`);
     }
     this.coroutines.length = 0;
-    for (const failure of this.unretrieved) this.write("stderr", failure.describeUnretrieved());
+    for (const failure of this.unretrieved) failure.reportUnretrieved(this);
     this.unretrieved.clear();
   }
 

@@ -92,7 +92,9 @@ test("two tasks ping-ponging with sleep(0) alternate A, B, A, B at time 0, each 
     [undefined, undefined, awaitLine, awaitLine, awaitLine, awaitLine, awaitLine, awaitLine],
   );
   const parkedAt = (name: string) =>
-    events.flatMap((event) => (event.type === "task-state" && event.state === "waiting" && names.get(event.taskId) === name ? [event.at] : []));
+    events.flatMap((event) =>
+      event.type === "task-state" && event.state === "waiting" && names.get(event.taskId) === name ? [event.at] : [],
+    );
   assert.deepEqual(parkedAt("A"), [awaitLine, awaitLine, awaitLine]);
   assert.deepEqual(parkedAt("B"), [awaitLine, awaitLine, awaitLine]);
   assert.deepEqual(parkedAt("Task-1"), [{ line: 9, column: 3 }]);

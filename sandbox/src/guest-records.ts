@@ -9,7 +9,7 @@ import type { EndEvent, ErrorEvent, RunEvent } from "./protocol-events.js";
 import { boundedFrames, formatTraceback, type StackMapper } from "./stack-frames.js";
 
 export function errorEvent(error: GuestError, time: number, stacks: StackMapper): ErrorEvent {
-  const frames = stacks.frames(error.stack);
+  const frames = stacks.frames(error.stack, error.awaitFrames);
   const event: ErrorEvent = {
     type: "error",
     time,
@@ -29,6 +29,12 @@ export function recordEvent(record: GuestRecord, stacks: StackMapper): RunEvent 
       return errorEvent(record.error, record.time, stacks);
     case "guest-result":
       return { type: "result", time: record.time, value: record.value };
+    case "guest-traceback": {
+      const { name, message, stack, awaitFrames } = record.error;
+      // Logged where a task or the loop caught it: no frames below the step that raised.
+      const traceback = formatTraceback(name, message, stacks.frames(stack, awaitFrames, false));
+      return { type: "output", time: record.time, stream: record.stream, text: `${record.before}${traceback}${record.after}` };
+    }
     case "input-started":
     case "input-done":
       return null;

@@ -3,6 +3,8 @@
 // bundle are left out: they are Looplab's, not the snippet's.
 
 import { SourceMap } from "node:module";
+import type { AwaitFrame } from "@looplab/runtime/await-trace";
+import { BUNDLE_FILE } from "./guest/guest-protocol.js";
 import type { StackFrame } from "./protocol-events.js";
 
 /** Maps a 1-based position in compiled code to one in the source it came from, or null. */
@@ -63,36 +65,68 @@ export class StackMapper {
     }
   }
 
-  /** The snippet's frames of a QuickJS stack, innermost first. */
-  frames(stack: string): StackFrame[] {
+  /**
+   * The snippet's frames of a QuickJS stack, innermost first. `awaitFrames` (outermost first) are
+   * the coroutines the exception was thrown into on its way out (runtime/src/asyncio/await-trace.ts):
+   * they go where the stack enters the step that raised, below the frames of that step. The
+   * frames below that, the code that started the loop, are kept only `withOuter`: an exception
+   * that reached them, not one a task or the loop caught, as Python's traceback ends where the
+   * exception was caught.
+   */
+  frames(stack: string, awaitFrames: readonly AwaitFrame[] = [], withOuter = true): StackFrame[] {
     const frames: StackFrame[] = [];
+    /** Where the step that raised was entered: the chain driver's frame, or else the first runtime frame. */
+    let driverAt = -1;
+    let firstRuntimeAt = -1;
+    let source: SnippetSource | undefined;
     for (const line of stack.split("\n")) {
       if (line.length > MAX_FRAME_LINE_CHARACTERS) continue;
       const match = FRAME.exec(line);
       if (match === null) continue;
       const [, name, file, lineText, columnText] = match as unknown as [string, string, string, string, string | undefined];
-      const source = this.sources.get(file)?.source;
-      if (source === undefined) continue;
-      const position = source.toSource(Number(lineText), columnText === undefined ? 1 : Number(columnText));
+      const frameSource = this.sources.get(file)?.source;
+      if (frameSource === undefined) {
+        if (file === BUNDLE_FILE && name === CHAIN_DRIVER && driverAt === -1) driverAt = frames.length;
+        if (firstRuntimeAt === -1) firstRuntimeAt = frames.length;
+        continue;
+      }
+      const position = frameSource.toSource(Number(lineText), columnText === undefined ? 1 : Number(columnText));
       if (position === null) continue;
-      frames.push({
-        function: shortened(name),
-        file: source.file,
-        line: position.line,
-        column: position.column,
-        code: shortened((source.lines[position.line - 1] ?? "").trim()),
-      });
+      source ??= frameSource;
+      frames.push(frameAt(frameSource, name, position.line, position.column));
     }
-    nameTopLevel(frames);
+    const entered = driverAt !== -1 ? driverAt : firstRuntimeAt !== -1 ? firstRuntimeAt : frames.length;
+    if (!withOuter) frames.length = entered;
+    if (awaitFrames.length > 0 && source !== undefined) {
+      const awaited = [...awaitFrames].reverse().map((frame) => frameAt(source, frame.function, frame.line, frame.column));
+      frames.splice(entered, 0, ...awaited);
+    }
+    nameTopLevel(frames, withOuter);
     return frames;
   }
 }
 
-/** QuickJS calls the snippet's top level and its arrow functions "<anonymous>"; Python says <module> and <lambda>. */
-function nameTopLevel(frames: StackFrame[]): void {
+/** The function that resumes a coroutine (runtime/src/asyncio/coroutines.ts): below it, the step's caller is the loop. */
+const CHAIN_DRIVER = "advanceChain";
+
+function frameAt(source: SnippetSource, name: string, line: number, column: number): StackFrame {
+  return {
+    function: shortened(name),
+    file: source.file,
+    line,
+    column,
+    code: shortened((source.lines[line - 1] ?? "").trim()),
+  };
+}
+
+/**
+ * QuickJS calls the snippet's top level and its arrow functions "<anonymous>"; Python says
+ * <module> and <lambda>. The top level is the outermost frame, when the outer frames are kept.
+ */
+function nameTopLevel(frames: StackFrame[], withOuter: boolean): void {
   frames.forEach((frame, index) => {
     if (frame.function === "<anonymous>" || frame.function === "<eval>") {
-      frame.function = index === frames.length - 1 ? "<module>" : "<lambda>";
+      frame.function = withOuter && index === frames.length - 1 ? "<module>" : "<lambda>";
     }
   });
 }

@@ -69,6 +69,7 @@ test("an uncaught error comes with its stack mapped to the snippet's TypeScript 
     error.frames.map((frame) => [frame.function, frame.line, frame.code]),
     [
       ["check", 7, 'throw new Error("bad order " + order.id);'],
+      ["main", 11, "await check({ id: 7 });"],
       ["<module>", 14, "asyncio.run(main());"],
     ],
   );
@@ -78,6 +79,8 @@ test("an uncaught error comes with its stack mapped to the snippet's TypeScript 
       "Traceback (most recent call last):",
       '  File "snippet.ts", line 14, in <module>',
       "    asyncio.run(main());",
+      '  File "snippet.ts", line 11, in main',
+      "    await check({ id: 7 });",
       '  File "snippet.ts", line 7, in check',
       '    throw new Error("bad order " + order.id);',
       "Error: bad order 7",

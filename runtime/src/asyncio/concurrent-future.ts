@@ -6,7 +6,7 @@
 import { typeName } from "../builtins/compare.js";
 import { repr } from "../builtins/format.js";
 import { addSnakeCaseAliases } from "../python-names.js";
-import { activeRuntime, formatException } from "../runtime.js";
+import { activeRuntime } from "../runtime.js";
 import { CancelledError, InvalidStateError, RuntimeError, TimeoutError } from "./exceptions.js";
 
 type State = "PENDING" | "RUNNING" | "CANCELLED" | "FINISHED";
@@ -114,7 +114,7 @@ export class ConcurrentFuture<T = unknown> {
     try {
       callback(this);
     } catch (error) {
-      activeRuntime().write("stderr", `exception calling callback for ${repr(this)}\n${formatException(error)}\n`);
+      activeRuntime().writeException("stderr", `exception calling callback for ${repr(this)}\n`, error);
     }
   }
 }

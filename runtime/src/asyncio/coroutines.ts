@@ -5,6 +5,7 @@
 import { markDrivenByRuntime } from "../lowering/generator-function.js";
 import { suspension } from "../lowering/sites.js";
 import { activeRuntime } from "../runtime.js";
+import { noteAwaitFrame } from "./await-trace.js";
 import { exceptionInstance, RuntimeError, StopIteration, ValueError } from "./exceptions.js";
 import { Future } from "./futures.js";
 import type { EventLoop } from "./loop.js";
@@ -245,6 +246,7 @@ export function advanceChain(chain: AwaitChain, throwing: boolean, value: unknow
     const frame = chain.innermost;
     let step: IteratorResult<unknown, unknown>;
     suspension.site = 0;
+    if (throwing && frame.site !== 0) noteAwaitFrame(value, frame.name, frame.site);
     try {
       step = frame.resume(throwing, value);
     } catch (error) {

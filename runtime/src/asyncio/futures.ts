@@ -5,7 +5,7 @@
 import { repr } from "../builtins/format.js";
 import type { WaitTarget } from "../events.js";
 import { addSnakeCaseAliases } from "../python-names.js";
-import { formatException } from "../runtime.js";
+import type { Runtime } from "../runtime.js";
 import { getEventLoop } from "./events.js";
 import { CancelledError, exceptionInstance, InvalidStateError, StopIteration } from "./exceptions.js";
 import type { EventLoop } from "./loop.js";
@@ -152,9 +152,9 @@ export class Future<T = unknown> {
     return this.waitTarget ?? { kind: "future", futureId: this.id, label: `Future #${this.id}` };
   }
 
-  describeUnretrieved(): string {
+  reportUnretrieved(runtime: Runtime): void {
     const kind = this.constructor.name === "Task" ? "Task" : "Future";
-    return `${kind} exception was never retrieved\nfuture: ${repr(this)}\n${formatException(this.error)}\n`;
+    runtime.writeException("stderr", `${kind} exception was never retrieved\nfuture: ${repr(this)}\n`, this.error);
   }
 
   /** Python's Future._make_cancelled_error. */

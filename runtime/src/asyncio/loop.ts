@@ -9,7 +9,7 @@
 import { repr } from "../builtins/format.js";
 import type { Instrument } from "../instrument.js";
 import { addSnakeCaseAliases } from "../python-names.js";
-import { activeRuntime, formatException, type Runtime } from "../runtime.js";
+import { activeRuntime, type Runtime } from "../runtime.js";
 import type { Clock } from "./clock.js";
 import { Coroutine, isCoroutineLike } from "./coroutines.js";
 import { deadlockGraph, describeDeadlock } from "./deadlock.js";
@@ -258,8 +258,8 @@ export class EventLoop {
     for (const key of Object.keys(context).sort()) {
       if (key !== "message" && key !== "exception") lines.push(`${key}: ${repr(context[key])}`);
     }
-    if (context.exception != null) lines.push(formatException(context.exception));
-    this.runtime.write("stderr", `${lines.join("\n")}\n`);
+    if (context.exception == null) this.runtime.write("stderr", `${lines.join("\n")}\n`);
+    else this.runtime.writeException("stderr", `${lines.join("\n")}\n`, context.exception);
   }
 
   setExceptionHandler(handler: ExceptionHandler | null): void {

@@ -47,7 +47,10 @@ test("an await of a method or imported function call with at most one argument b
       await f(queue, items);
     }
   `);
-  const getSite = siteIn(code, /__awaitCall\(__receiver = queue, __receiver\.get\)\) !== __notNow \? __awaitResult : yield __awaitLater\((\d+)\)/);
+  const getSite = siteIn(
+    code,
+    /__awaitCall\(__receiver = queue, __receiver\.get\)\) !== __notNow \? __awaitResult : yield __awaitLater\((\d+)\)/,
+  );
   assert.deepEqual(getSite, { line: 4, column: 3 });
   assert.match(code, /__awaitCallWith\(__receiver = queue, __receiver\.put, items\)/);
   assert.match(code, /__awaitCallWith\(void 0, \(0, import_asyncio\.sleep\), 0\)/);

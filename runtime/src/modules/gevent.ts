@@ -24,7 +24,7 @@ import type { Task } from "../asyncio/tasks.js";
 import { repr } from "../builtins/format.js";
 import { perRun } from "../per-run.js";
 import { isOptionsObject, option } from "../python-names.js";
-import { activeRuntime, formatException } from "../runtime.js";
+import { activeRuntime } from "../runtime.js";
 import { getcurrent as currentRawGreenlet, GreenletExit } from "./greenlet.js";
 import { patchSleep } from "./time.js";
 
@@ -219,7 +219,7 @@ export class Greenlet {
     const error = task.exception();
     if (error === null || error instanceof GreenletExit) return;
     const name = (error as { name?: unknown } | null)?.name ?? typeof error;
-    activeRuntime().write("stderr", `${formatException(error)}\n${repr(this)} failed with ${String(name)}\n\n`);
+    activeRuntime().writeException("stderr", "", error, `${repr(this)} failed with ${String(name)}\n\n`);
   }
 }
 

@@ -12,7 +12,7 @@ import { RuntimeError, TimeoutError } from "../asyncio/exceptions.js";
 import type { EventLoop } from "../asyncio/loop.js";
 import { timeoutAt } from "../asyncio/timeouts.js";
 import { addSnakeCaseAliases, isOptionsObject, option } from "../python-names.js";
-import { activeRuntime } from "../runtime.js";
+import { activeRuntime, type Runtime } from "../runtime.js";
 import { type Connection, TCPConnector } from "./aiohttp-connector.js";
 import {
   ClientConnectorError,
@@ -191,8 +191,8 @@ export class ClientSession {
   }
 
   /** What aiohttp logs when a session is garbage collected unclosed; here, at the end of the run. */
-  describeUnretrieved(): string {
-    return "Unclosed client session\nclient_session: <aiohttp.client.ClientSession object>\n";
+  reportUnretrieved(runtime: Runtime): void {
+    runtime.write("stderr", "Unclosed client session\nclient_session: <aiohttp.client.ClientSession object>\n");
   }
 
   __repr__(): string {

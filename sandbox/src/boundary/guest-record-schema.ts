@@ -3,6 +3,7 @@
 // it is exactly one of these (strict objects: no extra keys, no unknown type, no `end`).
 // `satisfies` ties each schema to the type it checks, so the two cannot drift.
 
+import { type AwaitFrame, MAX_AWAIT_FRAMES } from "@looplab/runtime/await-trace";
 import {
   type CodeSite,
   type DeadlockGraph,
@@ -28,6 +29,7 @@ import {
   MAX_ERROR_STACK_CHARACTERS,
   MAX_RESULT_CHARACTERS,
 } from "../guest/guest-protocol.js";
+import { idList } from "./id-list.js";
 
 /** Names, labels and reprs: the runtime shortens them well below this. */
 export const MAX_LABEL_CHARACTERS = 4096;
@@ -47,7 +49,7 @@ const waitTargetSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("sleep"), until: time, label }),
   z.strictObject({ kind: z.literal("yield"), label }),
   z.strictObject({ kind: z.literal("task"), taskId: id, label }),
-  z.strictObject({ kind: z.literal("tasks"), taskIds: z.array(id), label }),
+  z.strictObject({ kind: z.literal("tasks"), taskIds: idList(), label }),
   z.strictObject({ kind: z.literal("future"), futureId: id, label }),
   z.strictObject({ kind: z.literal("promise"), label }),
   z.strictObject({ kind: z.enum(["lock", "event", "condition", "semaphore", "barrier", "queue"]), objectId: id, label }),
@@ -122,7 +124,7 @@ const resourceSchema = z.strictObject({
   taskId: id.optional(),
   holder: id.optional(),
   value: z.number().int().nonnegative().optional(),
-  waiters: z.array(id).max(MAX_WAITERS_LISTED).optional(),
+  waiters: idList(MAX_WAITERS_LISTED).optional(),
   waiting: z.number().int().nonnegative().optional(),
   item: label.optional(),
   size: z.number().int().nonnegative().optional(),
@@ -161,7 +163,7 @@ const deadlockGraphSchema = z
       )
       .max(MAX_DEADLOCK_NODES),
     edges: z.array(z.strictObject({ from: id, to: id, kind: z.enum(["waits-on", "held-by"]) })).max(MAX_DEADLOCK_EDGES),
-    cycle: z.array(id).max(MAX_DEADLOCK_NODES).nullable(),
+    cycle: idList(MAX_DEADLOCK_NODES).nullable(),
     truncated: z.literal(true).optional(),
   })
   .refine(
@@ -174,6 +176,10 @@ export const guestErrorSchema = z.strictObject({
   name: z.string().max(MAX_ERROR_NAME_CHARACTERS),
   message: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS),
   stack: z.string().max(MAX_ERROR_STACK_CHARACTERS),
+  awaitFrames: z
+    .array(z.strictObject({ function: label, line: position, column: position }) satisfies z.ZodType<AwaitFrame>)
+    .max(MAX_AWAIT_FRAMES)
+    .optional(),
   deadlock: deadlockGraphSchema.optional(),
 }) satisfies z.ZodType<GuestError>;
 
@@ -184,6 +190,14 @@ export const guestRecordSchema = z.discriminatedUnion("type", [
   stepSchema,
   resourceSchema,
   z.strictObject({ type: z.literal("guest-error"), time, error: guestErrorSchema }),
+  z.strictObject({
+    type: z.literal("guest-traceback"),
+    time,
+    stream: z.enum(["stdout", "stderr"]),
+    before: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS),
+    error: guestErrorSchema,
+    after: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS),
+  }),
   z.strictObject({ type: z.literal("guest-result"), time, value: z.string().max(MAX_RESULT_CHARACTERS) }),
   z.strictObject({ type: z.literal("input-started"), inputId: id, taskId: id }),
   z.strictObject({ type: z.literal("input-done"), inputId: id }),

@@ -4,6 +4,7 @@
 // over is untrusted (the snippet shares its realm): the worker parses and validates records
 // against guest-records-schema.ts and reads results by their expected kind.
 
+import type { AwaitFrame } from "@looplab/runtime/await-trace";
 import type { DeadlockGraph, RuntimeEvent } from "@looplab/runtime/events";
 
 /** A compiled snippet or REPL input: a function in the guest, a handle to it on the host. */
@@ -65,6 +66,8 @@ export interface GuestError {
   message: string;
   /** QuickJS's stack text: lines like "    at f (snippet.js:137:13)". */
   stack: string;
+  /** The coroutines it was thrown into on its way out, outermost first (runtime/src/asyncio/await-trace.ts). */
+  awaitFrames?: AwaitFrame[];
   /** A DeadlockError's wait-for graph, within the bounds of events.ts (MAX_DEADLOCK_NODES...). */
   deadlock?: DeadlockGraph;
 }
@@ -73,6 +76,8 @@ export type GuestRecord =
   | RuntimeEvent
   | { type: "guest-error"; time: number; error: GuestError }
   | { type: "guest-result"; time: number; value: string }
+  /** Output that shows an exception's traceback (asyncio's logs): the host maps the stack and writes `before`, the traceback, `after`. */
+  | { type: "guest-traceback"; time: number; stream: "stdout" | "stderr"; before: string; error: GuestError; after: string }
   /** A REPL input's task was created: cancelling it interrupts the input. */
   | { type: "input-started"; inputId: number; taskId: number }
   /** A REPL input's task finished (its result or error record came just before). */

@@ -3,7 +3,7 @@
 // runtime's hooks where tasks are numbered and where the clock moves. The RuntimeHost made
 // here is the runtime's private state: no object a snippet can reach holds it.
 
-import { createRuntime, globals, type LiveRuntime, type RuntimeHost, repr, str } from "@looplab/runtime";
+import { type AwaitFrame, awaitFramesOf, createRuntime, globals, type LiveRuntime, type RuntimeHost, repr, str } from "@looplab/runtime";
 import { bounded } from "./bounded-text.js";
 import { max, min, sliceString } from "./captured-intrinsics.js";
 import { deadlockGraphOf } from "./deadlock-graph.js";
@@ -35,6 +35,15 @@ export class GuestRun {
         host.blockingSleep(min(seconds, max(0, virtualSeconds - time()) + 0.001));
       },
       runMicrotasks: () => host.runJobs(),
+      writeTraceback: (stream, before, error, after) =>
+        batcher.event({
+          type: "guest-traceback",
+          time: time(),
+          stream,
+          before: bounded(before, MAX_ERROR_MESSAGE_CHARACTERS),
+          error: describeError(error),
+          after: bounded(after, MAX_ERROR_MESSAGE_CHARACTERS),
+        }),
       onTaskNumbered: (count) => {
         if (count > tasks) host.limit("tasks");
       },
@@ -91,6 +100,7 @@ export function describeError(error: unknown): GuestError {
         name: bounded(`${error.name || "Error"}`, MAX_ERROR_NAME_CHARACTERS),
         message: bounded(str(error), MAX_ERROR_MESSAGE_CHARACTERS),
         stack: typeof stack === "string" ? boundedStack(stack) : "",
+        awaitFrames: boundedAwaitFrames(error),
         deadlock: deadlockGraphOf(error),
       };
     }
@@ -98,6 +108,17 @@ export function describeError(error: unknown): GuestError {
   } catch {
     return { name: "", message: "an exception that could not be described", stack: "" };
   }
+}
+
+/** The coroutines the error passed through, their names cut as an error's name is. */
+function boundedAwaitFrames(error: unknown): AwaitFrame[] {
+  const frames = awaitFramesOf(error);
+  const kept: AwaitFrame[] = [];
+  for (let index = 0; index < frames.length; index++) {
+    const { function: name, line, column } = frames[index] as AwaitFrame;
+    kept[index] = { function: bounded(`${name}`, MAX_ERROR_NAME_CHARACTERS), line, column };
+  }
+  return kept;
 }
 
 /** A stack's innermost and outermost frames, which tracebacks show; the middle is dropped. */

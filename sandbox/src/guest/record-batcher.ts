@@ -71,7 +71,16 @@ export class RecordBatcher {
       this.stop("events");
       return;
     }
-    if (event.type === "output") {
+    if (event.type === "guest-traceback") {
+      // Counted by its texts; the traceback the host adds is bounded by the event-bytes limit.
+      const length = event.before.length + event.error.message.length + event.after.length;
+      if (length > this.limits.outputBytes - this.outputBytes) {
+        this.outputBytes = this.limits.outputBytes;
+        this.stop("output");
+        return;
+      }
+      this.outputBytes += length;
+    } else if (event.type === "output") {
       const room = this.limits.outputBytes - this.outputBytes;
       if (event.text.length > room) {
         if (room > 0) this.push({ ...event, text: sliceString(event.text, 0, room) });
