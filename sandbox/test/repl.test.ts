@@ -177,3 +177,18 @@ test("time.sleep() in an input blocks the shared session worker, so it counts ag
   const end = await session.ended;
   assert.deepEqual([end.reason, end.limit], ["limit", "cpu"]);
 });
+
+test("a task started by an input is parked at that input's own await, by its TypeScript line and column", async () => {
+  const { session, events } = await open();
+  await session.eval(`import asyncio from "asyncio";`);
+  await session.eval(
+    `async function nap(label: string): Promise<void> {\n  const seconds: number = 30;\n  await asyncio.sleep(seconds);\n}`,
+  );
+  await session.eval(`const napping = asyncio.createTask(nap("x"))`);
+  await sleep(100);
+  const parked = events.flatMap((event) =>
+    event.type === "task-state" && event.state === "waiting" && event.waitingOn?.kind === "sleep" ? [event.at] : [],
+  );
+  assert.deepEqual(parked, [{ line: 3, column: 3 }]);
+  await session.close();
+});

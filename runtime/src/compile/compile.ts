@@ -33,6 +33,11 @@ export interface CompileOptions {
    * the compiler with input it cannot take.
    */
   checkNesting?: boolean;
+  /**
+   * Where a position of the source given to compile() is in the code the person wrote, when
+   * that source was made from it (a REPL input, rewritten): each await's site is given there.
+   */
+  toWritten?: (line: number, column: number) => { line: number; column: number } | null;
 }
 
 export interface CompileDiagnostic {
@@ -72,7 +77,7 @@ export async function compile(source: string, options: CompileOptions = {}): Pro
   const code = files.find((file) => file.path.endsWith(".js"))?.text ?? "";
   const map = files.find((file) => file.path.endsWith(".map"))?.text ?? "";
   try {
-    return rewriteLowered(rewriteHelpers(code), map);
+    return rewriteLowered(rewriteHelpers(code), map, options.toWritten);
   } catch (error) {
     throw compilerError(error, filename);
   }

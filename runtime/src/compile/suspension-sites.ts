@@ -8,14 +8,21 @@ import { packSite } from "../lowering/sites.js";
 /** The site of the code at an offset of the compiled script; 0 when the map says nothing there. */
 export type SiteOf = (offset: number) => number;
 
-export function suspensionSites(code: string, map: string): SiteOf {
+/** From a 1-based position of the compiled source to one in the code the person wrote, or null. */
+export type PositionMapper = (line: number, column: number) => { line: number; column: number } | null;
+
+/** `toWritten` maps the source's positions on, when that source was made from what the person wrote. */
+export function suspensionSites(code: string, map: string, toWritten?: PositionMapper): SiteOf {
   const traced = new TraceMap(map);
   const lineStarts = [0];
   for (let index = code.indexOf("\n"); index !== -1; index = code.indexOf("\n", index + 1)) lineStarts.push(index + 1);
   return (offset) => {
     const line = lineAt(lineStarts, offset);
     const original = originalPositionFor(traced, { line: line + 1, column: offset - lineStarts[line] });
-    return original.line === null ? 0 : packSite(original.line, original.column + 1);
+    if (original.line === null) return 0;
+    const written =
+      toWritten === undefined ? { line: original.line, column: original.column + 1 } : toWritten(original.line, original.column + 1);
+    return written === null ? 0 : packSite(written.line, written.column);
   };
 }
 

@@ -5,7 +5,6 @@
 
 import { CompileError, callCompiler, checkNesting, checkTokens, compile, compilerError } from "@looplab/runtime/compile";
 import * as esbuild from "esbuild-wasm";
-import { compileCached } from "../compile-cache.js";
 import { SNIPPET_LINE_OFFSET } from "../engine/guest-context.js";
 import { type PositionMapper, type SnippetSource, sourceMapMapper } from "../stack-frames.js";
 import { InputSyntaxError, rewriteInput } from "./input-rewrite.js";
@@ -49,14 +48,14 @@ async function compileChecked(input: string, filename: string): Promise<Compiled
       { file: filename, ...position, message: error.message, frame: codeFrame(input, position.line, position.column) },
     ]);
   }
-  // The input was bounded above; its rewrite only wraps it.
-  const compiled = await compileCached(rewritten.code, filename, { checkNesting: false });
+  const rewrittenToTypeScript: PositionMapper = (line, column) =>
+    toTypeScript(line, line === 1 ? Math.max(1, column - rewritten.prefixLength) : column);
+  // The input was bounded above; its rewrite only wraps it. Not cached: its await sites are the input's own.
+  const compiled = await compile(rewritten.code, { filename, checkNesting: false, toWritten: rewrittenToTypeScript });
   const toRewritten = sourceMapMapper(compiled.map, SNIPPET_LINE_OFFSET);
   const toSource: PositionMapper = (line, column) => {
     const position = toRewritten(line, column);
-    if (position === null) return null;
-    const strippedColumn = position.line === 1 ? Math.max(1, position.column - rewritten.prefixLength) : position.column;
-    return toTypeScript(position.line, strippedColumn);
+    return position === null ? null : rewrittenToTypeScript(position.line, position.column);
   };
   return { code: compiled.code, source: { file: filename, lines: input.split("\n"), toSource } };
 }
