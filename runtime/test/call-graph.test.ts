@@ -59,6 +59,60 @@ test("captureCallGraph() inside a nested gather: the task, then the tasks awaiti
   ]);
 });
 
+test("through shield, waitFor, wait and an awaited task, the awaiter is the task that waits (test_graph.py's stack tests)", async () => {
+  const source = ts`
+    import asyncio from "asyncio";
+    ${SHAPE}
+    async function deep() {
+      await asyncio.sleep(0);
+      print(JSON.stringify(shape(asyncio.captureCallGraph())));
+    }
+    async function c1() {
+      await asyncio.sleep(0);
+      await deep(); // c1 awaits deep
+    }
+    async function c2() {
+      for (let i = 0; i < 3; i++) await asyncio.sleep(0);
+    }
+    async function viaShield() {
+      await asyncio.shield(c1()); // shield
+    }
+    async function viaWaitFor() {
+      await asyncio.waitFor(c1(), 5); // waitFor
+    }
+    async function viaWait() {
+      await asyncio.wait([asyncio.createTask(c1()), asyncio.createTask(c2())]); // wait on both
+    }
+    async function viaTask() {
+      await asyncio.createTask(c1(), { name: "there there" }); // task
+    }
+    async function main() {
+      await viaShield(); // main 1
+      await viaWaitFor(); // main 2
+      await viaWait(); // main 3
+      await viaTask(); // main 4
+    }
+    asyncio.run(main());
+  `;
+  const { stdout, error } = await runSnippet(source);
+  assert.equal(error, undefined);
+  const at = (name: string, marker: string) => `${name}:${lineOf(source, marker)}`;
+  const inner = ["deep:null", at("c1", "c1 awaits deep")];
+  assert.deepEqual(
+    stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line)),
+    [
+      ["T<Task-2>", inner, [["T<Task-1>", [at("viaShield", "// shield"), at("main", "main 1")], []]]],
+      // Python 3.12's wait_for runs the coroutine in the waiting task itself, through timeout()'s `async with`.
+      ["T<Task-1>", [...inner, "async_with:null", "wait_for:null", at("viaWaitFor", "// waitFor"), at("main", "main 2")], []],
+      ["T<Task-3>", inner, [["T<Task-1>", ["wait:null", at("viaWait", "// wait on both"), at("main", "main 3")], []]]],
+      ["T<there there>", inner, [["T<Task-1>", [at("viaTask", "// task"), at("main", "main 4")], []]]],
+    ],
+  );
+});
+
 test("formatCallGraph gives graph.py's text, and printCallGraph prints it, to stdout or a file", async () => {
   const source = ts`
     import asyncio from "asyncio";
