@@ -18,7 +18,7 @@ const NESTED_GATHER = [
   `const running = asyncio.createTask(root(), { name: "root" });`,
 ].join("\n");
 
-/** pstree's tree of NESTED_GATHER: coroutines by name, as a REPL input's lines are not known. */
+/** pstree's tree of NESTED_GATHER: coroutines by name, as the REPL shows them. */
 const NESTED_TREE = [
   "└── (T) root",
   "    └──  root",

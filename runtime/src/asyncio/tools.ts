@@ -36,7 +36,7 @@ export class CycleFoundException extends Error {
 }
 
 export interface ToolsOptions {
-  /** False to show coroutines by name only: a REPL input's sites are lines of its compiled form, not of what was typed. */
+  /** False to show coroutines by name only: in the REPL a line is in the input that defined the coroutine, which the runtime does not record. */
   locations?: boolean;
 }
 

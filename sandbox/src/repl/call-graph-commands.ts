@@ -15,6 +15,6 @@ export function callGraphCommand(input: string): string | null {
   if (!Object.hasOwn(COMMANDS, command)) return null;
   const display = COMMANDS[command as keyof typeof COMMANDS];
   // A name of its own for the module, so the command never depends on what the session calls asyncio.
-  // Coroutines by name only: the sites of an input are lines of its compiled form, not of what was typed.
+  // Coroutines by name only: a line is in the input that defined the coroutine, which the runtime does not record.
   return `import { tools as __looplabAsyncioTools } from "asyncio";\n__looplabAsyncioTools.${display}({ locations: false });`;
 }
