@@ -4,6 +4,7 @@
 // `satisfies` ties each schema to the type it checks, so the two cannot drift.
 
 import {
+  type CancelEvent,
   type DeadlockGraph,
   type EveryListed,
   MAX_DEADLOCK_EDGES,
@@ -123,6 +124,19 @@ const resourceSchema = z.strictObject({
   size: z.number().int().nonnegative().optional(),
 }) satisfies z.ZodType<ResourceEvent>;
 
+const cancelSchema = z.strictObject({
+  type: z.literal("cancel"),
+  step: id,
+  time,
+  action: z.enum(["requested", "delivered", "swallowed", "uncancelled", "shielded"]),
+  taskId: id,
+  by: z.enum(["task", "await", "gather", "task-group", "timeout", "wait-for", "shutdown"]).optional(),
+  byTaskId: id.optional(),
+  message: label.optional(),
+  cancelling: z.number().int().nonnegative().optional(),
+  deliveredAt: id.optional(),
+}) satisfies z.ZodType<CancelEvent>;
+
 const deadlockLabel = z.string().max(MAX_DEADLOCK_LABEL_CHARACTERS);
 
 /** Edges and the cycle name nodes by their index, which must be one of the graph's. */
@@ -178,6 +192,7 @@ export const guestRecordSchema = z.discriminatedUnion("type", [
   outputSchema,
   stepSchema,
   resourceSchema,
+  cancelSchema,
   z.strictObject({ type: z.literal("guest-error"), time, error: guestErrorSchema }),
   z.strictObject({ type: z.literal("guest-result"), time, value: z.string().max(MAX_RESULT_CHARACTERS) }),
   z.strictObject({ type: z.literal("input-started"), inputId: id, taskId: id }),
