@@ -148,6 +148,37 @@ test("a cancelled gather: the record names the gather, and the task whose cancel
   assertDeliveriesMatchSteps(events);
 });
 
+test("a gather child cancelled on its own: the gather's awaiter gets a CancelledError it was not asked for, and no record says it was", async () => {
+  const { events, stdout, error } = await runSnippet(
+    ts`
+      import asyncio from "asyncio";
+      async function slow() { await asyncio.sleep(10); }
+      async function main() {
+        const a = asyncio.createTask(slow(), { name: "A" });
+        const b = asyncio.createTask(slow(), { name: "B" });
+        const waiter = asyncio.createTask((async () => { await asyncio.gather(a, b); })(), { name: "waiter" });
+        await asyncio.sleep(0.1);
+        b.cancel();
+        try { await waiter; } catch (e) { print([e], a.cancelled(), waiter.cancelling()); }
+        a.cancel();
+      }
+      asyncio.run(main());
+    `,
+    { events: true },
+  );
+  assert.equal(error, undefined);
+  assert.equal(stdout, "[CancelledError()] False 0\n");
+  const names = namesOf(events);
+  assert.deepEqual(
+    cancelsOf(events).map((event) => describe(event, names)),
+    ["requested B by task(Task-1) cancelling=1", "delivered B", "requested A by task(Task-1) cancelling=1", "delivered A"],
+  );
+  // The waiter's step still says a cancellation reached it.
+  const waiterId = [...names].find(([, name]) => name === "waiter")?.[0];
+  assert.ok(events.some((event) => event.type === "step" && event.taskId === waiterId && event.cancelled === true));
+  assertDeliveriesMatchSteps(events);
+});
+
 test("waitFor timing out: the record names waitFor as the requester, the awaited task's cancellation passed on by the caller, and waitFor's uncancel", async () => {
   const { events, stdout, error } = await runSnippet(
     ts`
