@@ -218,7 +218,57 @@ export interface DeadlockGraph {
   truncated?: true;
 }
 
-export type RuntimeEvent = TaskSpawnedEvent | TaskStateEvent | OutputEvent | StepEvent | ResourceEvent;
+/** Who asked for a cancellation, or took one back: code, or a mechanism of asyncio. */
+export type CancelRequester =
+  /** Code that called `cancel()` or `uncancel()` (`byTaskId`: the task that ran it, absent in a callback or at top level). */
+  | "task"
+  /** The task awaiting this one (`byTaskId`) was cancelled, and its cancel() passed it on to what it awaits. */
+  | "await"
+  /** The gather it is a child of was cancelled (`byTaskId`: the task whose cancellation reached the gather, or that cancelled it). */
+  | "gather"
+  /** Its TaskGroup aborted (`byTaskId`: the child whose failure did it, or the group's body, failed or cancelled); uncancel: the group's exit. */
+  | "task-group"
+  /** A `timeout()` or `timeoutAt()` deadline passed; uncancel: its exit turning the cancellation into TimeoutError. */
+  | "timeout"
+  /** `waitFor`'s deadline passed (or its timeout was <= 0); uncancel: its exit. */
+  | "wait-for"
+  /** `asyncio.run()` cancelling the tasks left when the main coroutine ended. */
+  | "shutdown";
+
+/** The order a cancellation's story goes: requested, delivered, then swallowed or uncancelled (or the task ends cancelled). */
+export type CancelAction = "requested" | "delivered" | "swallowed" | "uncancelled" | "shielded";
+
+/**
+ * Cancellation as a story (issue 12, item 4). `requested`: `taskId` is to be cancelled, by
+ * `by` and `byTaskId`, with `message`. `delivered`: the CancelledError reaches the task at its
+ * await, in the step numbered `step` (whose step event says `cancelled: true`). `swallowed`: the
+ * task caught it and went on (it finished without ending cancelled, or was delivered another
+ * cancellation first); `deliveredAt` is the step that delivered it. `uncancelled`: `uncancel()`
+ * took a request back, `by` a TaskGroup or a timeout absorbing its own, or code ("task").
+ * `shielded`: a cancellation (of `byTaskId`) stopped at `asyncio.shield`, and `taskId`, the
+ * shielded task, goes on. Only tasks with a recorded request get `delivered`: a task that gets a
+ * CancelledError from a cancelled task it awaits was not itself asked to cancel.
+ */
+export interface CancelEvent {
+  type: "cancel";
+  /** The step during which it happened, 0 outside any step. */
+  step: number;
+  time: number;
+  action: CancelAction;
+  taskId: number;
+  /** requested and uncancelled: who. */
+  by?: CancelRequester;
+  /** requested and shielded: the task behind it (see CancelRequester); absent when none. */
+  byTaskId?: number;
+  /** requested: the message given to cancel(), cut to 200 characters; absent when none. */
+  message?: string;
+  /** requested and uncancelled: the task's pending requests after it (`task.cancelling()`). */
+  cancelling?: number;
+  /** swallowed: the step that delivered the cancellation the task swallowed. */
+  deliveredAt?: number;
+}
+
+export type RuntimeEvent = TaskSpawnedEvent | TaskStateEvent | OutputEvent | StepEvent | ResourceEvent | CancelEvent;
 
 /**
  * `true` when `Listed` covers every member of `All`, else the members left out: assigning `true`
@@ -233,5 +283,6 @@ export const RUNTIME_EVENT_TYPES = [
   "output",
   "step",
   "resource",
+  "cancel",
 ] as const satisfies readonly RuntimeEvent["type"][];
 export const EVERY_RUNTIME_EVENT_TYPE_LISTED: EveryListed<RuntimeEvent["type"], (typeof RUNTIME_EVENT_TYPES)[number]> = true;

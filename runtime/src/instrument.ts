@@ -5,6 +5,9 @@
 import type { WaitSubject } from "./asyncio/wait-subject.js";
 import { repr } from "./builtins/format.js";
 import {
+  type CancelAction,
+  type CancelEvent,
+  type CancelRequester,
   MAX_WAITERS_LISTED,
   type ResourceAction,
   type ResourceEvent,
@@ -87,6 +90,7 @@ export class Instrument {
     const resumedAt = unpackSite(site);
     if (resumedAt !== null) event.resumedAt = resumedAt;
     this.emit(event);
+    if (cancelled && this.cancellations.size > 0) this.cancelDelivered(task.id);
   }
 
   /**
@@ -147,6 +151,7 @@ export class Instrument {
   }
 
   taskFinished(task: InstrumentedTask, state: Exclude<TaskState, "pending" | "running" | "waiting">, outcome: unknown): void {
+    if (this.cancellations.size > 0) this.cancellationsEnded(task.id, state);
     const event: RuntimeEvent = { type: "task-state", time: this.time(), taskId: task.id, state };
     if (state === "done") event.result = shortRepr(outcome);
     else event.error = shortRepr(outcome);
@@ -267,6 +272,97 @@ export class Instrument {
     if (this.runtime === null) throw new Error("the instrument records locks and queues only for a runtime");
     return subject.target(this.runtime) as ResourceTarget;
   }
+
+  // Cancellation (the "cancel" event, issue 12 item 4). The hooks are in Task.cancel() and
+  // uncancel(); a mechanism that cancels (a TaskGroup, a timeout, gather...) names itself as the
+  // requester around its call (asyncio/cancel-on-behalf.ts), else the running code is.
+
+  /** Who asks for the cancellations requested now; null: the running code ("task"). */
+  private cancelRequest: CancelRequest | null = null;
+  /** Tasks with a recorded request not yet answered: the step that delivered it, 0 before delivery. */
+  private readonly cancellations = new Map<number, number>();
+
+  /**
+   * Names `by` as the requester of the cancellations requested until restoreCancelRequest(the
+   * request returned); `byTaskId` defaults to the task behind the request under way, else the running task.
+   */
+  requestCancelAs(by: CancelRequester, byTaskId: number | undefined = this.requestingTaskId()): CancelRequest | null {
+    const previous = this.cancelRequest;
+    this.cancelRequest = { by, byTaskId };
+    return previous;
+  }
+
+  restoreCancelRequest(previous: CancelRequest | null | undefined): void {
+    this.cancelRequest = previous ?? null;
+  }
+
+  /** `task.cancel(message)` counted a request: `cancelling` are pending now. */
+  cancelRequested(task: InstrumentedTask, message: unknown, cancelling: number): void {
+    const event = this.cancelEvent(task.id, "requested");
+    event.by = this.cancelRequest?.by ?? "task";
+    const byTaskId = this.requestingTaskId();
+    if (byTaskId !== undefined) event.byTaskId = byTaskId;
+    if (message !== undefined && message !== null) event.message = typeof message === "string" ? shortened(message) : itemRepr(message);
+    event.cancelling = cancelling;
+    if (!this.cancellations.has(task.id)) this.cancellations.set(task.id, 0);
+    this.emit(event);
+  }
+
+  /** `task.uncancel()` took a request back, leaving `cancelling`; a request answered when none is left. */
+  cancelTakenBack(task: InstrumentedTask, cancelling: number): void {
+    const event = this.cancelEvent(task.id, "uncancelled");
+    event.by = this.cancelRequest?.by ?? "task";
+    event.cancelling = cancelling;
+    if (cancelling === 0) this.cancellations.delete(task.id);
+    this.emit(event);
+  }
+
+  /** A cancellation of the task behind the request under way stopped at a shield: the shielded task goes on. */
+  cancelShielded(shieldedTaskId: number): void {
+    const event = this.cancelEvent(shieldedTaskId, "shielded");
+    const byTaskId = this.requestingTaskId();
+    if (byTaskId !== undefined) event.byTaskId = byTaskId;
+    this.emit(event);
+  }
+
+  /** The current step throws a CancelledError into a task; recorded when the task was asked to cancel. */
+  private cancelDelivered(taskId: number): void {
+    const delivered = this.cancellations.get(taskId);
+    if (delivered === undefined) return;
+    // Still running after an earlier delivery that no uncancel() answered: it caught that one.
+    if (delivered > 0) this.emitSwallowed(taskId, delivered);
+    this.cancellations.set(taskId, this.currentStep);
+    this.emit(this.cancelEvent(taskId, "delivered"));
+  }
+
+  /** A task ends: a delivered cancellation it did not end with, nor had taken back, it swallowed. */
+  private cancellationsEnded(taskId: number, state: TaskState): void {
+    const delivered = this.cancellations.get(taskId);
+    if (delivered === undefined) return;
+    this.cancellations.delete(taskId);
+    if (delivered > 0 && state !== "cancelled") this.emitSwallowed(taskId, delivered);
+  }
+
+  private emitSwallowed(taskId: number, deliveredAt: number): void {
+    const event = this.cancelEvent(taskId, "swallowed");
+    event.deliveredAt = deliveredAt;
+    this.emit(event);
+  }
+
+  private cancelEvent(taskId: number, action: CancelAction): CancelEvent {
+    return { type: "cancel", step: this.currentStep, time: this.time(), action, taskId };
+  }
+
+  /** The task behind the request under way (a mechanism's), else the running task. */
+  private requestingTaskId(): number | undefined {
+    return this.cancelRequest === null ? this.runningTaskId() : this.cancelRequest.byTaskId;
+  }
+}
+
+/** Who asks for the cancellations requested now (see Instrument.requestCancelAs). */
+export interface CancelRequest {
+  by: CancelRequester;
+  byTaskId: number | undefined;
 }
 
 /** What a lock's or a queue's WaitSubject makes. */

@@ -673,9 +673,9 @@ test("task events: spawned with the parent's id, then pending, running, waiting 
     { events: true },
   );
   // Today's events, as the page draws them; step records are tested in steps.test.ts, lock and
-  // queue records in resources.test.ts.
+  // queue records in resources.test.ts, cancellation records in cancellations.test.ts.
   const lines = events.flatMap((event) => {
-    if (event.type === "step" || event.type === "resource") return [];
+    if (event.type === "step" || event.type === "resource" || event.type === "cancel") return [];
     if (event.type === "task-spawned")
       return `${event.time} spawn ${event.taskId} ${event.name} ${event.coroutine} parent=${event.parentId}`;
     if (event.type === "output") return `${event.time} ${event.stream} ${JSON.stringify(event.text)}`;

@@ -320,6 +320,41 @@ test("the host refuses a deadlock graph outside its bounds or naming a node it d
   }
 });
 
+test("the host refuses a cancel record with an unknown requester or action, or a field of another kind", () => {
+  const good = { type: "cancel", step: 3, time: 0, action: "requested", taskId: 2, by: "task-group", byTaskId: 4, cancelling: 1 };
+  assert.ok(readGuestBatch(JSON.stringify([good])).ok);
+  for (const bad of [
+    { ...good, by: "<img src=x onerror=alert(1)>" },
+    { ...good, action: "exploded" },
+    { ...good, taskId: -1 },
+    { ...good, message: "x".repeat(5000) },
+    { ...good, holder: 2 },
+  ]) {
+    assert.equal(readGuestBatch(JSON.stringify([bad])).ok, false, JSON.stringify(bad).slice(0, 200));
+  }
+});
+
+test("a requester forged through the runtime's instrument ends the run at its cancel record", async () => {
+  const run = await attack(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const task = asyncio.createTask(asyncio.sleep(10));
+      await asyncio.sleep(0);
+      print("before");
+      (asyncio.getRunningLoop() as any).instrument.requestCancelAs("<img src=x onerror=alert(1)>");
+      task.cancel();
+      await asyncio.sleep(1);
+      print("after");
+    }
+    asyncio.run(main());
+  `);
+  assertOnlyHostEvents(run);
+  assert.equal(run.end.reason, "error");
+  assert.match(run.end.message ?? "", /^the sandbox ended this run: the guest sent record \d+ of a batch: /);
+  assert.doesNotMatch(JSON.stringify(run.events), /onerror/);
+  assert.doesNotMatch(run.stdout, /after/);
+});
+
 test("the generator-lane helper in a snippet's scope, called on builtin prototypes, changes nothing the host reads", async () => {
   const run = await attack(ts`
     import asyncio from "asyncio";

@@ -195,6 +195,15 @@ test("a deadlocked run's trace records the locks, the cancellations and the erro
   assert.ok(events.some((event) => event.cat === "resource" && /^Lock #\d+ acquire$/.test(event.name)));
   assert.ok(events.some((event) => event.ph === "X" && event.name.endsWith("(cancelled)")));
   assert.ok(events.some((event) => event.ph === "i" && event.name === "cancelled: CancelledError()"));
+  // asyncio.run's shutdown asks each stuck task to cancel, on that task's thread; main's
+  // cancellation reaches its gather, which asks the two children too.
+  const threads = new Map(
+    events.flatMap((event) => (event.name === "thread_name" ? [[event.tid, String(event.args?.name)] as const] : [])),
+  );
+  const requestedOn = (name: string) =>
+    events.filter((event) => event.cat === "cancel" && event.name === name).map((event) => threads.get(event.tid));
+  assert.deepEqual(requestedOn("cancel requested by shutdown"), ["Task-1 main", "Task-2 take", "Task-3 take"]);
+  assert.deepEqual(requestedOn("cancel requested by gather"), ["Task-2 take", "Task-3 take"]);
   assert.ok(events.some((event) => event.cat === "error" && event.s === "g" && event.name.startsWith("DeadlockError: ")));
   assert.equal(trace.otherData.reason, "deadlock");
 });

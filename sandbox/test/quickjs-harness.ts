@@ -45,6 +45,7 @@ export async function runSnippet(source: string, options: RuntimeOptions & { eve
       case "task-state":
       case "step":
       case "resource":
+      case "cancel":
         if (options.events) events.push(event);
         break;
       case "compile-error":

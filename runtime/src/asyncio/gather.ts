@@ -7,6 +7,7 @@
 import type { WaitTarget } from "../events.js";
 import { withArrayForm } from "../lowering/spread-call.js";
 import { isOptionsObject, option } from "../python-names.js";
+import { cancelOnBehalf } from "./cancel-on-behalf.js";
 import { getEventLoop } from "./events.js";
 import { CancelledError } from "./exceptions.js";
 import { Future } from "./futures.js";
@@ -32,7 +33,7 @@ export class GatheringFuture<T = unknown[]> extends Future<T> {
     if (this.done()) return false;
     let cancelledAny = false;
     for (const child of this.children) {
-      if (child.cancel(message)) cancelledAny = true;
+      if (cancelOnBehalf(child, "gather", undefined, message)) cancelledAny = true;
     }
     if (cancelledAny) this.cancelRequested = true;
     return cancelledAny;

@@ -4,6 +4,7 @@
 import { repr } from "../builtins/format.js";
 import { option } from "../python-names.js";
 import { activeRuntime } from "../runtime.js";
+import { cancelOnBehalf } from "./cancel-on-behalf.js";
 import { isCoroutineLike } from "./coroutines.js";
 import { setEventLoop } from "./events.js";
 import { DeadlockError, RuntimeError, ValueError } from "./exceptions.js";
@@ -40,7 +41,7 @@ export function run<T>(main: unknown, options?: { debug?: boolean }): T {
 function cancelAllTasks(loop: EventLoop): void {
   const remaining = [...loop.liveTasks];
   if (remaining.length === 0) return;
-  for (const task of remaining) task.cancel();
+  for (const task of remaining) cancelOnBehalf(task, "shutdown");
   try {
     loop.runUntilComplete(gather(...remaining, { returnExceptions: true }));
   } catch (error) {

@@ -4,12 +4,29 @@
 
 import { getEventLoop } from "./events.js";
 import { Future } from "./futures.js";
-import { ensureFutureOn } from "./loop.js";
+import { type EventLoop, ensureFutureOn } from "./loop.js";
+import { Task } from "./tasks.js";
+
+/** The outer future: cancelling it records that the cancellation stopped here (issue 12, item 4). */
+class ShieldFuture<T> extends Future<T> {
+  constructor(
+    private readonly inner: Future<T>,
+    loop: EventLoop,
+  ) {
+    super(undefined, loop);
+  }
+
+  override cancel(message?: string): boolean {
+    if (!super.cancel(message)) return false;
+    if (this.inner instanceof Task) this.getLoop().instrument?.cancelShielded(this.inner.id);
+    return true;
+  }
+}
 
 export function shield<T = unknown>(awaitable: unknown): Future<T> {
   const inner = ensureFutureOn<T>(awaitable instanceof Future ? awaitable.getLoop() : getEventLoop(), awaitable);
   if (inner.done()) return inner;
-  const outer = inner.getLoop().createFuture<T>();
+  const outer = new ShieldFuture(inner, inner.getLoop());
   outer.waitTarget = inner.describeWait();
 
   const onInnerDone = () => {

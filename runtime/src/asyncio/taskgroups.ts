@@ -8,6 +8,7 @@
 
 import { repr } from "../builtins/format.js";
 import { addSnakeCaseAliases } from "../python-names.js";
+import { cancelOnBehalf, uncancelOnBehalf } from "./cancel-on-behalf.js";
 import { isExceptionType } from "./context-managers.js";
 import { type AnyGenerator, Coroutine, isCoroutineLike, toCoroutine } from "./coroutines.js";
 import { getRunningLoop } from "./events.js";
@@ -76,7 +77,7 @@ export class TaskGroup {
     const bodyCancelled = isExceptionType(type, CancelledError);
     let propagateCancellation: unknown = bodyCancelled ? error : null;
     // The body failed or its task is being cancelled: the children must stop too.
-    if (bodyFailed && !this.aborting) this.abort();
+    if (bodyFailed && !this.aborting) this.abort((this.parentTask as Task).id);
 
     // A loop, because the parent task may be cancelled again while it waits here.
     while (this.tasks.size > 0) {
@@ -89,7 +90,7 @@ export class TaskGroup {
         // Only a cancellation can interrupt waiting on a future of our own.
         if (!this.aborting) {
           propagateCancellation = cancelled;
-          this.abort();
+          this.abort((this.parentTask as Task).id);
         }
       }
       this.onCompleted = null;
@@ -98,7 +99,7 @@ export class TaskGroup {
     const parent = this.parentTask as Task;
     // The group's own cancel request is answered here; when it was the only one, the
     // CancelledError it caused must not escape.
-    if (this.parentCancelRequested && parent.uncancel() === 0) propagateCancellation = null;
+    if (this.parentCancelRequested && uncancelOnBehalf(parent, "task-group") === 0) propagateCancellation = null;
     if (propagateCancellation !== null && this.errors.length === 0) throw propagateCancellation;
 
     if (bodyFailed && !bodyCancelled) this.errors.push(error);
@@ -106,18 +107,19 @@ export class TaskGroup {
       // Cancelled from outside as well: re-cancel so the request outlives the ExceptionGroup
       // with the count unchanged.
       if (parent.cancelling() > 0) {
-        parent.uncancel();
-        parent.cancel();
+        uncancelOnBehalf(parent, "task-group");
+        cancelOnBehalf(parent, "task-group", parent.id);
       }
       throw makeExceptionGroup("unhandled errors in a TaskGroup", this.errors);
     }
     return null;
   }
 
-  private abort(): void {
+  /** Cancels the children; `causeId` is the task that made the group abort: a failed child, or the body. */
+  private abort(causeId: number): void {
     this.aborting = true;
     for (const task of this.tasks) {
-      if (!task.done()) task.cancel();
+      if (!task.done()) cancelOnBehalf(task, "task-group", causeId);
     }
   }
 
@@ -141,9 +143,9 @@ export class TaskGroup {
     if (!this.aborting && !this.parentCancelRequested) {
       // Cancel the body too, so it stops at its current await and reaches exit; exit then
       // uncancels the parent, so code after the group runs normally.
-      this.abort();
+      this.abort(task.id);
       this.parentCancelRequested = true;
-      parent.cancel();
+      cancelOnBehalf(parent, "task-group", task.id);
     }
   };
 }

@@ -124,6 +124,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     if (this.cancelRequests > 0) {
       this.cancelRequests--;
       if (this.cancelRequests === 0) this.mustCancel = false;
+      this.instrument?.cancelTakenBack(this, this.cancelRequests);
     }
     return this.cancelRequests;
   }
@@ -143,13 +144,17 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
       return true;
     }
     this.cancelRequests++;
+    this.instrument?.cancelRequested(this, message, this.cancelRequests);
     if (waiter !== null) {
       // The waiter stays set: it may be a task that swallows the cancellation, to cancel again later.
       this.cancellingWaiter = true;
+      // What the waiter cancels in turn (the task or gather it awaits) is this task's cancellation passed on.
+      const request = this.instrument?.requestCancelAs("await", this.taskId);
       try {
         if (waiter.cancel(message)) return true;
       } finally {
         this.cancellingWaiter = false;
+        this.instrument?.restoreCancelRequest(request);
       }
     }
     this.mustCancel = true;

@@ -7,6 +7,7 @@
 // - one deadline, one timer: reschedule() replaces the timer, and exit cancels it.
 
 import { repr } from "../builtins/format.js";
+import { cancelOnBehalf, uncancelOnBehalf } from "./cancel-on-behalf.js";
 import { isExceptionType } from "./context-managers.js";
 import { Coroutine } from "./coroutines.js";
 import { getRunningLoop } from "./events.js";
@@ -87,7 +88,7 @@ export class Timeout {
     if (this.state === "expiring") {
       this.state = "expired";
       const task = this.task as Task;
-      if (task.uncancel() <= this.cancellingOnEntry && isExceptionType(type, CancelledError)) {
+      if (uncancelOnBehalf(task, this.requester()) <= this.cancellingOnEntry && isExceptionType(type, CancelledError)) {
         throw timeoutErrorFrom(error);
       }
     } else {
@@ -96,11 +97,26 @@ export class Timeout {
     return null;
   }
 
+  /** Who the record names for this timeout's cancel and uncancel. */
+  private requester(): "timeout" | "wait-for" {
+    return madeByWaitFor.has(this) ? "wait-for" : "timeout";
+  }
+
   private readonly onTimeout = (): void => {
-    (this.task as Task).cancel();
+    cancelOnBehalf(this.task as Task, this.requester());
     this.state = "expiring";
     this.timer = null;
   };
+}
+
+/** The Timeouts waitFor made: the record names waitFor, not timeout(), as the one that cancelled. */
+const madeByWaitFor = new WeakSet<Timeout>();
+
+/** waitFor's Timeout, `delay` seconds from now. */
+export function waitForTimeout(delay: number | null): Timeout {
+  const made = timeout(delay);
+  madeByWaitFor.add(made);
+  return made;
 }
 
 /** `raise TimeoutError from cause`: the CancelledError stays reachable as the cause. */

@@ -5,13 +5,14 @@
 // A timeout <= 0 cancels at once, before a coroutine has run a single line.
 
 import { isOptionsObject, option } from "../python-names.js";
+import { cancelOnBehalf } from "./cancel-on-behalf.js";
 import { asyncWith } from "./context-managers.js";
 import { Coroutine } from "./coroutines.js";
 import { getRunningLoop } from "./events.js";
 import { CancelledError } from "./exceptions.js";
 import type { Future } from "./futures.js";
 import { ensureFutureOn } from "./loop.js";
-import { timeout, timeoutErrorFrom } from "./timeouts.js";
+import { timeoutErrorFrom, waitForTimeout } from "./timeouts.js";
 
 export function waitFor<T = unknown>(awaitable: unknown, delay?: number | null | { timeout?: number | null }): Coroutine<T> {
   const seconds = isOptionsObject(delay) ? option(delay, "timeout", null) : (delay ?? null);
@@ -31,7 +32,7 @@ function* waitForBody<T>(awaitable: unknown, seconds: number | null): Generator<
       throw error;
     }
   }
-  return (yield asyncWith(timeout(seconds), () => awaitable)) as T;
+  return (yield asyncWith(waitForTimeout(seconds), () => awaitable)) as T;
 }
 
 /**
@@ -46,7 +47,7 @@ function* cancelAndWait(future: Future): Generator<unknown, void, unknown> {
   };
   future.addDoneCallback(release);
   try {
-    future.cancel();
+    cancelOnBehalf(future, "wait-for");
     yield waiter;
   } finally {
     future.removeDoneCallback(release);

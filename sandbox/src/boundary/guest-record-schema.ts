@@ -5,6 +5,7 @@
 
 import { type AwaitFrame, MAX_AWAIT_FRAMES } from "@looplab/runtime/await-trace";
 import {
+  type CancelEvent,
   type CodeSite,
   type DeadlockGraph,
   type EveryListed,
@@ -130,6 +131,19 @@ const resourceSchema = z.strictObject({
   size: z.number().int().nonnegative().optional(),
 }) satisfies z.ZodType<ResourceEvent>;
 
+const cancelSchema = z.strictObject({
+  type: z.literal("cancel"),
+  step: id,
+  time,
+  action: z.enum(["requested", "delivered", "swallowed", "uncancelled", "shielded"]),
+  taskId: id,
+  by: z.enum(["task", "await", "gather", "task-group", "timeout", "wait-for", "shutdown"]).optional(),
+  byTaskId: id.optional(),
+  message: label.optional(),
+  cancelling: z.number().int().nonnegative().optional(),
+  deliveredAt: id.optional(),
+}) satisfies z.ZodType<CancelEvent>;
+
 const deadlockLabel = z.string().max(MAX_DEADLOCK_LABEL_CHARACTERS);
 
 /** Edges and the cycle name nodes by their index, which must be one of the graph's. */
@@ -189,6 +203,7 @@ export const guestRecordSchema = z.discriminatedUnion("type", [
   outputSchema,
   stepSchema,
   resourceSchema,
+  cancelSchema,
   z.strictObject({ type: z.literal("guest-error"), time, error: guestErrorSchema }),
   z.strictObject({
     type: z.literal("guest-traceback"),

@@ -11,7 +11,9 @@
 // - a flow arrow (`s` → `f`) from the step that scheduled a step (its `scheduledBy`: the task
 //   that completed the future, released the lock, put to the queue, or the timer) to that step;
 // - an instant event (`i`, thread scope) for each write to stdout or stderr (args: the text),
-//   each lock, queue, event... action, each task's end; the error, if any, in global scope.
+//   each lock, queue, event... action, each task's end, each step of a cancellation's story (on
+//   the thread of the task it is about: requested by whom, delivered, swallowed, uncancelled,
+//   shielded); the error, if any, in global scope.
 //
 // Time. `ts` is in microseconds. Many steps share one instant of the virtual clock (a sleep(0)
 // ping-pong runs entirely at t = 0), and on the virtual clock alone they would have no width and
@@ -277,6 +279,13 @@ export function toChromeTrace(events: readonly RunEvent[], options: ChromeTraceO
           const label = `${event.kind[0]?.toUpperCase()}${event.kind.slice(1)} #${event.objectId}`;
           const actor = event.taskId === undefined ? loopTid : (tasks.get(event.taskId)?.tid ?? tid);
           out.push({ name: `${label} ${event.action}`, ph: "i", s: "t", ts, pid: PID, tid: actor, cat: "resource", args });
+          break;
+        }
+        case "cancel": {
+          const { type: _type, step: _step, time: _time, ...args } = event;
+          const by = event.by === undefined ? "" : ` by ${event.by}`;
+          const about = tasks.get(event.taskId)?.tid ?? tid;
+          out.push({ name: `cancel ${event.action}${by}`, ph: "i", s: "t", ts, pid: PID, tid: about, cat: "cancel", args });
           break;
         }
         case "error":
