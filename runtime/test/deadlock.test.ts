@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { DeadlockGraph } from "../src/index.js";
+import { exampleSource } from "./example-source.js";
 import { runSnippet, ts } from "./harness.js";
 import { runOk } from "./run-ok.js";
 
@@ -194,20 +195,7 @@ function cycleText(graph: DeadlockGraph): string {
   return text;
 }
 
-const TWO_LOCKS = ts`
-  import asyncio from "asyncio";
-  const first = new asyncio.Lock();
-  const second = new asyncio.Lock();
-  async function take(one: asyncio.Lock, other: asyncio.Lock) {
-    await one.acquire();
-    await asyncio.sleep(0.1);
-    await other.acquire();
-  }
-  async function main() {
-    await asyncio.gather(take(first, second), take(second, first));
-  }
-  asyncio.run(main());
-`;
+const TWO_LOCKS = exampleSource("locks-queues/09-two-locks-deadlock.ts");
 
 test("a two-lock deadlock's error carries the cycle: Task-2 waits on Lock #2, held by Task-3, which waits on Lock #1, held by Task-2", async () => {
   // Task-1 is main; gather wraps take(first, second) as Task-2 and take(second, first) as Task-3.

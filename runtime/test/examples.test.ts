@@ -4,11 +4,9 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { modules } from "../src/index.js";
+import { EXAMPLES_DIRECTORY as EXAMPLES } from "./example-source.js";
 import { runSnippet } from "./harness.js";
-
-const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
 
 /** Folders whose examples need modules other work is still building; skipped while one is missing. */
 const PENDING_FOLDERS = new Set(["gevent-greenlet", "executor"]);

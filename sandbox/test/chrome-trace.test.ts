@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { exampleSource } from "../../runtime/test/example-source.js";
 import type { RunEvent } from "../src/protocol-events.js";
 import { type ChromeTrace, STEP_US, type TraceEvent, toChromeTrace } from "../src/trace/chrome-trace.js";
 import { collect, ts } from "./helpers.js";
@@ -175,20 +176,7 @@ test("a ping-pong run becomes a valid trace: a thread per task, its states as as
 });
 
 test("a deadlocked run's trace records the locks, the cancellations and the error", async () => {
-  const run = await collect(ts`
-    import asyncio from "asyncio";
-    const first = new asyncio.Lock();
-    const second = new asyncio.Lock();
-    async function take(one: asyncio.Lock, other: asyncio.Lock) {
-      await one.acquire();
-      await asyncio.sleep(0.1);
-      await other.acquire();
-    }
-    async function main() {
-      await asyncio.gather(take(first, second), take(second, first));
-    }
-    asyncio.run(main());
-  `);
+  const run = await collect(exampleSource("locks-queues/09-two-locks-deadlock.ts"));
   assert.equal(run.end.reason, "deadlock");
   const trace = toChromeTrace(run.events);
   const events = checkTrace(trace);
