@@ -3,8 +3,8 @@
 // with no listener (`events: false`: only output reaches the host). Per example: the record's
 // events by kind, their total and share of the event budget, and CPU with the record beside CPU
 // without, as the end event counts it (milliseconds of the worker thread, whole numbers), summed
-// over the repetitions: a gallery example takes a few milliseconds, so one run's figure is mostly
-// rounding.
+// over the repetitions: a gallery example takes a few milliseconds, about what one step of the
+// thread CPU clock is on some machines (1–4 ms here), so one run's figure is mostly that step.
 
 import { RUNTIME_EVENT_TYPES } from "@looplab/runtime/events";
 import { formatTable } from "../../runtime/bench/table.js";
