@@ -16,6 +16,8 @@ export interface GraphLayout {
   nodes: Map<string, PlacedNode>;
   width: number;
   height: number;
+  /** The centre of the deadlock's ring, when there is one: arrows into the ring bend away from it. */
+  ring?: { x: number; y: number };
 }
 
 const CHARACTER_WIDTH = 7.2;
@@ -53,6 +55,7 @@ export function layoutGraph(graph: WaitGraph): GraphLayout {
     (columns[column] ??= []).push(node.key);
   }
   const placed = new Map<string, PlacedNode>();
+  let ring: { x: number; y: number } | undefined;
   let x = MARGIN;
   let height = 0;
   for (const column of columns) {
@@ -76,6 +79,7 @@ export function layoutGraph(graph: WaitGraph): GraphLayout {
     const radius = Math.max(90, (graph.cycle.length * (NODE_HEIGHT + 50)) / (2 * Math.PI), widest * 0.9);
     const centerX = x + widest / 2 + radius;
     const centerY = MARGIN + NODE_HEIGHT / 2 + radius;
+    ring = { x: centerX, y: centerY };
     graph.cycle.forEach((key, index) => {
       const angle = -Math.PI / 2 + (2 * Math.PI * index) / graph.cycle.length;
       const width = widths.get(key)!;
@@ -88,11 +92,17 @@ export function layoutGraph(graph: WaitGraph): GraphLayout {
       });
     });
     x = centerX + radius * 1.25 + widest / 2 + MARGIN;
-    height = Math.max(height, centerY + radius + NODE_HEIGHT / 2 + MARGIN);
+    // Room below the ring for the arrows into it, which bow outward.
+    height = Math.max(height, centerY + radius + NODE_HEIGHT / 2 + MARGIN + 40);
   } else {
     x -= COLUMN_GAP - MARGIN;
   }
-  return { nodes: placed, width: Math.max(x, 120), height: Math.max(height, NODE_HEIGHT + 2 * MARGIN) };
+  return {
+    nodes: placed,
+    width: Math.max(x, 120),
+    height: Math.max(height, NODE_HEIGHT + 2 * MARGIN),
+    ...(ring === undefined ? {} : { ring }),
+  };
 }
 
 /** Where the segment from the center of `from` toward the center of `to` leaves `from`'s box. */
@@ -107,4 +117,18 @@ export function boxExit(from: PlacedNode, to: PlacedNode): { x: number; y: numbe
     dy === 0 ? Number.POSITIVE_INFINITY : from.height / 2 / Math.abs(dy),
   );
   return { x: centerX + dx * scale, y: centerY + dy * scale };
+}
+
+/** Whether the segment between two points passes through a box of `boxes` (sampled; boxes padded a little). */
+export function crossesBoxes(start: { x: number; y: number }, end: { x: number; y: number }, boxes: Iterable<PlacedNode>): boolean {
+  const padding = 4;
+  const samples = 24;
+  for (const box of boxes) {
+    for (let sample = 1; sample < samples; sample++) {
+      const x = start.x + ((end.x - start.x) * sample) / samples;
+      const y = start.y + ((end.y - start.y) * sample) / samples;
+      if (x > box.x - padding && x < box.x + box.width + padding && y > box.y - padding && y < box.y + box.height + padding) return true;
+    }
+  }
+  return false;
 }

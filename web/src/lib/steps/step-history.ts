@@ -6,7 +6,7 @@
 import type { StepLog } from "./step-log.ts";
 import { applyEvent, copyState, emptyState, type StepState } from "./step-state.ts";
 
-export const CHECKPOINT_INTERVAL = 256;
+export const CHECKPOINT_INTERVAL = 128;
 
 export class StepHistory {
   /** `checkpoints[k]`: the state after the first `appliedTo` events, those up to step k × CHECKPOINT_INTERVAL (k = 0: none). */

@@ -97,7 +97,7 @@ export class StepViewer {
       graph,
       summary: "",
     };
-    view.summary = summarize(view, nameOf);
+    view.summary = summarize(view);
     return view;
   }
 
@@ -130,7 +130,7 @@ function describeCause(cause: WakeCause | null, ranTaskId: number | undefined, n
 }
 
 /** One sentence for screen readers, as the issue asks: "step 14: Task-2 (consumer) resumed at line 12, woken by…". */
-function summarize(view: StepView, nameOf: (id: number) => string): string {
+function summarize(view: StepView): string {
   if (view.ran === undefined) return `Before the first step of ${view.total}.`;
   const where = view.resumedAt === undefined ? "" : ` at line ${view.resumedAt.line}`;
   const what =
