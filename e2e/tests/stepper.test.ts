@@ -132,11 +132,23 @@ describe("the step-through view", () => {
     ]);
     assert.deepEqual(await steps(page).getByTestId("ready-queue").locator("li").allTextContents(), ["B", "A"]);
     await page.screenshot({ path: path.join(DOCS, "screenshot-stepper-light.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: path.join(DOCS, "screenshot-stepper-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
 
     // The keyboard steps too (outside the editor): → to step 5, where B runs.
     await steps(page).getByRole("heading", { name: "Step through" }).click();
     await page.keyboard.press("ArrowRight");
     assert.equal(await runningTask(page), "B");
+
+    // Selecting task A in the loop panel, Shift+→ jumps over B's step to A's next one (step 6), Shift+← back to step 4.
+    await steps(page).getByTestId("step-tasks").getByRole("button", { name: /^A\b/ }).click();
+    await page.keyboard.press("Shift+ArrowRight");
+    assert.match((await steps(page).getByTestId("step-position").textContent()) ?? "", /^step 6 \//);
+    assert.equal(await runningTask(page), "A");
+    await page.keyboard.press("Shift+ArrowLeft");
+    assert.match((await steps(page).getByTestId("step-position").textContent()) ?? "", /^step 4 \//);
+    await page.keyboard.press("ArrowRight");
 
     // "Copy link to this step" gives a link that opens the run at that step, in a fresh browser.
     await steps(page).getByRole("button", { name: "Step back (←)" }).click();

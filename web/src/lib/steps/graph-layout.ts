@@ -22,7 +22,7 @@ export interface GraphLayout {
 
 const CHARACTER_WIDTH = 7.2;
 const NODE_HEIGHT = 38;
-const COLUMN_GAP = 70;
+const COLUMN_GAP = 90;
 const ROW_GAP = 16;
 const MARGIN = 12;
 
