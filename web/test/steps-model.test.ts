@@ -67,6 +67,10 @@ test("ping-pong: the running task alternates A, B; the other waits, ready next, 
     "after A's first step, B runs next, then A again (its sleep(0) put it back in the queue)",
   );
   assert.equal(atA.tasks.find((task) => task.name === "A")?.waitingOn?.kind, "yield");
+  // Where A is parked, and where it resumes on its next step: the snippet's line 5, its await.
+  assert.equal(atA.tasks.find((task) => task.name === "A")?.at?.line, 5);
+  assert.equal(atA.resumedAt, undefined, "a task's first step resumes at no await");
+  assert.equal(viewer.at(running.indexOf("A", firstA) + 1).resumedAt?.line, 5);
   assert.equal(atA.tasks.find((task) => task.name === "main" || task.coroutine === "main")?.waitingOn?.kind, "tasks");
   assert.equal(viewer.at(firstA - 1).outputCount, 0);
   assert.equal(viewer.at(firstA).outputCount, 1);

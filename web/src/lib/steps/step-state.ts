@@ -2,14 +2,8 @@
 // semaphore, event, condition, barrier and queue. Built by applying the run's events in order;
 // `copyState` makes the independent copy a checkpoint keeps.
 
-import type { ResourceKind, TaskState, WaitTarget } from "@looplab/server/protocol";
+import type { CodeSite, ResourceKind, TaskState, WaitTarget } from "@looplab/server/protocol";
 import type { SteppedEvent } from "./step-log.ts";
-
-/** A place in the snippet's TypeScript, 1-based (the runtime's CodeSite). */
-export interface CodeSite {
-  line: number;
-  column: number;
-}
 
 /** A task as it is after a step. Never mutated: a change replaces it, so copies may share it. */
 export interface TaskAtStep {
@@ -59,12 +53,6 @@ export function copyState(state: StepState): StepState {
   return { tasks: new Map(state.tasks), resources };
 }
 
-/** The runtime adds `at` to waiting events; older runs lack it. */
-function siteOf(event: { at?: unknown }): CodeSite | undefined {
-  const at = event.at as CodeSite | undefined;
-  return at !== undefined && typeof at.line === "number" ? at : undefined;
-}
-
 export function applyEvent(state: StepState, event: SteppedEvent): void {
   switch (event.type) {
     case "task-spawned":
@@ -79,7 +67,7 @@ export function applyEvent(state: StepState, event: SteppedEvent): void {
     case "task-state": {
       const task = state.tasks.get(event.taskId);
       if (task === undefined) return;
-      const at = event.state === "waiting" ? siteOf(event) : undefined;
+      const at = event.state === "waiting" ? event.at : undefined;
       state.tasks.set(event.taskId, {
         id: task.id,
         name: task.name,

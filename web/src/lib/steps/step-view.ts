@@ -2,11 +2,11 @@
 // step that ran and who woke it, the tasks and where they are parked, the ready queue, the
 // timers, the resources, the output so far, the wait graph and a sentence for screen readers.
 
-import type { DeadlockGraph, StepEvent } from "@looplab/server/protocol";
+import type { CodeSite, DeadlockGraph, StepEvent } from "@looplab/server/protocol";
 import { readyAfter } from "./ready-queue.ts";
 import { StepHistory } from "./step-history.ts";
 import type { StepLog } from "./step-log.ts";
-import type { CodeSite, ResourceAtStep, TaskAtStep } from "./step-state.ts";
+import type { ResourceAtStep, TaskAtStep } from "./step-state.ts";
 import { cycleHolds, deadlockWaitGraph, liveWaitGraph, type WaitGraph } from "./wait-graph.ts";
 import { type WakeCause, wakeCause } from "./wake-cause.ts";
 
@@ -80,7 +80,7 @@ export class StepViewer {
     }
     timers.sort((first, second) => first.until - second.until || first.taskId - second.taskId);
     const graph = deadlock !== null && target >= deadlockFrom ? deadlockWaitGraph(deadlock) : liveWaitGraph(state, ran?.taskId, cause);
-    const resumedAt = (ran as { resumedAt?: CodeSite } | undefined)?.resumedAt;
+    const resumedAt = ran?.resumedAt;
     const view: StepView = {
       step: target,
       total,
