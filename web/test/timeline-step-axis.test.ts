@@ -66,6 +66,16 @@ test("the step axis is preferred when task steps share instants, the clock when 
   );
   const index = new StepIndex().update(sleepers);
   assert.equal(prefersStepAxis(index), false);
+  // The welcome snippet: main starts three tasks at 0 s, which wake at 1, 1.5 and 2 s.
+  const together = stepsOf(
+    ...[0, 0, 0, 0, 1, 1.5, 2, 2].map((time, position) => ({
+      iteration: position + 1,
+      time,
+      taskId: position === 7 ? 1 : (position % 4) + 1,
+      scheduledBy: 0,
+    })),
+  );
+  assert.equal(prefersStepAxis(new StepIndex().update(together)), false);
   assert.deepEqual(index.clockMoves, [1, 2, 3]);
   assert.equal(stepsUntil(sleepers, 1.5), 2);
   assert.equal(stepsUntil(sleepers, Number.POSITIVE_INFINITY), 4);

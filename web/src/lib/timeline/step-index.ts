@@ -75,11 +75,12 @@ export class StepIndex {
 }
 
 /**
- * The step axis suits a run when the clock would hide its order: at least half of its task
- * steps share their instant with the task step before them (ping-pong, generators, greenlets).
+ * The step axis suits a run when the clock would hide its order: most of its task steps share
+ * their instant with the task step before them (ping-pong, generators, greenlets). Tasks that
+ * start together and then sleep for different times (half of their steps) stay on the clock.
  */
 export function prefersStepAxis(index: StepIndex): boolean {
-  return index.taskSteps >= 2 && index.sameInstantTaskSteps * 2 >= index.taskSteps;
+  return index.taskSteps >= 2 && index.sameInstantTaskSteps * 2 > index.taskSteps;
 }
 
 /** The number of steps that ran at or before `time` (times never decrease along the steps). */
