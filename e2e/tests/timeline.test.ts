@@ -77,7 +77,7 @@ asyncio.run(main());
     await page.getByLabel("Steps", { exact: true }).check();
   });
 
-  test("a producer and a consumer on a queue: waits on the queue, and the wake-ups between them", async () => {
+  test("a producer and a consumer on a queue: the consumer is woken by the producer's steps", async () => {
     assert.equal(
       await run(`import asyncio from "asyncio";
 
@@ -109,6 +109,14 @@ asyncio.run(main());
     assert.deepEqual(
       (await lanes(page)).map((lane) => lane.task),
       ["Task-1", "Task-2", "Task-3"],
+    );
+    // The consumer's steps after its first were woken by the producer's puts.
+    const consumerSteps = await page
+      .locator("ol[aria-label='Steps of the run'] li[data-lane='Task-3']")
+      .evaluateAll((items) => items.map((item) => item.textContent ?? ""));
+    assert.ok(
+      consumerSteps.slice(1).some((text) => /scheduled by step \d+ \(Task-2\)/.test(text)),
+      `the consumer's steps: ${consumerSteps.join(" | ")}`,
     );
     await page.locator(".timeline-pane").screenshot({ path: path.join(RESULTS, "timeline-queue.png") });
   });
