@@ -148,6 +148,25 @@ asyncio.run(main());
     await page.locator(".timeline-pane").screenshot({ path: path.join(RESULTS, "timeline-thousand.png") });
   });
 
+  test("the REPL's timeline adds no lane for an input that starts no task", async () => {
+    await page.getByRole("tab", { name: "REPL" }).click();
+    const input = page.getByRole("textbox", { name: "REPL input" });
+    const replLanes = () =>
+      page
+        .locator("#repl-tab table[aria-label='Tasks of the run'] tr[data-task]")
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-task") ?? ""));
+    async function evaluate(code: string): Promise<void> {
+      await input.fill(code);
+      await input.press("Enter");
+      await page.getByRole("button", { name: "Run input" }).and(page.locator(":enabled")).waitFor();
+    }
+    await evaluate('import asyncio from "asyncio";');
+    await evaluate("1 + 1");
+    await evaluate("const answer = 6 * 7;");
+    assert.deepEqual(await replLanes(), []);
+    await page.getByRole("tab", { name: "Program" }).click();
+  });
+
   test("a page opened afresh shows a run at once: sleep(60) does not keep the learner waiting", async () => {
     const fresh = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await openReplPage(fresh, server.url);
