@@ -33,6 +33,8 @@ export interface TaskSpawnedEvent {
 export interface CodeSite {
   line: number;
   column: number;
+  /** In a REPL session: the number of the input whose code it is; absent in a program. */
+  input?: number;
 }
 
 export interface TaskStateEvent {

@@ -4,7 +4,7 @@
 
 import { SourceMap } from "node:module";
 import type { AwaitFrame } from "@looplab/runtime/await-trace";
-import { BUNDLE_FILE } from "./guest/guest-protocol.js";
+import { BUNDLE_FILE, inputFile } from "./guest/guest-protocol.js";
 import type { StackFrame } from "./protocol-events.js";
 
 /** Maps a 1-based position in compiled code to one in the source it came from, or null. */
@@ -98,7 +98,11 @@ export class StackMapper {
     const entered = driverAt !== -1 ? driverAt : firstRuntimeAt !== -1 ? firstRuntimeAt : frames.length;
     if (!withOuter) frames.length = entered;
     if (awaitFrames.length > 0 && source !== undefined) {
-      const awaited = [...awaitFrames].reverse().map((frame) => frameAt(source, frame.function, frame.line, frame.column));
+      const awaited = [...awaitFrames].reverse().map((frame) => {
+        // A REPL input's coroutine may have been defined by an earlier input than the step's.
+        const frameSource = frame.input === undefined ? source : (this.sources.get(inputFile(frame.input))?.source ?? source);
+        return frameAt(frameSource, frame.function, frame.line, frame.column);
+      });
       frames.splice(entered, 0, ...awaited);
     }
     nameTopLevel(frames, withOuter);

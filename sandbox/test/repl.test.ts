@@ -189,6 +189,27 @@ test("a task started by an input is parked at that input's own await, by its Typ
   const parked = events.flatMap((event) =>
     event.type === "task-state" && event.state === "waiting" && event.waitingOn?.kind === "sleep" ? [event.at] : [],
   );
-  assert.deepEqual(parked, [{ line: 3, column: 3 }]);
+  assert.deepEqual(parked, [{ line: 3, column: 3, input: 2 }]);
+  await session.close();
+});
+
+test("a traceback through coroutines that earlier inputs defined shows each in its own input's lines", async () => {
+  const { session } = await open();
+  await session.eval(`import asyncio from "asyncio";`);
+  await session.eval(`async function inner() {
+  await asyncio.sleep(0);
+  throw new Error("deep");
+}`);
+  await session.eval(`async function outer() { await inner(); }`);
+  const outcome = await session.eval(`await outer()`);
+  assert.equal(outcome.kind, "error");
+  assert.deepEqual(
+    outcome.kind === "error" ? outcome.error.frames.map((frame) => [frame.function, frame.file, frame.line, frame.code]) : [],
+    [
+      ["inner", "<input-2>", 3, 'throw new Error("deep");'],
+      ["outer", "<input-3>", 1, "async function outer() { await inner(); }"],
+      ["<module>", "<input-4>", 1, "await outer()"],
+    ],
+  );
   await session.close();
 });

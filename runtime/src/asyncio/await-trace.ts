@@ -12,6 +12,8 @@ export interface AwaitFrame {
   function: string;
   line: number;
   column: number;
+  /** The REPL input whose code it is, by number; absent in a program. */
+  input?: number;
 }
 
 /** Frames kept per exception: the innermost ones, and the outermost ones since (deep recursion of awaits). */
@@ -37,7 +39,7 @@ export function noteAwaitFrame(error: unknown, name: string, site: number): void
     trace = { inner: [], outer: [] };
     traces.set(error, trace);
   }
-  const frame = { function: name, line: position.line, column: position.column };
+  const frame: AwaitFrame = { function: name, ...position };
   if (trace.inner.length < KEPT_AT_EACH_END) {
     trace.inner.push(frame);
     return;

@@ -36,7 +36,8 @@ export class FrameCallGraphEntry {
     const site = unpackSite(coroutine.site);
     // Parked without a site: the runtime's own coroutine, since every await of a snippet has one.
     const ownedByRuntime = site === null && coroutine.state === "suspended";
-    this.filename = ownedByRuntime ? RUNTIME_FILE : SNIPPET_FILE;
+    // A REPL input's file is named as the sandbox's session names it.
+    this.filename = ownedByRuntime ? RUNTIME_FILE : site?.input === undefined ? SNIPPET_FILE : `<input-${site.input}>`;
     // A running coroutine's site is where it last suspended, not where it is now.
     const where = coroutine.state === "running" ? null : site;
     this.line = where?.line ?? null;

@@ -38,6 +38,8 @@ export interface CompileOptions {
    * that source was made from it (a REPL input, rewritten): each await's site is given there.
    */
   toWritten?: (line: number, column: number) => { line: number; column: number } | null;
+  /** A REPL input's number (1, 2...): its await sites say so (lowering/sites.ts). */
+  input?: number;
 }
 
 export interface CompileDiagnostic {
@@ -77,7 +79,7 @@ export async function compile(source: string, options: CompileOptions = {}): Pro
   const code = files.find((file) => file.path.endsWith(".js"))?.text ?? "";
   const map = files.find((file) => file.path.endsWith(".map"))?.text ?? "";
   try {
-    return rewriteLowered(rewriteHelpers(code), map, options.toWritten);
+    return rewriteLowered(rewriteHelpers(code), map, { toWritten: options.toWritten, input: options.input });
   } catch (error) {
     throw compilerError(error, filename);
   }

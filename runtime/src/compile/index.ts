@@ -3,6 +3,7 @@
 // helpers. esbuild (pinned, see package.json) lowers them; rewriteHelpers() swaps its helpers
 // for ours. This module runs in Node and uses esbuild-wasm; the runtime bundle never imports it.
 
+export { TOP_LEVEL_FUNCTION } from "../lowering/async-function.js";
 export {
   type CompileDiagnostic,
   type CompiledSnippet,

@@ -6,15 +6,15 @@ import remapping from "@jridgewell/remapping";
 import MagicString from "magic-string";
 import { loweredBodies, rewriteAwait, rewriteYield } from "./await-now.js";
 import { mayHaveSpreadCall, rewriteSpreadCall } from "./spread-calls.js";
-import { type PositionMapper, suspensionSites } from "./suspension-sites.js";
+import { type SiteOptions, suspensionSites } from "./suspension-sites.js";
 import { parseScript, visit } from "./syntax.js";
 
-export function rewriteLowered(code: string, map: string, toWritten?: PositionMapper): { code: string; map: string } {
+export function rewriteLowered(code: string, map: string, sites: SiteOptions = {}): { code: string; map: string } {
   // Nothing to rewrite: skip the parse, which every compile would pay.
   if (!code.includes("yield") && !mayHaveSpreadCall(code)) return { code, map };
   const program = parseScript(code);
   const bodies = loweredBodies(program);
-  const siteOf = suspensionSites(code, map, toWritten);
+  const siteOf = suspensionSites(code, map, sites);
   const edited = new MagicString(code);
   let edits = 0;
   // Children are visited first, so a nested rewrite's text lands inside its parent's.

@@ -11,8 +11,14 @@ export type SiteOf = (offset: number) => number;
 /** From a 1-based position of the compiled source to one in the code the person wrote, or null. */
 export type PositionMapper = (line: number, column: number) => { line: number; column: number } | null;
 
-/** `toWritten` maps the source's positions on, when that source was made from what the person wrote. */
-export function suspensionSites(code: string, map: string, toWritten?: PositionMapper): SiteOf {
+export interface SiteOptions {
+  /** Maps the source's positions on, when that source was made from what the person wrote. */
+  toWritten?: PositionMapper;
+  /** The REPL input the code is, by number. */
+  input?: number;
+}
+
+export function suspensionSites(code: string, map: string, { toWritten, input = 0 }: SiteOptions = {}): SiteOf {
   const traced = new TraceMap(map);
   const lineStarts = [0];
   for (let index = code.indexOf("\n"); index !== -1; index = code.indexOf("\n", index + 1)) lineStarts.push(index + 1);
@@ -22,7 +28,7 @@ export function suspensionSites(code: string, map: string, toWritten?: PositionM
     if (original.line === null) return 0;
     const written =
       toWritten === undefined ? { line: original.line, column: original.column + 1 } : toWritten(original.line, original.column + 1);
-    return written === null ? 0 : packSite(written.line, written.column);
+    return written === null ? 0 : packSite(written.line, written.column, input);
   };
 }
 

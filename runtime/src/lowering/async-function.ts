@@ -9,9 +9,15 @@ export function __async(self: unknown, args: ArrayLike<unknown> | null, body: Lo
   return Coroutine.fromAsyncFunction(self, args, body);
 }
 
+/**
+ * A function a host wraps top-level code in (a REPL input, see sandbox/src/repl/input-rewrite.ts)
+ * is named this: its coroutine is `<module>`, as Python names an input's top level.
+ */
+export const TOP_LEVEL_FUNCTION = "__module__";
+
 /** `__async` for a function whose name the compiler knows (see compile/rewrite-helpers.ts). */
 export function __asyncNamed(name: string, self: unknown, args: ArrayLike<unknown> | null, body: LoweredBody): Coroutine {
-  return Coroutine.fromAsyncFunction(self, args, nameLoweredBody(body, name));
+  return Coroutine.fromAsyncFunction(self, args, nameLoweredBody(body, name === TOP_LEVEL_FUNCTION ? "<module>" : name));
 }
 
 /**

@@ -7,8 +7,11 @@
 
 import type { CodeSite } from "../events.js";
 
-/** Columns past this share its value; a snippet is at most 64 KB, so no line number comes near the limit. */
-const COLUMNS = 65536;
+/** Columns and lines past these share the last value; a snippet is at most 64 KB, so none comes near them. */
+const COLUMNS = 2 ** 16;
+const LINES = 2 ** 21;
+/** REPL inputs past this share its number: with the line and column, it fills a double's 53 bits. */
+const MAX_INPUT = 2 ** 16 - 2;
 
 /**
  * The site the last yield passed. The driver clears it before each resume, as a property
@@ -23,13 +26,17 @@ export function __suspendAt(site: number, awaited?: unknown): unknown {
   return awaited;
 }
 
-/** One number for a 1-based line and column. */
-export function packSite(line: number, column: number): number {
-  return line * COLUMNS + Math.min(column, COLUMNS - 1);
+/** One number for a 1-based line and column, of a REPL input's code when `input` is its number (1, 2...), else of the program's. */
+export function packSite(line: number, column: number, input = 0): number {
+  return (Math.min(input, MAX_INPUT) * LINES + Math.min(line, LINES - 1)) * COLUMNS + Math.min(column, COLUMNS - 1);
 }
 
-/** The line and column of a site; null for 0, no site. */
+/** The line and column of a site, and its REPL input if it has one; null for 0, no site. */
 export function unpackSite(site: number): CodeSite | null {
   if (site <= 0) return null;
-  return { line: Math.floor(site / COLUMNS), column: site % COLUMNS };
+  const column = site % COLUMNS;
+  const rest = (site - column) / COLUMNS;
+  const line = rest % LINES;
+  const input = (rest - line) / LINES;
+  return input === 0 ? { line, column } : { line, column, input };
 }

@@ -44,7 +44,7 @@ const time = z
 const id = z.number().int().nonnegative();
 const label = z.string().max(MAX_LABEL_CHARACTERS);
 const position = z.number().int().positive();
-const codeSite = z.strictObject({ line: position, column: position }) satisfies z.ZodType<CodeSite>;
+const codeSite = z.strictObject({ line: position, column: position, input: position.optional() }) satisfies z.ZodType<CodeSite>;
 
 const waitTargetSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("sleep"), until: time, label }),
@@ -191,7 +191,9 @@ export const guestErrorSchema = z.strictObject({
   message: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS),
   stack: z.string().max(MAX_ERROR_STACK_CHARACTERS),
   awaitFrames: z
-    .array(z.strictObject({ function: label, line: position, column: position }) satisfies z.ZodType<AwaitFrame>)
+    .array(
+      z.strictObject({ function: label, line: position, column: position, input: position.optional() }) satisfies z.ZodType<AwaitFrame>,
+    )
     .max(MAX_AWAIT_FRAMES)
     .optional(),
   deadlock: deadlockGraphSchema.optional(),

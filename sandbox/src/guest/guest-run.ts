@@ -115,8 +115,8 @@ function boundedAwaitFrames(error: unknown): AwaitFrame[] {
   const frames = awaitFramesOf(error);
   const kept: AwaitFrame[] = [];
   for (let index = 0; index < frames.length; index++) {
-    const { function: name, line, column } = frames[index] as AwaitFrame;
-    kept[index] = { function: bounded(`${name}`, MAX_ERROR_NAME_CHARACTERS), line, column };
+    const frame = frames[index] as AwaitFrame;
+    kept[index] = { ...frame, function: bounded(`${frame.function}`, MAX_ERROR_NAME_CHARACTERS) };
   }
   return kept;
 }

@@ -17,15 +17,16 @@ export interface CompiledInput {
 /** How input-rewrite.ts parses the stripped input. */
 const INPUT_PARSE = { ecmaVersion: "latest", sourceType: "module", allowAwaitOutsideFunction: true } as const;
 
-export async function compileInput(input: string, filename: string): Promise<CompiledInput> {
+/** `inputId` numbers the input in the session, as its await sites give it (runtime/src/lowering/sites.ts). */
+export async function compileInput(input: string, filename: string, inputId: number): Promise<CompiledInput> {
   try {
-    return await compileChecked(input, filename);
+    return await compileChecked(input, filename, inputId);
   } catch (error) {
     throw compilerError(error, filename);
   }
 }
 
-async function compileChecked(input: string, filename: string): Promise<CompiledInput> {
+async function compileChecked(input: string, filename: string, inputId: number): Promise<CompiledInput> {
   const refused = checkNesting(input, filename);
   if (refused !== null) throw new CompileError([refused]);
   const stripped = await stripTypes(input, filename);
@@ -51,7 +52,7 @@ async function compileChecked(input: string, filename: string): Promise<Compiled
   const rewrittenToTypeScript: PositionMapper = (line, column) =>
     toTypeScript(line, line === 1 ? Math.max(1, column - rewritten.prefixLength) : column);
   // The input was bounded above; its rewrite only wraps it. Not cached: its await sites are the input's own.
-  const compiled = await compile(rewritten.code, { filename, checkNesting: false, toWritten: rewrittenToTypeScript });
+  const compiled = await compile(rewritten.code, { filename, checkNesting: false, toWritten: rewrittenToTypeScript, input: inputId });
   const toRewritten = sourceMapMapper(compiled.map, SNIPPET_LINE_OFFSET);
   const toSource: PositionMapper = (line, column) => {
     const position = toRewritten(line, column);

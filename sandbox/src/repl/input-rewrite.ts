@@ -8,6 +8,7 @@
 // Edits never add or remove a line break, so line N of the result is line N of the input; line 1
 // starts with PREFIX_LENGTH extra characters. Imports move to the end (they are hoisted anyway).
 
+import { TOP_LEVEL_FUNCTION } from "@looplab/runtime/compile";
 import type { Node, Pattern, Program, Statement } from "acorn";
 import { parse } from "acorn";
 
@@ -87,7 +88,7 @@ export function rewriteInput(source: string): RewrittenInput {
     }
   });
   const prefix = [
-    `${INPUT}(async function () {`,
+    `${INPUT}(async function ${TOP_LEVEL_FUNCTION}() {`,
     declared.length > 0 ? `for (const name of ${JSON.stringify(declared)}) if (!(name in ${GLOBALS})) ${GLOBALS}[name] = undefined;` : "",
     ...hoisted.map((name) => `${GLOBALS}.${name} = ${name};`),
   ].join(" ");

@@ -176,7 +176,7 @@ class SandboxSession implements Session {
     const filename = `<input-${inputId}>`;
     let compiled: Awaited<ReturnType<typeof compileInput>>;
     try {
-      compiled = await compileInput(source, filename);
+      compiled = await compileInput(source, filename, inputId);
     } catch (error) {
       // Whatever the compiler threw, the input gets a compile error that says so.
       const event: CompileErrorEvent = { type: "compile-error", diagnostics: compilerError(error, filename).diagnostics };
