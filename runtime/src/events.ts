@@ -129,7 +129,7 @@ export type ResourceAction =
 /**
  * Something done to a lock, semaphore, event, condition, barrier or queue, and what the object
  * holds after it. `objectId` is the number a task waiting on the object shows in its `waitingOn`
- * ("Lock #3"), given the first time the object is recorded; a condition that made its own lock
+ * ("Lock #3"), given as the snippet makes the object; a condition that made its own lock
  * records that lock's acquire and release under its own number. `waiters` lists the tasks blocked
  * on the object in the order they began to wait: a task joins with `wait` (a barrier: `arrive`)
  * and is off the list once it runs again, its next action on the object (`acquire`, `get`,

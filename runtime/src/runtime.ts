@@ -152,6 +152,11 @@ Object.freeze(Runtime.prototype);
 
 let active: Runtime | null = null;
 
+/** The active run's runtime, or null outside a run. */
+export function activeRuntimeOrNull(): Runtime | null {
+  return active;
+}
+
 export function activeRuntime(): Runtime {
   if (active === null) throw new RuntimeError("no Looplab runtime is active: create one with createRuntime()");
   return active;

@@ -199,9 +199,7 @@ const TWO_LOCKS = exampleSource("locks-queues/09-two-locks-deadlock.ts");
 
 test("a two-lock deadlock's error carries the cycle: Task-2 waits on Lock #2, held by Task-3, which waits on Lock #1, held by Task-2", async () => {
   // Task-1 is main; gather wraps take(first, second) as Task-2 and take(second, first) as Task-3.
-  // With a listener (always, inside the sandbox) an object is numbered when first recorded:
-  // Task-2 takes `first` before Task-3 takes `second`, so `first` is Lock #1 and `second` Lock #2.
-  // (Without one, a lock is numbered when a task first waits on it: then `second` is Lock #1.)
+  // Objects are numbered as they are made, with a listener or without: `first` is Lock #1.
   const { error } = await runSnippet(TWO_LOCKS, { events: true });
   const graph = graphOf(error);
   assert.ok(graph !== null);

@@ -1600,8 +1600,7 @@ test("tasks blocked on each primitive are reported waiting on it by kind and lab
   const waits = events.flatMap((event) =>
     event.type === "task-state" && event.state === "waiting" && primitives.includes(event.waitingOn?.kind ?? "") ? [event.waitingOn] : [],
   );
-  // With a listener, an object is numbered the first time it is recorded (resources.test.ts):
-  // the condition, acquired by main before the others are used, is #1.
+  // Objects are numbered as they are made, with a listener or without (wait-subject.ts).
   assert.deepEqual(
     waits.map((target) => [target?.kind, target?.label]),
     [

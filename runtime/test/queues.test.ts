@@ -808,11 +808,10 @@ test("tasks blocked in get(), put() and join() are reported waiting on the queue
   const waits = events.flatMap((event) =>
     event.type === "task-state" && event.state === "waiting" && event.waitingOn?.kind === "queue" ? [event.waitingOn] : [],
   );
-  // With a listener, an object is numbered the first time it is recorded (resources.test.ts):
-  // the priority queue's putNowait comes first.
+  // Objects are numbered as they are made, with a listener or without (wait-subject.ts).
   assert.deepEqual(waits, [
-    { kind: "queue", objectId: 2, label: "Queue #2 get" },
-    { kind: "queue", objectId: 1, label: "PriorityQueue #1 put" },
-    { kind: "queue", objectId: 1, label: "PriorityQueue #1 join" },
+    { kind: "queue", objectId: 1, label: "Queue #1 get" },
+    { kind: "queue", objectId: 2, label: "PriorityQueue #2 put" },
+    { kind: "queue", objectId: 2, label: "PriorityQueue #2 join" },
   ]);
 });

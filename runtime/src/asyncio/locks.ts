@@ -15,7 +15,7 @@ import { type FastPath, fastPathCoroutine, NOT_NOW, withFastPath } from "./fast-
 import type { Future, HeldResource } from "./futures.js";
 import { LoopBoundMixin } from "./mixins.js";
 import type { Task } from "./tasks.js";
-import { WaitSubject } from "./wait-subject.js";
+import { internalPrimitive, WaitSubject } from "./wait-subject.js";
 
 type Step = Generator<unknown, void, unknown>;
 
@@ -206,7 +206,7 @@ export class Condition extends ContextManagerMixin {
     super();
     const given = isOptionsObject(lock) ? option<Lock | null>(lock, "lock", null) : lock;
     if (given === null || given === undefined) {
-      this.lock = new Lock();
+      this.lock = internalPrimitive(() => new Lock());
       this.lock.waitSubject = this.waitSubject;
     } else {
       this.lock = given;

@@ -16,7 +16,7 @@ import { type FastPath, fastPathCoroutine, NOT_NOW, withFastPath } from "./fast-
 import type { Future } from "./futures.js";
 import { Event } from "./locks.js";
 import { LoopBoundMixin } from "./mixins.js";
-import { WaitSubject } from "./wait-subject.js";
+import { internalPrimitive, WaitSubject } from "./wait-subject.js";
 
 /** Where a queue keeps its items: the one thing the subclasses change (Python's _init, _get, _put). */
 export interface QueueItems<T> extends Iterable<T> {
@@ -81,7 +81,7 @@ export class Queue<T = unknown> extends LoopBoundMixin {
   private readonly getters = new Deque<Future<undefined>>();
   private readonly putters = new Deque<Future<undefined>>();
   private unfinishedTasks = 0;
-  private readonly finished = new Event();
+  private readonly finished = internalPrimitive(() => new Event());
   private isShutdown = false;
   /** The queue itself, whose number its get, put and join waits show. */
   private readonly subject: WaitSubject;
