@@ -313,7 +313,8 @@ test("aiohttp.web: a snippet serves its own app (path parameters, JSON, 404, 405
       '"HTTP/1.1 200 OK\\r\\nContent-Type: text/plain; charset=utf-8\\r\\nContent-Length: 13\\r\\nConnection: close\\r\\n\\r\\nHello, stream"\n' +
       `[ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 8080)")]\n`,
   );
-  assert.match(stderr, /^Error handling request\nError: oops\n/);
+  // Inside the sandbox the traceback comes first, in TypeScript lines; the runtime alone writes JavaScript's stack after.
+  assert.match(stderr, /^Error handling request\n(Traceback \(most recent call last\):\n( {2}.*\n)+)?Error: oops\n/);
 });
 
 test("a request never awaited and a session never closed are reported when the run ends, as CPython and aiohttp report them", async () => {
