@@ -93,7 +93,7 @@ test("a greenlet that raises: exception set, value None, not successful, reporte
   `);
   assert.equal(error, undefined);
   assert.equal(stdout, "True False [RangeError('out of range')] None\nget raised [RangeError('out of range')]\n");
-  assert.match(stderr, /^RangeError: out of range\n/);
+  assert.match(stderr, /^(?:Traceback \(most recent call last\):\n(?: {2}.*\n)+)?RangeError: out of range\n/);
   assert.match(stderr, /<Greenlet "Greenlet-0": boom> failed with RangeError\n\n$/);
   assert.doesNotMatch(stderr, /never retrieved/);
 });

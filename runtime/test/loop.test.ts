@@ -355,7 +355,7 @@ test("an exception in a callback goes to the default handler with the handle (te
   assert.equal(stdout, "the loop went on\n");
   assert.match(
     stderr,
-    /^Exception in callback zero_error\(<Future finished result=True>\)\nhandle: <Handle zero_error\(<Future finished result=True>\)>\nRangeError: division by zero\n/,
+    /^Exception in callback zero_error\(<Future finished result=True>\)\nhandle: <Handle zero_error\(<Future finished result=True>\)>\n(?:Traceback \(most recent call last\):\n(?: {2}.*\n)+)?RangeError: division by zero\n/,
   );
 });
 
@@ -404,7 +404,7 @@ test("an exception handler that raises is reported by the default handler with t
   `);
   assert.match(
     stderr,
-    /^Unhandled error in exception handler\ncontext: \{'message': 'Exception in callback boom\(\)', 'exception': RangeError\('x'\), 'handle': <Handle boom\(\)>\}\nTypeError: spam\n/,
+    /^Unhandled error in exception handler\ncontext: \{'message': 'Exception in callback boom\(\)', 'exception': RangeError\('x'\), 'handle': <Handle boom\(\)>\}\n(?:Traceback \(most recent call last\):\n(?: {2}.*\n)+)?TypeError: spam\n/,
   );
   assert.equal(stderr.match(/Exception in callback/g)?.length, 1);
 });
@@ -496,7 +496,7 @@ test("an error thrown by a top-level timer callback is reported, and later timer
   `);
   assert.equal(error, undefined);
   assert.equal(stdout, "still runs\n");
-  assert.match(stderr, /^Exception in callback failing\(\)\nhandle: <TimerHandle when=0.01 failing\(\)>\nError: in a timer\n/);
+  assert.match(stderr, /^Exception in callback failing\(\)\nhandle: <TimerHandle when=0.01 failing\(\)>\n(?:Traceback \(most recent call last\):\n(?: {2}.*\n)+)?Error: in a timer\n/);
 });
 
 test("a timer the script set before asyncio.run still fires when the script ends", async () => {

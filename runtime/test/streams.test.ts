@@ -455,7 +455,7 @@ test("a handler that raises is reported to the exception handler and its connect
   assert.equal(stdout, "client read b''\nclosed\n");
   assert.match(
     stderr,
-    /^Unhandled exception in client_connected_cb\ntransport: <Transport open peer=127\.0\.0\.1:50000>\nError: handler failed\n/,
+    /^Unhandled exception in client_connected_cb\ntransport: <Transport open peer=127\.0\.0\.1:50000>\n(?:Traceback \(most recent call last\):\n(?: {2}.*\n)+)?Error: handler failed\n/,
   );
 });
 

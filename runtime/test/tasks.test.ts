@@ -441,7 +441,7 @@ test("a task's exception that nobody retrieved is reported on stderr (test_tasks
   assert.equal(stdout, "looked at\n");
   assert.match(
     stderr,
-    /^Task exception was never retrieved\nfuture: <Task finished name='Task-2' coro=<boom\(\) done> exception=Error\('nobody looked'\)>\nError: nobody looked\n/,
+    /^Task exception was never retrieved\nfuture: <Task finished name='Task-2' coro=<boom\(\) done> exception=Error\('nobody looked'\)>\n(?:Traceback \(most recent call last\):\n(?: {2}.*\n)+)?Error: nobody looked\n/,
   );
   assert.doesNotMatch(stderr, /looked at/);
 });
