@@ -239,7 +239,10 @@ test("an exception set on a future and never retrieved is reported on stderr (te
     asyncio.run(main());
   `);
   assert.equal(stdout, "done\n");
-  assert.match(stderr, /^Future exception was never retrieved\nfuture: <Future finished exception=Error\('lost'\)>\n(?:Traceback \(most recent call last\):\n(?: {2}.*\n)+)?Error: lost\n/);
+  assert.match(
+    stderr,
+    /^Future exception was never retrieved\nfuture: <Future finished exception=Error\('lost'\)>\n(?:Traceback \(most recent call last\):\n(?: {2}.*\n)+)?Error: lost\n/,
+  );
   assert.doesNotMatch(stderr, /seen/);
 });
 

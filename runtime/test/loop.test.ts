@@ -496,7 +496,10 @@ test("an error thrown by a top-level timer callback is reported, and later timer
   `);
   assert.equal(error, undefined);
   assert.equal(stdout, "still runs\n");
-  assert.match(stderr, /^Exception in callback failing\(\)\nhandle: <TimerHandle when=0.01 failing\(\)>\n(?:Traceback \(most recent call last\):\n(?: {2}.*\n)+)?Error: in a timer\n/);
+  assert.match(
+    stderr,
+    /^Exception in callback failing\(\)\nhandle: <TimerHandle when=0.01 failing\(\)>\n(?:Traceback \(most recent call last\):\n(?: {2}.*\n)+)?Error: in a timer\n/,
+  );
 });
 
 test("a timer the script set before asyncio.run still fires when the script ends", async () => {
