@@ -1,9 +1,11 @@
 // The step-through view in Chromium against the real server: stepping through a sleep(0)
 // ping-pong shows the running task alternate in the loop panel and the editor's marks, the
-// console and a link to a step; a two-lock deadlock shows its cycle in red, naming both locks.
+// console and a link to a step; a two-lock deadlock shows its cycle in red, naming both locks,
+// and downloads as a Chrome trace.
 // Screenshots of both go to docs/.
 
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
@@ -66,6 +68,22 @@ async function runCode(page: Page, code: string): Promise<void> {
   await typeCode(page, code);
   await page.getByRole("button", { name: "Run the program" }).click();
   await waitForEnd(page);
+}
+
+/** "Download trace" saves the run as `looplab run --trace` writes it: the deadlock's error and asyncio.run's cancellations are in it. */
+async function checkTraceDownload(page: Page): Promise<void> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    steps(page).getByRole("button", { name: "Download trace" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "looplab-trace.json");
+  const trace = JSON.parse(await readFile(await download.path(), "utf8")) as { traceEvents: { name: string; cat?: string }[] };
+  const names = trace.traceEvents.map((event) => event.name);
+  assert.ok(
+    names.some((name) => name.startsWith("DeadlockError: ")),
+    "the error is in the trace",
+  );
+  assert.ok(names.includes("cancel requested by shutdown"), "asyncio.run's shutdown cancellations are in the trace");
 }
 
 const steps = (page: Page) => page.getByRole("region", { name: "Step through the run" });
@@ -196,6 +214,7 @@ describe("the step-through view", () => {
       assert.deepEqual(cycleNodes.sort(), ["Lock #1", "Lock #2", "Task-2", "Task-3"]);
       await steps(page).scrollIntoViewIfNeeded();
       await steps(page).screenshot({ path: path.join(DOCS, `screenshot-deadlock-${scheme}.png`) });
+      if (scheme === "light") await checkTraceDownload(page);
       await page.close();
     }
   });

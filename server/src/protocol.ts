@@ -6,8 +6,6 @@
 import type { EvalOutcome, Limits, RunEvent } from "@looplab/sandbox";
 import { z } from "zod";
 
-/** A run's events as the Chrome/Perfetto trace `looplab run --trace` writes: the page's "Download trace" makes the same file. */
-export { type ChromeTrace, toChromeTrace } from "@looplab/sandbox/chrome-trace";
 export type * from "@looplab/sandbox/protocol-events";
 
 export const PROTOCOL_VERSION = 1;

@@ -18,6 +18,8 @@ export class RunModel {
   /** Bumped whenever the data below changed; read it to redraw. */
   version = $state(0);
 
+  /** Every event in the order it came, for a trace file. */
+  readonly events: RunEvent[] = [];
   readonly outputs: OutputEvent[] = [];
   /** The events filed under the step they happened in, for the step-through view. */
   readonly log = new StepLog();
@@ -47,6 +49,7 @@ export class RunModel {
     if ("time" in event) this.lastTime = Math.max(this.lastTime, event.time);
     this.lastArrival = performance.now();
     this.log.add(event);
+    this.events.push(event);
     switch (event.type) {
       case "output":
         this.outputs.push(event);
