@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { exampleSource } from "../../runtime/test/example-source.ts";
 import { launchChromium } from "../support/browser.ts";
 import { type LooplabServer, startLooplab } from "../support/looplab-server.ts";
 import { openReplPage, showAtOnce, typeCode, waitForEnd } from "../support/repl-page.ts";
@@ -33,23 +34,7 @@ async function main() {
 asyncio.run(main());
 `;
 
-const TWO_LOCKS = `import asyncio from "asyncio";
-
-const first = new asyncio.Lock();
-const second = new asyncio.Lock();
-
-async function take(one: asyncio.Lock, other: asyncio.Lock) {
-  await one.acquire();
-  await asyncio.sleep(0.1);
-  await other.acquire();
-}
-
-async function main() {
-  await asyncio.gather(take(first, second), take(second, first));
-}
-
-asyncio.run(main());
-`;
+const TWO_LOCKS = exampleSource("locks-queues/09-two-locks-deadlock.ts");
 
 let server: LooplabServer;
 let browser: Browser;

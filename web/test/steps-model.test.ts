@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { DeadlockGraph, RunEvent } from "@looplab/sandbox";
 import { run, WorkerPool } from "@looplab/sandbox";
+import { exampleSource } from "../../runtime/test/example-source.ts";
 import { CHECKPOINT_INTERVAL, StepHistory } from "../src/lib/steps/step-history.ts";
 import { StepLog } from "../src/lib/steps/step-log.ts";
 import { applyEvent, emptyState } from "../src/lib/steps/step-state.ts";
@@ -37,19 +38,7 @@ async function main() {
 asyncio.run(main());
 `;
 
-const TWO_LOCKS = `import asyncio from "asyncio";
-const first = new asyncio.Lock();
-const second = new asyncio.Lock();
-async function take(one: asyncio.Lock, other: asyncio.Lock) {
-  await one.acquire();
-  await asyncio.sleep(0.1);
-  await other.acquire();
-}
-async function main() {
-  await asyncio.gather(take(first, second), take(second, first));
-}
-asyncio.run(main());
-`;
+const TWO_LOCKS = exampleSource("locks-queues/09-two-locks-deadlock.ts");
 
 test("ping-pong: the running task alternates A, B; the other waits, ready next, and the console grows a line a step", async () => {
   const { log } = await record(PING_PONG);
