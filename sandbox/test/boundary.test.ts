@@ -369,3 +369,24 @@ test("the generator-lane helper in a snippet's scope, called on builtin prototyp
     if (event.type === "task-spawned") assert.ok(event.coroutine.length <= 200 && event.name.length <= 200, event.coroutine.slice(0, 80));
   }
 });
+
+test("the site helper in a snippet's scope, given sites that are no numbers or no positions, puts no bad position in a record", async () => {
+  const run = await attack(ts`
+    import asyncio from "asyncio";
+    // Code the compile step never saw (new Function) yields with no site of its own, after setting one.
+    const parkAt = new Function("setSite", "site", "return (function* () { setSite(site); yield null; setSite(site); yield null; })()");
+    async function main() {
+      for (const site of ["evil", Number.NaN, -1, 1e300, 2 ** 60, 1.5, {}, 5, 65536]) await asyncio.createTask(parkAt(__suspendAt, site));
+      print("done");
+    }
+    asyncio.run(main());
+  `);
+  assertOnlyHostEvents(run);
+  assert.equal(run.end.reason, "completed", run.end.message);
+  assert.equal(run.stdout, "done\n");
+  for (const event of run.events) {
+    const site = event.type === "step" ? event.resumedAt : event.type === "task-state" ? event.at : undefined;
+    if (site !== undefined)
+      assert.ok(Number.isSafeInteger(site.line) && site.line > 0 && Number.isSafeInteger(site.column), JSON.stringify(site));
+  }
+});

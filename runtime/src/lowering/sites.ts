@@ -31,12 +31,15 @@ export function packSite(line: number, column: number, input = 0): number {
   return (Math.min(input, MAX_INPUT) * LINES + Math.min(line, LINES - 1)) * COLUMNS + Math.min(column, COLUMNS - 1);
 }
 
-/** The line and column of a site, and its REPL input if it has one; null for 0, no site. */
+/** The line and column of a site, and its REPL input if it has one; null for 0 or anything else that is no site. */
 export function unpackSite(site: number): CodeSite | null {
-  if (site <= 0) return null;
+  // A snippet can call __suspendAt itself from code the compile step never saw: only what
+  // packSite could have made is a site.
+  if (!Number.isSafeInteger(site) || site <= 0) return null;
   const column = site % COLUMNS;
   const rest = (site - column) / COLUMNS;
   const line = rest % LINES;
   const input = (rest - line) / LINES;
+  if (line === 0 || column === 0) return null;
   return input === 0 ? { line, column } : { line, column, input };
 }
