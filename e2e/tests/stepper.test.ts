@@ -12,27 +12,10 @@ import type { Browser, Page } from "playwright-core";
 import { exampleSource } from "../../runtime/test/example-source.ts";
 import { launchChromium } from "../support/browser.ts";
 import { type LooplabServer, startLooplab } from "../support/looplab-server.ts";
+import { PING_PONG } from "../support/ping-pong.ts";
 import { openReplPage, showAtOnce, typeCode, waitForEnd } from "../support/repl-page.ts";
 
 const DOCS = path.resolve(import.meta.dirname, "../../docs");
-
-const PING_PONG = `import asyncio from "asyncio";
-
-async function player(name: string, turns: number) {
-  for (let turn = 1; turn <= turns; turn++) {
-    print(\`\${name} \${turn}\`);
-    await asyncio.sleep(0);
-  }
-}
-
-async function main() {
-  const a = asyncio.createTask(player("A", 3), { name: "A" });
-  const b = asyncio.createTask(player("B", 3), { name: "B" });
-  await asyncio.gather(a, b);
-}
-
-asyncio.run(main());
-`;
 
 const TWO_LOCKS = exampleSource("locks-queues/09-two-locks-deadlock.ts");
 

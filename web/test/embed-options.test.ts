@@ -11,7 +11,13 @@ test("widget parameters: theme, autorun, readonly and panels in the widget's ord
   });
 });
 
-test("missing or unknown parameters fall back to the defaults: system theme, every panel", () => {
+test("the stepper is shown only when asked for, in its place between the console and the timeline", () => {
+  assert.deepEqual(parseEmbedOptions("?panels=timeline,stepper,editor").panels, ["editor", "stepper", "timeline"]);
+  assert.deepEqual(parseEmbedOptions("?panels=stepper").panels, ["stepper"]);
+  assert.deepEqual(parseEmbedOptions("").panels, ["editor", "console", "timeline"]);
+});
+
+test("missing or unknown parameters fall back to the defaults: system theme, every panel but the stepper", () => {
   assert.deepEqual(parseEmbedOptions("?theme=purple&panels=nothing"), {
     theme: "auto",
     autorun: false,
@@ -25,4 +31,8 @@ test("the embed dialog's query leaves defaults out and reads back as the same op
   assert.equal(embedQuery(options), "?theme=light&autorun=1&panels=editor%2Cconsole");
   assert.deepEqual(parseEmbedOptions(embedQuery(options)), options);
   assert.equal(embedQuery(parseEmbedOptions("")), "");
+  assert.equal(embedQuery(parseEmbedOptions("?panels=timeline,console,editor")), "");
+  const stepping = parseEmbedOptions("?panels=editor,console,stepper,timeline");
+  assert.equal(embedQuery(stepping), "?panels=editor%2Cconsole%2Cstepper%2Ctimeline");
+  assert.deepEqual(parseEmbedOptions(embedQuery(stepping)), stepping);
 });

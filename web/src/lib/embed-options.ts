@@ -1,7 +1,9 @@
 // The widget's URL parameters: theme=light|dark, autorun=1, readonly=1, and
-// panels=editor,console,timeline (which panels to show, in that order; all by default).
+// panels=editor,console,stepper,timeline (which panels to show, always in that order; editor,
+// console and timeline by default). A link's step=N (read by steps/step-link.ts) opens the
+// stepper at step N.
 
-export type EmbedPanel = "editor" | "console" | "timeline";
+export type EmbedPanel = "editor" | "console" | "stepper" | "timeline";
 
 export interface EmbedOptions {
   theme: "auto" | "light" | "dark";
@@ -10,10 +12,26 @@ export interface EmbedOptions {
   panels: EmbedPanel[];
 }
 
-export const EMBED_PANELS: readonly EmbedPanel[] = ["editor", "console", "timeline"];
+/** Every panel, in the order the widget shows them. */
+export const EMBED_PANELS: readonly EmbedPanel[] = ["editor", "console", "stepper", "timeline"];
+
+/** How the share dialog names each panel: "Show the …". */
+export const EMBED_PANEL_LABELS: Record<EmbedPanel, string> = {
+  editor: "editor",
+  console: "console",
+  stepper: "stepper (step through the run)",
+  timeline: "timeline",
+};
+
+/** The panels of a widget whose address names none. */
+export const DEFAULT_EMBED_PANELS: readonly EmbedPanel[] = EMBED_PANELS.filter((panel) => panel !== "stepper");
 
 function flag(value: string | null): boolean {
   return value === "1" || value === "true";
+}
+
+function isDefault(panels: readonly EmbedPanel[]): boolean {
+  return panels.length === DEFAULT_EMBED_PANELS.length && panels.every((panel) => DEFAULT_EMBED_PANELS.includes(panel));
 }
 
 export function parseEmbedOptions(search: string): EmbedOptions {
@@ -23,12 +41,12 @@ export function parseEmbedOptions(search: string): EmbedOptions {
     .get("panels")
     ?.split(",")
     .map((panel) => panel.trim());
-  const panels = listed === undefined ? [...EMBED_PANELS] : EMBED_PANELS.filter((panel) => listed.includes(panel));
+  const panels = listed === undefined ? [] : EMBED_PANELS.filter((panel) => listed.includes(panel));
   return {
     theme: theme === "light" || theme === "dark" ? theme : "auto",
     autorun: flag(parameters.get("autorun")),
     readOnly: flag(parameters.get("readonly")),
-    panels: panels.length === 0 ? [...EMBED_PANELS] : panels,
+    panels: panels.length === 0 ? [...DEFAULT_EMBED_PANELS] : panels,
   };
 }
 
@@ -38,7 +56,7 @@ export function embedQuery(options: EmbedOptions): string {
   if (options.theme !== "auto") parameters.set("theme", options.theme);
   if (options.autorun) parameters.set("autorun", "1");
   if (options.readOnly) parameters.set("readonly", "1");
-  if (options.panels.length !== EMBED_PANELS.length) parameters.set("panels", options.panels.join(","));
+  if (!isDefault(options.panels)) parameters.set("panels", options.panels.join(","));
   const query = parameters.toString();
   return query === "" ? "" : `?${query}`;
 }
