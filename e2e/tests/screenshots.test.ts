@@ -77,3 +77,18 @@ test("the embed widget", async () => {
   await widget.locator(".widget").screenshot({ path: path.join(DOCS, "screenshot-embed.png") });
   await widget.close();
 });
+
+test("the embed widget with the stepper, opened at a step", async () => {
+  const saved = await fetch(`${server.url}/api/snippets`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code: EMBEDDED, title: "gather, then cancel" }),
+  });
+  const { id } = (await saved.json()) as { id: string };
+  const widget = await browser.newPage({ viewport: { width: 720, height: 1400 }, colorScheme: "light" });
+  await widget.goto(`${server.url}/embed/${id}?panels=editor,console,stepper,timeline&step=6`);
+  await widget.getByTestId("step-position").getByText(/^step 6 \//).waitFor();
+  await widget.locator(".cm-step-line").waitFor();
+  await widget.locator(".widget").screenshot({ path: path.join(DOCS, "screenshot-embed-stepper.png") });
+  await widget.close();
+});
