@@ -53,3 +53,26 @@ export async function lanes(page: Page): Promise<LaneRow[]> {
     })),
   );
 }
+
+/** Each lane's task name and coroutine, as the timeline's table lists them. */
+export async function laneCalls(page: Page): Promise<{ task: string; coroutine: string }[]> {
+  return page
+    .locator("table[aria-label='Tasks of the run'] tr[data-task]")
+    .evaluateAll((rows) =>
+      rows.map((row) => ({ task: row.getAttribute("data-task") ?? "", coroutine: row.children[1]?.textContent ?? "" })),
+    );
+}
+
+/** The lane of each step the step axis lists, in order. */
+export async function stepLanes(page: Page): Promise<string[]> {
+  return page
+    .locator("ol[aria-label='Steps of the run'] li[data-step]")
+    .evaluateAll((items) => items.map((item) => item.getAttribute("data-lane") ?? ""));
+}
+
+/** Picks an example from the gallery (which runs it) and waits for the run's end line. */
+export async function runExample(page: Page, examplePath: string): Promise<string> {
+  await page.getByRole("button", { name: "Examples" }).click();
+  await page.locator(`button.example[data-path="${examplePath}"]`).click();
+  return waitForEnd(page);
+}
