@@ -62,13 +62,19 @@ async function main() {
 asyncio.run(main());
 `;
 
-test("the embed widget", async () => {
+/** Saves the widget's snippet; its id. */
+async function saveEmbedded(): Promise<string> {
   const saved = await fetch(`${server.url}/api/snippets`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ code: EMBEDDED, title: "gather, then cancel" }),
   });
   const { id } = (await saved.json()) as { id: string };
+  return id;
+}
+
+test("the embed widget", async () => {
+  const id = await saveEmbedded();
   const widget = await browser.newPage({ viewport: { width: 720, height: 700 }, colorScheme: "light" });
   await widget.goto(`${server.url}/embed/${id}?autorun=1`);
   await widget.getByLabel("Show at once").check();
@@ -79,15 +85,13 @@ test("the embed widget", async () => {
 });
 
 test("the embed widget with the stepper, opened at a step", async () => {
-  const saved = await fetch(`${server.url}/api/snippets`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ code: EMBEDDED, title: "gather, then cancel" }),
-  });
-  const { id } = (await saved.json()) as { id: string };
+  const id = await saveEmbedded();
   const widget = await browser.newPage({ viewport: { width: 720, height: 1400 }, colorScheme: "light" });
   await widget.goto(`${server.url}/embed/${id}?panels=editor,console,stepper,timeline&step=6`);
-  await widget.getByTestId("step-position").getByText(/^step 6 \//).waitFor();
+  await widget
+    .getByTestId("step-position")
+    .getByText(/^step 6 \//)
+    .waitFor();
   await widget.locator(".cm-step-line").waitFor();
   await widget.locator(".widget").screenshot({ path: path.join(DOCS, "screenshot-embed-stepper.png") });
   await widget.close();
