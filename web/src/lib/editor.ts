@@ -7,7 +7,7 @@ import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript } from "@codemirror/lang-javascript";
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
-import { Compartment, EditorState, type Extension, Prec, RangeSet, StateEffect, StateField } from "@codemirror/state";
+import { Compartment, EditorState, type Extension, Prec, RangeSet, StateEffect, StateField, type Text } from "@codemirror/state";
 import {
   Decoration,
   type DecorationSet,
@@ -201,6 +201,12 @@ export interface CodeEditor {
   destroy(): void;
 }
 
+/** Two marks with the same key mark the same lines with the same names. */
+function marksKey(marks: StepMarks | null): string {
+  if (marks === null) return "none";
+  return JSON.stringify([marks.running, marks.parked]);
+}
+
 /** Read-only code stays focusable and selectable (and Ctrl/Cmd+Enter still runs it). */
 function readOnlyExtension(readOnly: boolean): Extension {
   return [EditorState.readOnly.of(readOnly), EditorView.contentAttributes.of({ "aria-readonly": String(readOnly) })];
@@ -242,6 +248,8 @@ export function createEditor(options: EditorOptions): CodeEditor {
     }),
   ];
   const view = new EditorView({ parent: options.parent, state: EditorState.create({ doc: options.code, extensions }) });
+  /** The step marks last set, and the code they were set on (a change of the code drops them). */
+  let shownMarks: { key: string; document: Text | null } = { key: marksKey(null), document: null };
   return {
     getCode: () => view.state.doc.toString(),
     setCode(code) {
@@ -255,11 +263,16 @@ export function createEditor(options: EditorOptions): CodeEditor {
       }
     },
     markStep(marks) {
-      view.dispatch({ effects: setStepMarks.of(marks) });
+      // Stepping often leaves the marks as they were (a task's step on the same line): then the
+      // editor is not updated at all, and otherwise in one transaction, so a step lays it out once.
+      const key = marksKey(marks);
+      if (key === shownMarks.key && view.state.doc === shownMarks.document) return;
+      shownMarks = { key, document: view.state.doc };
       const running = marks?.running ?? null;
-      if (running !== null && running >= 1 && running <= view.state.doc.lines) {
-        view.dispatch({ effects: EditorView.scrollIntoView(view.state.doc.line(running).from, { y: "nearest" }) });
-      }
+      const effects: StateEffect<unknown>[] = [setStepMarks.of(marks)];
+      if (running !== null && running >= 1 && running <= view.state.doc.lines)
+        effects.push(EditorView.scrollIntoView(view.state.doc.line(running).from, { y: "nearest" }));
+      view.dispatch({ effects });
     },
     setReadOnly(value) {
       view.dispatch({ effects: readOnly.reconfigure(readOnlyExtension(value)) });

@@ -1,5 +1,10 @@
 // Small drawing helpers shared by both axes of the timeline's canvas.
 
+import type { TaskState, WaitTarget } from "@looplab/server/protocol";
+import type { Palette } from "./palette.ts";
+import { ROW } from "./timeline-frame.ts";
+import { waitFamily } from "./wait-kinds.ts";
+
 /** `text` cut with an ellipsis to fit `room` pixels, or null when nothing fits. */
 export function clipText(context: CanvasRenderingContext2D, text: string, room: number): string | null {
   if (room < 12) return null;
@@ -37,5 +42,51 @@ export function drawCancelMark(context: CanvasRenderingContext2D, x: number, y: 
   context.lineTo(x + size, y + size);
   context.moveTo(x + size, y - size);
   context.lineTo(x - size, y + size);
+  context.stroke();
+}
+
+/** A task's end: a bar across its lane in the final state's colour, labelled with the state where there is room. */
+export function drawEnding(
+  context: CanvasRenderingContext2D,
+  palette: Palette,
+  state: TaskState,
+  x: number,
+  y: number,
+  width: number,
+): void {
+  context.fillStyle = palette[state];
+  context.fillRect(x - 1, y + 2, 4, ROW - 4);
+  const label = clipText(context, state, width - x - 10);
+  if (label !== null) context.fillText(label, x + 6, y + ROW / 2);
+}
+
+/** A wait: a pale bar in its family's colour with a solid start, labelled when there is room. */
+export function drawWait(
+  context: CanvasRenderingContext2D,
+  palette: Palette,
+  waitingOn: WaitTarget | undefined,
+  x: number,
+  barWidth: number,
+  y: number,
+): void {
+  context.fillStyle = palette[`wait-${waitFamily(waitingOn)}`];
+  context.globalAlpha = 0.35;
+  context.fillRect(x, y + 4, barWidth, ROW - 8);
+  context.globalAlpha = 1;
+  context.fillRect(x, y + 4, Math.min(2, barWidth), ROW - 8);
+  const label = waitingOn === undefined ? null : clipText(context, waitingOn.label, barWidth - 8);
+  if (label !== null) {
+    context.fillStyle = palette.text;
+    context.fillText(label, x + 5, y + ROW / 2);
+  }
+}
+
+/** A line down the whole height at `x`: where the replay or the stepper is. */
+export function drawCursorLine(context: CanvasRenderingContext2D, colour: string, x: number, height: number): void {
+  context.strokeStyle = colour;
+  context.lineWidth = 2;
+  context.beginPath();
+  context.moveTo(Math.round(x) + 0.5, 2);
+  context.lineTo(Math.round(x) + 0.5, height);
   context.stroke();
 }
