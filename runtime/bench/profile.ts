@@ -1,6 +1,7 @@
 // Profiles one workload's Node side with V8's sampling profiler and prints where the time goes:
 // self time by function, then by file. Usage:
-//   node --import tsx bench/profile.ts <workload id> [--runs=N] [--top=N] [--out=file.cpuprofile]
+//   node --import tsx bench/profile.ts <workload id> [--runs=N] [--top=N] [--out=file.cpuprofile] [--record]
+// --record runs with a listener that takes every event, as the bench's full-record column does.
 // The .cpuprofile written by --out opens in Chrome DevTools (Performance panel).
 // It profiles the runtime bundle the bench times (runtime-bundle.ts); a function's file is the
 // source file the bundle's `// src/...` comment above it names.
@@ -27,11 +28,12 @@ const args = process.argv.slice(2);
 const value = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const workload = workloads.find((each) => each.id === args[0]);
 if (workload === undefined) {
-  console.error(`usage: profile.ts <${workloads.map((each) => each.id).join("|")}> [--runs=N] [--top=N] [--out=file]`);
+  console.error(`usage: profile.ts <${workloads.map((each) => each.id).join("|")}> [--runs=N] [--top=N] [--out=file] [--record]`);
   process.exit(2);
 }
 const runs = Number(value("runs") ?? 3);
 const top = Number(value("top") ?? 30);
+const record = args.includes("--record");
 
 const { code } = await compile(workload.typescript.trimStart());
 await stopCompiler();
@@ -59,7 +61,7 @@ function sourceFile(url: string, line: number): string {
 }
 
 function runOnce(): void {
-  const live = createRuntime();
+  const live = createRuntime(record ? { onEvent: () => {} } : {});
   new Function(...live.scopeNames, code)(...live.scopeValues);
   live.finish();
 }

@@ -12,7 +12,7 @@ export type WaitTarget =
   | { kind: "future"; futureId: number; label: string }
   | { kind: "promise"; label: string }
   | {
-      kind: "lock" | "event" | "condition" | "semaphore" | "barrier" | "queue";
+      kind: ResourceKind;
       objectId: number;
       label: string;
     }
@@ -105,35 +105,41 @@ export interface StepEvent {
   thrown?: true;
 }
 
-/** A resource event lists at most this many waiters (the first), so each stays small. */
-export const MAX_WAITERS_LISTED = 100;
+/** Every kind of object a resource event names. */
+export const RESOURCE_KINDS = ["lock", "semaphore", "event", "condition", "barrier", "queue"] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
-export type ResourceKind = "lock" | "semaphore" | "event" | "condition" | "barrier" | "queue";
-
-export type ResourceAction =
-  | "acquire"
-  | "release"
-  | "wait"
-  | "leave"
-  | "set"
-  | "clear"
-  | "notify"
-  | "put"
-  | "get"
-  | "task-done"
-  | "shutdown"
-  | "arrive"
-  | "abort"
-  | "reset";
+/** Every action a resource event records. */
+export const RESOURCE_ACTIONS = [
+  "acquire",
+  "release",
+  "wait",
+  "leave",
+  "set",
+  "clear",
+  "notify",
+  "put",
+  "get",
+  "task-done",
+  "shutdown",
+  /** A task arrives at a barrier and waits for the others. */
+  "arrive",
+  /** The last party arrives and the barrier trips: it does not wait. */
+  "trip",
+  "abort",
+  "reset",
+] as const;
+export type ResourceAction = (typeof RESOURCE_ACTIONS)[number];
 
 /**
  * Something done to a lock, semaphore, event, condition, barrier or queue, and what the object
  * holds after it. `objectId` is the number a task waiting on the object shows in its `waitingOn`
  * ("Lock #3"), given as the snippet makes the object; a condition that made its own lock
- * records that lock's acquire and release under its own number. `waiters` lists the tasks blocked
- * on the object in the order they began to wait: a task joins with `wait` (a barrier: `arrive`)
- * and is off the list once it runs again, its next action on the object (`acquire`, `get`,
- * `put`) or a `leave` (woken by a set, a notify or a trip; cancelled; refused) saying how.
+ * records that lock's acquire and release under its own number. Who waits on the object is
+ * told as changes, never as a list repeated in every event (a lock with 99 waiters would repeat
+ * them in each acquire and release): a task joins the line with `wait` (a barrier: `arrive`)
+ * and is off it with its next action on the object (`acquire`, `get`, `put`) or a `leave`
+ * (woken by a set, a notify or a trip; cancelled; refused). `updateWaiters` replays that.
  */
 export interface ResourceEvent {
   type: "resource";
@@ -152,17 +158,23 @@ export interface ResourceEvent {
    * barrier after an arrival, a queue's unfinished tasks after a task-done.
    */
   value?: number;
-  /**
-   * Task ids waiting on the object after the action, in the order they began to wait; absent
-   * when none. At most MAX_WAITERS_LISTED, the first ones: `waiting` then counts them all.
-   */
-  waiters?: number[];
-  /** How many wait, when more than the MAX_WAITERS_LISTED that `waiters` lists. */
-  waiting?: number;
   /** A queue's put or get: the item's repr, cut to 200 characters. */
   item?: string;
   /** A queue's size after a put, a get or a shutdown. */
   size?: number;
+}
+
+/**
+ * The object's waiters after `event`, given those before it, in the order they began to wait:
+ * `waiters` is changed in place. A task that waits again (a queue's put that lost its slot) goes
+ * to the back of the line.
+ */
+export function updateWaiters(waiters: number[], event: ResourceEvent): void {
+  const taskId = event.taskId;
+  if (taskId === undefined) return;
+  const index = waiters.indexOf(taskId);
+  if (index >= 0) waiters.splice(index, 1);
+  if (event.action === "wait" || event.action === "arrive") waiters.push(taskId);
 }
 
 /** A deadlock's wait-for graph keeps at most this many nodes and edges (it says `truncated` when it left some out). */

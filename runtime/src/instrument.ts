@@ -4,18 +4,17 @@
 
 import type { WaitSubject } from "./asyncio/wait-subject.js";
 import { repr } from "./builtins/format.js";
-import {
-  type CancelAction,
-  type CancelEvent,
-  type CancelRequester,
-  MAX_WAITERS_LISTED,
-  type ResourceAction,
-  type ResourceEvent,
-  type RuntimeEvent,
-  type StepEvent,
-  type TaskState,
-  type TaskStateEvent,
-  type WaitTarget,
+import type {
+  CancelAction,
+  CancelEvent,
+  CancelRequester,
+  ResourceAction,
+  ResourceEvent,
+  RuntimeEvent,
+  StepEvent,
+  TaskState,
+  TaskStateEvent,
+  WaitTarget,
 } from "./events.js";
 import { unpackSite } from "./lowering/sites.js";
 import type { Runtime } from "./runtime.js";
@@ -186,15 +185,8 @@ export class Instrument {
     const event = this.resourceEvent(subject, action);
     const state = this.stateOf(event.objectId);
     if (value !== undefined) event.value = value;
-    const taskId = event.taskId;
-    if (taskId !== undefined) {
-      // A task that waits again (a queue's put that lost the slot) goes to the back of the line.
-      if (state.waiting.has(taskId)) state.waiters.splice(state.waiters.indexOf(taskId), 1);
-      else state.waiting.add(taskId);
-      state.waiters.push(taskId);
-      state.listed = null;
-    }
-    this.emitResource(event, state, true);
+    if (event.taskId !== undefined) state.waiting.add(event.taskId);
+    this.emit(event);
   }
 
   /** The running task stopped waiting without an action of its own to record; nothing if it was not waiting. */
@@ -235,29 +227,16 @@ export class Instrument {
     return event;
   }
 
-  /** Any action but a wait means the task is no longer waiting; then the waiters after it. */
-  private emitResource(event: ResourceEvent, state: ResourceState, joined = false): void {
-    const waiters = state.waiters;
-    const taskId = event.taskId;
-    if (!joined && taskId !== undefined && state.waiting.delete(taskId)) {
-      // Mostly the first in line: shift() is cheaper than a splice.
-      if (waiters[0] === taskId) waiters.shift();
-      else waiters.splice(waiters.indexOf(taskId), 1);
-      state.listed = null;
-    }
-    if (waiters.length > 0) {
-      // Events share one list until it changes: a lock with many waiters is not copied per event.
-      state.listed ??= waiters.slice(0, MAX_WAITERS_LISTED);
-      event.waiters = state.listed;
-      if (waiters.length > MAX_WAITERS_LISTED) event.waiting = waiters.length;
-    }
+  /** Any action but a wait means the task is no longer waiting (see updateWaiters in events.ts). */
+  private emitResource(event: ResourceEvent, state: ResourceState): void {
+    if (event.taskId !== undefined) state.waiting.delete(event.taskId);
     this.emit(event);
   }
 
   private stateOf(objectId: number): ResourceState {
     let state = this.resources.get(objectId);
     if (state === undefined) {
-      state = { holder: 0, waiters: [], waiting: new Set(), listed: null };
+      state = { holder: 0, waiting: new Set() };
       this.resources.set(objectId, state);
     }
     return state;
@@ -371,12 +350,8 @@ type ResourceTarget = Extract<WaitTarget, { objectId: number }>;
 interface ResourceState {
   /** The task holding a lock, 0 for none. */
   holder: number;
-  /** Task ids, in the order they began to wait. */
-  waiters: number[];
-  /** The same tasks, to tell at once whether a task waits. */
+  /** The tasks waiting on it: a task that stops waiting without an action of its own records a `leave`. */
   waiting: Set<number>;
-  /** What events list as `waiters` until the list changes, shared by them (never changed itself). */
-  listed: number[] | null;
 }
 
 /** A queue item's repr, cut; a snippet's __repr__ that raises must not break the put. */

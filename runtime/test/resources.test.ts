@@ -3,6 +3,7 @@
 // tasks' `waitingOn` shows. Runs in Node and again inside QuickJS (sandbox/test/conformance.test.ts).
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { updateWaiters } from "../src/events.js";
 import type { ResourceEvent, RuntimeEvent } from "../src/index.js";
 import { runSnippet, ts } from "./harness.js";
 
@@ -15,17 +16,26 @@ function idsOf(events: RuntimeEvent[]): Map<string, number> {
   return new Map(events.flatMap((event) => (event.type === "task-spawned" ? [[event.name, event.taskId] as const] : [])));
 }
 
-/** "A acquire holder=A waiters=[B]": an event in names, with only the fields it has. */
-function describe(event: ResourceEvent, ids: Map<string, number>): string {
+/**
+ * "A acquire holder=A waiters=[B]": each event in names, with only the fields it has, and the
+ * object's waiters after it as a reader rebuilds them from the joins and leaves (updateWaiters).
+ */
+function describe(records: ResourceEvent[], ids: Map<string, number>): string[] {
   const names = new Map([...ids].map(([name, id]) => [id, name]));
   const name = (id: number | undefined) => (id === undefined ? "-" : (names.get(id) ?? `task ${id}`));
-  const parts = [`${name(event.taskId)} ${event.action}`];
-  if (event.holder !== undefined) parts.push(`holder=${name(event.holder)}`);
-  if (event.value !== undefined) parts.push(`value=${event.value}`);
-  if (event.item !== undefined) parts.push(`item=${event.item}`);
-  if (event.size !== undefined) parts.push(`size=${event.size}`);
-  if (event.waiters !== undefined) parts.push(`waiters=[${event.waiters.map(name).join(",")}]`);
-  return parts.join(" ");
+  const waitersByObject = new Map<number, number[]>();
+  return records.map((event) => {
+    const waiters = waitersByObject.get(event.objectId) ?? [];
+    waitersByObject.set(event.objectId, waiters);
+    updateWaiters(waiters, event);
+    const parts = [`${name(event.taskId)} ${event.action}`];
+    if (event.holder !== undefined) parts.push(`holder=${name(event.holder)}`);
+    if (event.value !== undefined) parts.push(`value=${event.value}`);
+    if (event.item !== undefined) parts.push(`item=${event.item}`);
+    if (event.size !== undefined) parts.push(`size=${event.size}`);
+    if (waiters.length > 0) parts.push(`waiters=[${waiters.map(name).join(",")}]`);
+    return parts.join(" ");
+  });
 }
 
 test("a contended Lock: A acquires, B joins the waiters, A releases, B acquires and holds it", async () => {
@@ -50,10 +60,13 @@ test("a contended Lock: A acquires, B joins the waiters, A releases, B acquires 
   assert.equal(stdout, "done\n");
   const ids = idsOf(events);
   const records = resourcesOf(events);
-  assert.deepEqual(
-    records.map((event) => describe(event, ids)),
-    ["A acquire holder=A", "B wait waiters=[B]", "A release waiters=[B]", "B acquire holder=B", "B release"],
-  );
+  assert.deepEqual(describe(records, ids), [
+    "A acquire holder=A",
+    "B wait waiters=[B]",
+    "A release waiters=[B]",
+    "B acquire holder=B",
+    "B release",
+  ]);
   assert.ok(records.every((event) => event.kind === "lock" && event.objectId === records[0]?.objectId));
   // The same number as B's wait names, so a viewer joins them.
   const waits = events.flatMap((event) =>
@@ -92,19 +105,16 @@ test("a Semaphore(2) records its value after each acquire and release, and its w
   const ids = idsOf(events);
   const records = resourcesOf(events);
   assert.ok(records.every((event) => event.kind === "semaphore"));
-  assert.deepEqual(
-    records.map((event) => describe(event, ids)),
-    [
-      "A acquire value=1",
-      "B acquire value=0",
-      "C wait value=0 waiters=[C]",
-      // A's release hands its permit straight to C, first in line: the value stays 0.
-      "A release value=0 waiters=[C]",
-      "B release value=1 waiters=[C]",
-      "C acquire value=1",
-      "C release value=2",
-    ],
-  );
+  assert.deepEqual(describe(records, ids), [
+    "A acquire value=1",
+    "B acquire value=0",
+    "C wait value=0 waiters=[C]",
+    // A's release hands its permit straight to C, first in line: the value stays 0.
+    "A release value=0 waiters=[C]",
+    "B release value=1 waiters=[C]",
+    "C acquire value=1",
+    "C release value=2",
+  ]);
 });
 
 test("a bounded Queue(1) records puts and gets with the item and the size, and the waiting putter", async () => {
@@ -136,21 +146,18 @@ test("a bounded Queue(1) records puts and gets with the item and the size, and t
   const ids = idsOf(events);
   const records = resourcesOf(events);
   assert.ok(records.every((event) => event.kind === "queue" && event.objectId === records[0]?.objectId));
-  assert.deepEqual(
-    records.map((event) => describe(event, ids)),
-    [
-      "P put item='one' size=1",
-      "P wait waiters=[P]",
-      "C get item='one' size=0 waiters=[P]",
-      "C task-done value=0 waiters=[P]",
-      // C comes back for the next item before P, woken, has run: both wait, P first.
-      "C wait waiters=[P,C]",
-      "P put item='two' size=1 waiters=[C]",
-      "C get item='two' size=0",
-      "C task-done value=0",
-      "Task-1 shutdown size=0",
-    ],
-  );
+  assert.deepEqual(describe(records, ids), [
+    "P put item='one' size=1",
+    "P wait waiters=[P]",
+    "C get item='one' size=0 waiters=[P]",
+    "C task-done value=0 waiters=[P]",
+    // C comes back for the next item before P, woken, has run: both wait, P first.
+    "C wait waiters=[P,C]",
+    "P put item='two' size=1 waiters=[C]",
+    "C get item='two' size=0",
+    "C task-done value=0",
+    "Task-1 shutdown size=0",
+  ]);
   const waits = events.flatMap((event) =>
     event.type === "task-state" && event.state === "waiting" && event.waitingOn?.kind === "queue" ? [event.waitingOn] : [],
   );
@@ -201,10 +208,14 @@ test("an Event's set wakes its waiters, who leave in the order they came; clear 
   const ids = idsOf(events);
   const records = resourcesOf(events);
   assert.ok(records.every((event) => event.kind === "event"));
-  assert.deepEqual(
-    records.map((event) => describe(event, ids)),
-    ["A wait waiters=[A]", "B wait waiters=[A,B]", "Task-1 set waiters=[A,B]", "A leave waiters=[B]", "B leave", "Task-1 clear"],
-  );
+  assert.deepEqual(describe(records, ids), [
+    "A wait waiters=[A]",
+    "B wait waiters=[A,B]",
+    "Task-1 set waiters=[A,B]",
+    "A leave waiters=[B]",
+    "B leave",
+    "Task-1 clear",
+  ]);
   // Each waiter's step after the set was scheduled by the step of the set.
   const set = records[2] as ResourceEvent;
   const steps = events.filter((event) => event.type === "step");
@@ -239,23 +250,20 @@ test("a Condition records wait and notify, and its own lock's acquire and releas
   const ids = idsOf(events);
   const records = resourcesOf(events);
   assert.ok(records.every((event) => event.kind === "condition" && event.objectId === records[0]?.objectId));
-  assert.deepEqual(
-    records.map((event) => describe(event, ids)),
-    [
-      "W acquire holder=W",
-      "W release",
-      "W wait waiters=[W]",
-      "Task-1 acquire holder=Task-1 waiters=[W]",
-      "Task-1 notify value=1 waiters=[W]",
-      "Task-1 release waiters=[W]",
-      "W leave",
-      "W acquire holder=W",
-      "W release",
-    ],
-  );
+  assert.deepEqual(describe(records, ids), [
+    "W acquire holder=W",
+    "W release",
+    "W wait waiters=[W]",
+    "Task-1 acquire holder=Task-1 waiters=[W]",
+    "Task-1 notify value=1 waiters=[W]",
+    "Task-1 release waiters=[W]",
+    "W leave",
+    "W acquire holder=W",
+    "W release",
+  ]);
 });
 
-test("a Barrier records arrivals, its trip's leavers, an abort and a reset", async () => {
+test("a Barrier records arrivals, the last one tripping it, its leavers, an abort and a reset", async () => {
   const { events, error, stdout } = await runSnippet(
     ts`
       import asyncio from "asyncio";
@@ -281,18 +289,15 @@ test("a Barrier records arrivals, its trip's leavers, an abort and a reset", asy
   const ids = idsOf(events);
   const records = resourcesOf(events);
   assert.ok(records.every((event) => event.kind === "barrier" && event.objectId === records[0]?.objectId));
-  assert.deepEqual(
-    records.map((event) => describe(event, ids)),
-    [
-      "A arrive value=1 waiters=[A]",
-      "B arrive value=2 waiters=[A]",
-      "A leave",
-      "L arrive value=1 waiters=[L]",
-      "Task-1 abort waiters=[L]",
-      "L leave",
-      "Task-1 reset",
-    ],
-  );
+  assert.deepEqual(describe(records, ids), [
+    "A arrive value=1 waiters=[A]",
+    "B trip value=2 waiters=[A]",
+    "A leave",
+    "L arrive value=1 waiters=[L]",
+    "Task-1 abort waiters=[L]",
+    "L leave",
+    "Task-1 reset",
+  ]);
 });
 
 test("a cancelled waiter leaves the line without the lock", async () => {
@@ -314,10 +319,7 @@ test("a cancelled waiter leaves the line without the lock", async () => {
   );
   assert.equal(error, undefined);
   const ids = idsOf(events);
-  assert.deepEqual(
-    resourcesOf(events).map((event) => describe(event, ids)),
-    ["Task-1 acquire holder=Task-1", "W wait waiters=[W]", "W leave", "Task-1 release"],
-  );
+  assert.deepEqual(describe(resourcesOf(events), ids), ["Task-1 acquire holder=Task-1", "W wait waiters=[W]", "W leave", "Task-1 release"]);
 });
 
 test("without a listener nothing is recorded and the primitives hold no instrument", async () => {

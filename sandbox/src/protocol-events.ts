@@ -5,6 +5,8 @@
 import { type DeadlockGraph, type EveryListed, RUNTIME_EVENT_TYPES, type RuntimeEvent } from "@looplab/runtime/events";
 
 export type * from "@looplab/runtime/events";
+/** How a reader rebuilds a lock's or a queue's waiters from its resource events. */
+export { updateWaiters } from "@looplab/runtime/events";
 
 /** A position in the snippet's own TypeScript (1-based line and column). */
 export interface SourcePosition {

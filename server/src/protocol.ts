@@ -7,6 +7,7 @@ import type { EvalOutcome, Limits, RunEvent } from "@looplab/sandbox";
 import { z } from "zod";
 
 export type * from "@looplab/sandbox/protocol-events";
+export { updateWaiters } from "@looplab/sandbox/protocol-events";
 
 export const PROTOCOL_VERSION = 1;
 

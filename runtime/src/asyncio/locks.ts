@@ -492,7 +492,7 @@ export class Barrier {
         barrier.count++;
         try {
           if (index + 1 === barrier.partyCount) {
-            barrier.recorder?.resourceChanged(barrier.subject, "arrive", barrier.count);
+            barrier.recorder?.resourceChanged(barrier.subject, "trip", barrier.count);
             barrier.trip();
           } else {
             barrier.recorder?.waiterJoined(barrier.subject, "arrive", barrier.count);

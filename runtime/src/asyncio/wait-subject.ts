@@ -3,7 +3,7 @@
 // taken from the run's object counter when the primitive is made, so that it is the same with and
 // without a listener (a recorded acquire would otherwise number a lock before any task waits).
 
-import type { WaitTarget } from "../events.js";
+import type { ResourceKind, WaitTarget } from "../events.js";
 import { activeRuntimeOrNull, type Runtime } from "../runtime.js";
 
 /** How many internalPrimitive() calls are under way. */
@@ -23,14 +23,12 @@ export function internalPrimitive<T>(make: () => T): T {
   }
 }
 
-export type PrimitiveKind = "lock" | "event" | "condition" | "semaphore" | "barrier" | "queue";
-
 export class WaitSubject {
   private objectId = 0;
   private madeTarget: WaitTarget | null = null;
 
   constructor(
-    private readonly kind: PrimitiveKind,
+    private readonly kind: ResourceKind,
     private readonly name: string,
     /** The subject this one is an operation of ("Queue #5 get" of "Queue #5"); it owns the number. */
     private readonly owner: WaitSubject | null = null,

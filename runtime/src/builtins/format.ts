@@ -13,7 +13,8 @@ export function str(value: unknown): string {
   return repr(value);
 }
 
-export function repr(value: unknown, seen: Set<object> = new Set()): string {
+/** `seen`: the containers being printed, to print a cycle as Python does; made only for a container. */
+export function repr(value: unknown, seen?: Set<object>): string {
   switch (typeof value) {
     case "string":
       return quote(value);
@@ -33,12 +34,13 @@ export function repr(value: unknown, seen: Set<object> = new Set()): string {
   if (value === null) return "None";
   const object = value as object;
   if (hasCustomRepr(object)) return String((object as { __repr__: () => unknown }).__repr__());
-  if (seen.has(object)) return Array.isArray(object) ? "[...]" : "{...}";
-  seen.add(object);
+  const printing = seen ?? new Set<object>();
+  if (printing.has(object)) return Array.isArray(object) ? "[...]" : "{...}";
+  printing.add(object);
   try {
-    return reprObject(object, seen);
+    return reprObject(object, printing);
   } finally {
-    seen.delete(object);
+    printing.delete(object);
   }
 }
 

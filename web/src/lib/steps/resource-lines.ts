@@ -11,7 +11,7 @@ const KIND_NAMES: Record<ResourceAtStep["kind"], string> = {
   queue: "Queue",
 };
 
-/** The queue panel lists at most this many items; the count says how many more. */
+/** The panel lists at most this many of a queue's items or an object's waiters; a count says how many more. */
 const MAX_ITEMS_LISTED = 8;
 
 export function resourceName(resource: ResourceAtStep): string {
@@ -41,8 +41,9 @@ export function resourceState(resource: ResourceAtStep, nameOf: (taskId: number)
 
 /** Who waits on it, first come first, or "" when nobody does. */
 export function resourceWaiters(resource: ResourceAtStep, nameOf: (taskId: number) => string): string {
-  if (resource.waiting === 0) return "";
-  const listed = resource.waiters.map(nameOf).join(", ");
-  const more = resource.waiting > resource.waiters.length ? ` and ${resource.waiting - resource.waiters.length} more` : "";
+  const waiters = resource.waiters;
+  if (waiters.length === 0) return "";
+  const listed = waiters.slice(0, MAX_ITEMS_LISTED).map(nameOf).join(", ");
+  const more = waiters.length > MAX_ITEMS_LISTED ? ` and ${waiters.length - MAX_ITEMS_LISTED} more` : "";
   return `waiting: ${listed}${more}`;
 }

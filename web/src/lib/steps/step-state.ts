@@ -2,7 +2,7 @@
 // semaphore, event, condition, barrier and queue. Built by applying the run's events in order;
 // `copyState` makes the independent copy a checkpoint keeps.
 
-import type { CodeSite, ResourceKind, TaskState, WaitTarget } from "@looplab/server/protocol";
+import { type CodeSite, type ResourceKind, type TaskState, updateWaiters, type WaitTarget } from "@looplab/server/protocol";
 import type { SteppedEvent } from "./step-log.ts";
 
 /** A task as it is after a step. Never mutated: a change replaces it, so copies may share it. */
@@ -22,10 +22,8 @@ export interface ResourceAtStep {
   kind: ResourceKind;
   /** A lock's (or a condition's lock's) holder; absent while free. */
   holder?: number;
-  /** The tasks waiting, first come first; at most the runtime's MAX_WAITERS_LISTED. */
+  /** The tasks waiting, first come first. */
   waiters: number[];
-  /** How many wait, all counted. */
-  waiting: number;
   /** A semaphore's value, a barrier's parties arrived, a queue's unfinished tasks (see ResourceEvent.value). */
   value?: number;
   /** An event's flag. */
@@ -49,7 +47,7 @@ export function emptyState(): StepState {
 export function copyState(state: StepState): StepState {
   const resources = new Map<number, ResourceAtStep>();
   for (const [id, resource] of state.resources)
-    resources.set(id, { ...resource, waiters: resource.waiters, items: resource.items.slice() });
+    resources.set(id, { ...resource, waiters: resource.waiters.slice(), items: resource.items.slice() });
   return { tasks: new Map(state.tasks), resources };
 }
 
@@ -82,16 +80,15 @@ export function applyEvent(state: StepState, event: SteppedEvent): void {
     case "resource": {
       let resource = state.resources.get(event.objectId);
       if (resource === undefined) {
-        resource = { id: event.objectId, kind: event.kind, waiters: [], waiting: 0, isSet: false, items: [] };
+        resource = { id: event.objectId, kind: event.kind, waiters: [], isSet: false, items: [] };
         state.resources.set(event.objectId, resource);
       }
-      // The events state the waiters after them, and a lock's holder after an acquire or a release.
+      // The events state a lock's holder after an acquire or a release, and who joined or left the waiters.
       if (event.action === "acquire" || event.action === "release") {
         if (event.holder === undefined) delete resource.holder;
         else resource.holder = event.holder;
       }
-      resource.waiters = event.waiters ?? [];
-      resource.waiting = event.waiting ?? resource.waiters.length;
+      updateWaiters(resource.waiters, event);
       if (event.value !== undefined) resource.value = event.value;
       if (event.size !== undefined) resource.size = event.size;
       if (event.action === "set") resource.isSet = true;
