@@ -34,6 +34,8 @@ export interface TimelinePicture {
 
 /** A running bar is taller than a lane's state dot or a line of text: shorter runs of the colour are not slices. */
 const MINIMUM_BAR_HEIGHT = 12;
+/** The most pixels an arrow's stroke covers across a bar. */
+const MAXIMUM_ARROW_WIDTH = 4;
 
 function parseColour(text: string): Rgb {
   const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(text.trim());
@@ -90,32 +92,46 @@ export async function readTimeline(page: Page, canvasSelector = "canvas[data-axi
     return along >= 0.33 && across <= spanLength * 0.25;
   };
 
-  // Vertical runs of the running colour, tall enough to be bars. An arrow's head drawn over a bar
-  // splits its column's run, so runs are grouped by overlap: the lanes' bars never overlap.
+  // Vertical runs of the running colour, tall enough to be bars. An arrow drawn across a bar
+  // leaves a thin gap in its column's run, bridged here; runs are then grouped by overlap, since
+  // the lanes' bars never overlap.
   const runs: { x: number; top: number; bottom: number }[] = [];
   for (let x = 0; x < raw.width; x++) {
     let runStart = -1;
+    let lastInside = -1;
     for (let y = 0; y <= raw.height; y++) {
       const inside = y < raw.height && near(at(x, y), running, 6);
-      if (inside && runStart === -1) runStart = y;
-      if (!inside && runStart !== -1) {
-        if (y - runStart >= MINIMUM_BAR_HEIGHT) runs.push({ x, top: runStart, bottom: y - 1 });
-        runStart = -1;
+      if (inside) {
+        if (runStart === -1 || y - lastInside > MAXIMUM_ARROW_WIDTH + 1) {
+          if (runStart !== -1 && lastInside - runStart + 1 >= MINIMUM_BAR_HEIGHT) runs.push({ x, top: runStart, bottom: lastInside });
+          runStart = y;
+        }
+        lastInside = y;
       }
     }
+    if (runStart !== -1 && lastInside - runStart + 1 >= MINIMUM_BAR_HEIGHT) runs.push({ x, top: runStart, bottom: lastInside });
   }
   runs.sort((first, second) => first.top - second.top || first.x - second.x);
-  const grouped: { top: number; bottom: number; columns: Set<number> }[] = [];
+  const rows: { top: number; bottom: number }[] = [];
   for (const run of runs) {
-    const band = grouped.at(-1);
-    if (band !== undefined && run.top <= band.bottom) {
-      band.bottom = Math.max(band.bottom, run.bottom);
-      band.columns.add(run.x);
-    } else grouped.push({ top: run.top, bottom: run.bottom, columns: new Set([run.x]) });
+    const band = rows.at(-1);
+    if (band !== undefined && run.top <= band.bottom) band.bottom = Math.max(band.bottom, run.bottom);
+    else rows.push({ top: run.top, bottom: run.bottom });
   }
-  const bands: RunningBand[] = grouped.map(({ top, bottom, columns }) => {
+  // A column of a bar is mostly the colour, arrows crossing it aside, or (under an arrow's head)
+  // reaches the lane's top and bottom rows; a lane's state dot, a circle, does neither.
+  const mostlyRunning = (x: number, top: number, bottom: number) => {
+    let count = 0;
+    for (let y = top; y <= bottom; y++) if (near(at(x, y), running, 6)) count++;
+    return count >= (bottom - top + 1) * 0.6;
+  };
+  const reachesEdges = (x: number, top: number, bottom: number) =>
+    (near(at(x, top), running, 6) || near(at(x, top + 1), running, 6)) &&
+    (near(at(x, bottom), running, 6) || near(at(x, bottom - 1), running, 6));
+  const bands: RunningBand[] = rows.map(({ top, bottom }) => {
     const slices: Interval[] = [];
-    for (const x of [...columns].sort((first, second) => first - second)) {
+    for (let x = 0; x < raw.width; x++) {
+      if (!mostlyRunning(x, top, bottom) && !reachesEdges(x, top, bottom)) continue;
       const last = slices.at(-1);
       if (last !== undefined && last.end === x - 1) last.end = x;
       else slices.push({ start: x, end: x });

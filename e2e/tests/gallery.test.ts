@@ -1,6 +1,7 @@
 // Every example the gallery offers runs from the gallery, in Chromium against the real server,
-// and prints exactly what examples/ says it prints (stdout, stderr, and the error it must end
-// with, if any).
+// prints exactly what examples/ says it prints (stdout, stderr, and the error it must end
+// with, if any), and draws a view to step through: running slices on the timeline's step axis
+// and a stepper with steps, an example that ends in an error on purpose too.
 
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
@@ -10,7 +11,8 @@ import type { Browser, Page } from "playwright-core";
 import { EXAMPLES_DIRECTORY, readGallery } from "../../web/build/examples-index.ts";
 import { launchChromium } from "../support/browser.ts";
 import { type LooplabServer, startLooplab } from "../support/looplab-server.ts";
-import { openReplPage, showAtOnce, stderr, stdout, waitForEnd } from "../support/repl-page.ts";
+import { openReplPage, runExample, showAtOnce, stderr, stdout } from "../support/repl-page.ts";
+import { readTimeline } from "../support/timeline-canvas.ts";
 
 let server: LooplabServer;
 let browser: Browser;
@@ -37,6 +39,31 @@ function expected(examplePath: string, suffix: string): string | null {
 
 const groups = readGallery();
 
+/**
+ * Examples whose view stays empty because the runtime records no step for them, with why; their
+ * view check is a to-do, reported, until it does.
+ */
+const EMPTY_VIEWS = new Map([
+  ["coroutines-basics/01-coroutine-object.ts", "the runtime records no step for a module's code that runs no coroutine"],
+  ["coroutines-basics/07-await-generator-coroutine.ts", "the runtime records no task or step for a coroutine driven by send()"],
+]);
+
+/** The view of the run just ended, on the step axis: something ran, and the stepper has its steps. */
+async function checkViewIsDrawn(): Promise<void> {
+  await page.getByLabel("Steps", { exact: true }).check();
+  assert.equal(await page.locator("canvas[data-axis]").getAttribute("data-axis"), "steps");
+  const position = (await page.getByTestId("step-position").textContent()) ?? "";
+  const steps = Number(/^all (\d+) steps$/.exec(position)?.[1] ?? 0);
+  assert.ok(steps > 0, `the stepper has steps: "${position}"`);
+  const stepper = page.getByRole("region", { name: "Step through the run" });
+  await stepper.getByTestId("step-summary").waitFor();
+  const picture = await readTimeline(page);
+  assert.ok(
+    picture.bands.some((band) => band.slices.length > 0),
+    "the timeline draws running slices",
+  );
+}
+
 test("the gallery lists every runnable example, grouped by folder", async () => {
   await page.getByRole("button", { name: "Examples" }).click();
   await page.locator("button.example").first().waitFor();
@@ -55,10 +82,8 @@ test("the gallery lists every runnable example, grouped by folder", async () => 
 
 for (const group of groups) {
   for (const example of group.examples) {
-    test(`gallery example ${example.path} runs and prints what examples/ expects`, async () => {
-      await page.getByRole("button", { name: "Examples" }).click();
-      await page.locator(`button.example[data-path="${example.path}"]`).click();
-      const ending = await waitForEnd(page);
+    test(`gallery example ${example.path} runs, prints what examples/ expects and draws its steps`, async (context) => {
+      const ending = await runExample(page, example.path);
       const error = expected(example.path, "expected-error.txt");
       assert.equal(await stdout(page), expected(example.path, "expected.txt") ?? "");
       assert.equal(await stderr(page), expected(example.path, "expected-stderr.txt") ?? "");
@@ -68,6 +93,7 @@ for (const group of groups) {
         const traceback = (await page.locator(".console pre .error").allTextContents()).join("");
         assert.ok(traceback.endsWith(error.endsWith("\n") ? error : `${error}\n`), `${traceback} does not end with ${error}`);
       }
+      await context.test("draws a non-empty view to step through", { todo: EMPTY_VIEWS.get(example.path) }, checkViewIsDrawn);
     });
   }
 }
