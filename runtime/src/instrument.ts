@@ -8,6 +8,7 @@ import type {
   CancelAction,
   CancelEvent,
   CancelRequester,
+  CodeSite,
   ResourceAction,
   ResourceEvent,
   RuntimeEvent,
@@ -42,6 +43,8 @@ export class Instrument {
   private steps = 0;
   private iterations = 0;
   private currentScheduledBy = 0;
+
+  private readonly codeSites = new Map<number, CodeSite | null>();
 
   /** What the recorded locks and queues hold, by object id: made only for objects recorded. */
   private readonly resources = new Map<number, ResourceState>();
@@ -86,7 +89,7 @@ export class Instrument {
     const event: StepEvent = this.stepEvent();
     event.taskId = task.id;
     if (cancelled) event.cancelled = true;
-    const resumedAt = unpackSite(site);
+    const resumedAt = this.codeSite(site);
     if (resumedAt !== null) event.resumedAt = resumedAt;
     this.emit(event);
     if (cancelled && this.cancellations.size > 0) this.cancelDelivered(task.id);
@@ -102,7 +105,7 @@ export class Instrument {
     this.beginStep(this.currentStep);
     const event: StepEvent = this.stepEvent();
     event.taskId = lane.id;
-    const resumedAt = unpackSite(site);
+    const resumedAt = this.codeSite(site);
     if (resumedAt !== null) event.resumedAt = resumedAt;
     if (value !== undefined || thrown) event.value = itemRepr(value);
     if (thrown) event.thrown = true;
@@ -122,6 +125,19 @@ export class Instrument {
       this.taskRunning(lane);
     }
     return this.topLevel;
+  }
+
+  /**
+   * The site's position, one object per site for the run: a loop resumes and parks at the same
+   * few awaits again and again. Events share it, so no reader may change it.
+   */
+  private codeSite(site: number): CodeSite | null {
+    let position = this.codeSites.get(site);
+    if (position === undefined) {
+      position = unpackSite(site);
+      this.codeSites.set(site, position);
+    }
+    return position;
   }
 
   private stepEvent(): StepEvent {
@@ -144,7 +160,7 @@ export class Instrument {
   taskWaiting(task: InstrumentedTask, waitingOn: WaitTarget, site: number): void {
     if (waitingOn.label.length > MAX_VALUE_LENGTH) waitingOn = { ...waitingOn, label: shortened(waitingOn.label) };
     const event: TaskStateEvent = { type: "task-state", time: this.time(), taskId: task.id, state: "waiting", waitingOn };
-    const at = unpackSite(site);
+    const at = this.codeSite(site);
     if (at !== null) event.at = at;
     this.emit(event);
   }
