@@ -65,7 +65,7 @@ test("ping-pong: the running task alternates A, B; the other waits, ready next, 
   assert.equal(viewer.at(firstA).outputCount, 1);
   assert.equal(viewer.at(firstA + 1).outputCount, 2);
   assert.equal(viewer.at(viewer.total).outputCount, 6);
-  assert.match(viewer.at(firstA + 1).summary, /^Step \d+ of \d+: B \(player\) ran/);
+  assert.match(viewer.at(firstA + 1).summary, /^Step \d+ of \d+: B \(player\) started, woken by \w+-?\d* \(step \d+\)/);
 
   const graph = viewer.at(firstA).graph;
   const main = graph.nodes.find((node) => node.detail === "main")!;
@@ -142,6 +142,52 @@ asyncio.run(main());
   assert.deepEqual(queueAt(2)?.items, ["'second'"]);
   assert.equal(queueAt(2)?.size, 1);
   assert.equal(eventAt(2)?.isSet, false);
+});
+
+test("the summary says who woke the task that ran and what it did: a put, a release, a set", async () => {
+  const { log } = await record(`import asyncio from "asyncio";
+async function producer(queue: asyncio.Queue<number>, lock: asyncio.Lock, ready: asyncio.Event) {
+  await lock.acquire();
+  await queue.put(1);
+  await asyncio.sleep(0);
+  lock.release();
+  ready.set();
+}
+async function consumer(queue: asyncio.Queue<number>) {
+  print(await queue.get());
+}
+async function locker(lock: asyncio.Lock) {
+  await lock.acquire();
+  lock.release();
+}
+async function watcher(ready: asyncio.Event) {
+  await ready.wait();
+}
+async function main() {
+  const queue = new asyncio.Queue<number>();
+  const lock = new asyncio.Lock();
+  const ready = new asyncio.Event();
+  const tasks = [
+    asyncio.createTask(consumer(queue), { name: "eater" }),
+    asyncio.createTask(watcher(ready), { name: "watcher" }),
+    asyncio.createTask(producer(queue, lock, ready), { name: "maker" }),
+    asyncio.createTask(locker(lock), { name: "locker" }),
+  ];
+  await asyncio.gather(...tasks);
+}
+asyncio.run(main());
+`);
+  const viewer = new StepViewer(log);
+  const summaries = Array.from({ length: viewer.total }, (_, index) => viewer.at(index + 1).summary);
+  const resumed = (name: string) =>
+    summaries.find((summary) => new RegExp(`: ${name} \\(\\w+\\) resumed`).test(summary)) ?? summaries.join("\n");
+  assert.match(
+    resumed("eater"),
+    /^Step \d+ of \d+: eater \(consumer\) resumed at line 10, woken by maker's put on Queue #1 \(step \d+\); ready next: /,
+  );
+  assert.match(resumed("locker"), /locker \(locker\) resumed at line 13, woken by maker's release of Lock #2 \(step \d+\)/);
+  assert.match(resumed("watcher"), /watcher \(watcher\) resumed at line 17, woken by maker's set of Event #3 \(step \d+\)/);
+  assert.match(summaries[0]!, /^Step 1 of \d+: Task-1 \(main\) started, at the run's start; ready next: eater, watcher, maker\.$/);
 });
 
 test("the state at any step, reached by checkpoints or stepping back and forth, is the state of a replay from the start", async () => {

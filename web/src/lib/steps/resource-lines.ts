@@ -14,7 +14,7 @@ const KIND_NAMES: Record<ResourceAtStep["kind"], string> = {
 /** The panel lists at most this many of a queue's items or an object's waiters; a count says how many more. */
 const MAX_ITEMS_LISTED = 8;
 
-export function resourceName(resource: ResourceAtStep): string {
+export function resourceName(resource: Pick<ResourceAtStep, "kind" | "id">): string {
   return `${KIND_NAMES[resource.kind]} #${resource.id}`;
 }
 

@@ -2,8 +2,9 @@
 // step that ran and who woke it, the tasks and where they are parked, the ready queue, the
 // timers, the resources, the output so far, the wait graph and a sentence for screen readers.
 
-import type { CodeSite, DeadlockGraph, StepEvent } from "@looplab/server/protocol";
+import type { CodeSite, DeadlockGraph, ResourceEvent, StepEvent } from "@looplab/server/protocol";
 import { readyAfter } from "./ready-queue.ts";
+import { resourceName } from "./resource-lines.ts";
 import { StepHistory } from "./step-history.ts";
 import type { StepLog } from "./step-log.ts";
 import type { ResourceAtStep, TaskAtStep } from "./step-state.ts";
@@ -29,7 +30,7 @@ export interface StepView {
   /** The line the running task resumed at, when the runtime says. */
   resumedAt?: CodeSite;
   cause: WakeCause | null;
-  /** Why the running task ran, in words: "woken by Task-1 (step 3)", "after yielding to the loop". */
+  /** Why the running task ran, in words: "woken by Task-1's put on Queue #1 (step 3)", "after yielding to the loop". */
   causeText: string;
   /** Every task spawned by then, in spawn order. */
   tasks: TaskAtStep[];
@@ -88,7 +89,7 @@ export class StepViewer {
       ...(runningTask === undefined ? {} : { runningTask }),
       ...(resumedAt === undefined ? {} : { resumedAt }),
       cause,
-      causeText: describeCause(cause, ran?.taskId, nameOf),
+      causeText: describeCause(cause, ran?.taskId, nameOf, this.wakingAction(cause, ran?.taskId, target)),
       tasks,
       ready,
       timers,
@@ -99,6 +100,36 @@ export class StepViewer {
     };
     view.summary = summarize(view);
     return view;
+  }
+
+  /**
+   * What the waking task did to the object the woken task waited on, in words ("put on Queue
+   * #1"), or null when the records name no such object. The object is the one the
+   * woken task acts on first when it resumes (a get, an acquire), or the one the waker's step
+   * took it off (a "leave", as an event's set does).
+   */
+  private wakingAction(cause: WakeCause | null, wokenTaskId: number | undefined, step: number): string | null {
+    if (cause?.kind !== "task" || wokenTaskId === undefined || cause.taskId === wokenTaskId) return null;
+    const wakerEvents = this.resourceEventsOf(cause.step);
+    const object =
+      this.resourceEventsOf(step).find((event) => event.taskId === wokenTaskId) ??
+      wakerEvents.find((event) => event.taskId === wokenTaskId && event.action === "leave");
+    if (object === undefined) return null;
+    const done = wakerEvents.findLast((event) => event.taskId === cause.taskId && event.objectId === object.objectId);
+    if (done === undefined) return null;
+    const name = resourceName({ kind: done.kind, id: done.objectId });
+    return `${done.action} ${ACTION_PREPOSITIONS[done.action] ?? "on"} ${name}`;
+  }
+
+  /** The resource events of step `step`, in order. */
+  private resourceEventsOf(step: number): ResourceEvent[] {
+    if (step < 1) return [];
+    const events: ResourceEvent[] = [];
+    for (let index = this.log.stepStarts[step - 1]!; index < this.log.endOfStep(step); index++) {
+      const event = this.log.stepped[index]!;
+      if (event.type === "resource") events.push(event);
+    }
+    return events;
   }
 
   /** The step after which the deadlock's tasks all wait in their cycle (the end when never). */
@@ -116,10 +147,26 @@ export class StepViewer {
   }
 }
 
-function describeCause(cause: WakeCause | null, ranTaskId: number | undefined, nameOf: (id: number) => string): string {
+/** "release of Lock #1", "put on Queue #1": the word between an action and its object. */
+const ACTION_PREPOSITIONS: Partial<Record<ResourceEvent["action"], string>> = {
+  release: "of",
+  set: "of",
+  get: "from",
+  reset: "of",
+  abort: "of",
+  shutdown: "of",
+};
+
+function describeCause(
+  cause: WakeCause | null,
+  ranTaskId: number | undefined,
+  nameOf: (id: number) => string,
+  action: string | null,
+): string {
   switch (cause?.kind) {
     case "task":
-      return cause.taskId === ranTaskId ? "after yielding to the loop" : `woken by ${nameOf(cause.taskId)} (step ${cause.step})`;
+      if (cause.taskId === ranTaskId) return "after yielding to the loop";
+      return `woken by ${nameOf(cause.taskId)}${action === null ? "" : `'s ${action}`} (step ${cause.step})`;
     case "timer":
       return "woken by its timer";
     case "cancellation":
@@ -129,13 +176,16 @@ function describeCause(cause: WakeCause | null, ranTaskId: number | undefined, n
   }
 }
 
-/** One sentence for screen readers, as the issue asks: "step 14: Task-2 (consumer) resumed at line 12, woken by…". */
+/**
+ * One sentence for screen readers, as the issue asks: "Step 14 of 20: Task-2 (consumer) resumed
+ * at line 12, woken by Task-1's put on Queue #1 (step 13); ready next: Task-1."
+ */
 function summarize(view: StepView): string {
   if (view.ran === undefined) return `Before the first step of ${view.total}.`;
-  const where = view.resumedAt === undefined ? "" : ` at line ${view.resumedAt.line}`;
+  const where = view.resumedAt === undefined ? "started" : `resumed at line ${view.resumedAt.line}`;
   const what =
     view.runningTask !== undefined
-      ? `${view.runningTask.name} (${view.runningTask.coroutine}) ran${where}, ${view.causeText}`
+      ? `${view.runningTask.name} (${view.runningTask.coroutine}) ${where}, ${view.causeText}`
       : `the callback ${view.ran.callback ?? "?"}() ran`;
   const next =
     view.ready.length === 0
