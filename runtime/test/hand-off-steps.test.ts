@@ -1,18 +1,13 @@
-// Hand-off steps (issue 12, item 5): a snippet's generators driven by next/throw/return,
+// Hand-off steps (issue 12, item 5): a snippet's generators driven by next/throw/return, its
+// coroutine objects driven by send/throw,
 // greenlet switches and executor threads are lanes whose steps share the loop's numbering, each
 // scheduled by the step that sent, switched or submitted. Runs in Node and again inside QuickJS
 // (sandbox/test/conformance.test.ts).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import type { RuntimeEvent, StepEvent, TaskSpawnedEvent } from "../src/index.js";
+import type { RuntimeEvent, StepEvent, TaskSpawnedEvent, TaskStateEvent } from "../src/index.js";
+import { exampleSource as example } from "./example-source.js";
 import { runSnippet, ts } from "./harness.js";
-
-const EXAMPLES = new URL("../../examples/", import.meta.url);
-
-function example(path: string): string {
-  return readFileSync(new URL(path, EXAMPLES), "utf8");
-}
 
 function stepsOf(events: RuntimeEvent[]): StepEvent[] {
   return events.filter((event): event is StepEvent => event.type === "step");
@@ -70,6 +65,80 @@ test("the seeds' generator producer/consumer: each send and each yield back is a
   );
   const states = events.flatMap((event) => (event.type === "task-state" && event.taskId === consumer?.taskId ? [event.state] : []));
   assert.deepEqual(states, ["pending", ...Array(6).fill(["running", "waiting"]).flat(), "running", "done"]);
+});
+
+test("a coroutine driven by send() by hand is a lane: the send is its step, the yield from the generator it awaits comes back to main", async () => {
+  const path = "coroutines-basics/07-await-generator-coroutine.ts";
+  const { events, stdout, error } = await runSnippet(example(path), { events: true });
+  assert.equal(error, undefined);
+  assert.equal(stdout, example(path.replace(/\.ts$/, ".expected.txt")));
+  const names = namesOf(events);
+  const lane = events.find((event): event is TaskSpawnedEvent => event.type === "task-spawned" && event.coroutine === "get_name");
+  assert.deepEqual([lane?.name, names.get(lane?.parentId ?? -1)], ["coroutine-1", "main"]);
+  const steps = stepsOf(events);
+  assert.deepEqual(
+    steps.map((step) => describe(step, names)),
+    ["coroutine-1(None)", "main('小明')"],
+  );
+  assertChained(steps);
+  // It stays parked at the generator's yield (line 4), in the coroutine it awaits.
+  const parked = events.filter((event): event is TaskStateEvent => event.type === "task-state" && event.taskId === lane?.taskId);
+  assert.deepEqual(
+    parked.map((event) => [event.state, event.at?.line]),
+    [
+      ["pending", undefined],
+      ["running", undefined],
+      ["waiting", 4],
+    ],
+  );
+});
+
+test("a coroutine sent to until it returns ends its lane done; a throw() into it is a thrown hand-off", async () => {
+  const { events, stdout } = await runSnippet(
+    ts`
+      import asyncio from "asyncio";
+      function* pause() { return yield "paused"; }
+      async function work() {
+        try {
+          print("got", await pause());
+        } catch (error) {
+          print("caught", error.message);
+        }
+        return 42;
+      }
+      const first = work();
+      first.send(null);
+      try { first.send("hello"); } catch (stop) { print("returned", stop.value); }
+      const second = work();
+      second.send(null);
+      try { second.throw(new Error("bad")); } catch (stop) { print("returned", stop.value); }
+    `,
+    { events: true },
+  );
+  assert.equal(stdout, "got hello\nreturned 42\ncaught bad\nreturned 42\n");
+  const names = namesOf(events);
+  assert.deepEqual(
+    stepsOf(events).map((step) => describe(step, names)),
+    [
+      "coroutine-1(None)",
+      "main('paused')",
+      "coroutine-1('hello')",
+      "main(42)",
+      "coroutine-2(None)",
+      "main('paused')",
+      "coroutine-2!(Error('bad'))",
+      "main(42)",
+    ],
+  );
+  const ends = events.flatMap((event) =>
+    event.type === "task-state" && (event.state === "done" || event.state === "failed")
+      ? [[names.get(event.taskId), event.state, event.result]]
+      : [],
+  );
+  assert.deepEqual(ends, [
+    ["coroutine-1", "done", "42"],
+    ["coroutine-2", "done", "42"],
+  ]);
 });
 
 test("the greenlet example records its switches in order, each scheduled by the switch before", async () => {

@@ -3,8 +3,9 @@
 // in `__async`, returns a lazy Coroutine: nothing of its body runs until a task drives it.
 
 import { markDrivenByRuntime } from "../lowering/generator-function.js";
+import { recordHandOff, recordsHandOff } from "../lowering/hand-off.js";
 import { suspension } from "../lowering/sites.js";
-import { activeRuntime } from "../runtime.js";
+import { activeInstrument, activeRuntime } from "../runtime.js";
 import { noteAwaitFrame } from "./await-trace.js";
 import { exceptionInstance, RuntimeError, StopIteration, ValueError } from "./exceptions.js";
 import { Future } from "./futures.js";
@@ -154,7 +155,16 @@ export class Coroutine<T = unknown> {
       driver = new CoroutineStack(this, null);
       handDrivers.set(this, driver);
     }
-    const yielded = driver.send(throwing, value);
+    const stack = driver;
+    const instrument = activeInstrument();
+    let yielded: unknown;
+    if (instrument === null || !recordsHandOff(instrument, this)) yielded = stack.send(throwing, value);
+    else
+      recordHandOff(instrument, this, "coroutine", this.name, value, throwing, () => {
+        yielded = stack.send(throwing, value);
+        const done = yielded === FINISHED;
+        return { done, value: done ? stack.result : yielded, site: done ? 0 : parkedSite(stack) };
+      });
     if (yielded === FINISHED) throw new StopIteration(driver.result);
     return yielded;
   }
