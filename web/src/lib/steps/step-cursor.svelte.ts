@@ -20,6 +20,11 @@ export class StepCursor {
     this.following = false;
   }
 
+  /** Selects a task to follow, or unselects it when it was selected. */
+  toggleTask(taskId: number): void {
+    this.selectedTaskId = this.selectedTaskId === taskId ? null : taskId;
+  }
+
   /** Shows step `step`, clamped to 0..total. */
   moveTo(step: number, total: number): void {
     this.step = Math.max(0, Math.min(Math.round(step), total));

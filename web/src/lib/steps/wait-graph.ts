@@ -10,6 +10,8 @@ export interface GraphNode {
   /** Unique in its graph: "task:2", "lock:1", "future:4", "timer". */
   key: string;
   kind: "task" | "resource" | "other";
+  /** A task node's task. */
+  taskId?: number;
   label: string;
   /** A second line: a task's coroutine, or what it waits on when that has no node. */
   detail?: string;
@@ -43,7 +45,14 @@ export function liveWaitGraph(state: StepState, runningTaskId: number | undefine
     const key = taskKey(id);
     if (!nodes.has(key)) {
       const task = state.tasks.get(id);
-      nodes.set(key, { key, kind: "task", label: task?.name ?? `Task ${id}`, detail: task?.coroutine, running: id === runningTaskId });
+      nodes.set(key, {
+        key,
+        kind: "task",
+        taskId: id,
+        label: task?.name ?? `Task ${id}`,
+        detail: task?.coroutine,
+        running: id === runningTaskId,
+      });
     }
     return key;
   };
@@ -107,6 +116,7 @@ export function deadlockWaitGraph(deadlock: DeadlockGraph): WaitGraph {
     return {
       key: keys[index]!,
       kind: node.kind === "task" ? "task" : node.kind === "tasks" || node.kind === "future" ? "other" : "resource",
+      ...(node.kind === "task" && node.id !== undefined ? { taskId: node.id } : {}),
       label: node.label,
       ...(node.coroutine === undefined ? {} : { detail: node.coroutine }),
       ...(inCycle.has(keys[index]!) ? { inCycle: true } : {}),
@@ -119,6 +129,23 @@ export function deadlockWaitGraph(deadlock: DeadlockGraph): WaitGraph {
     return { from, to, kind, ...(cycleEdges.has(`${from}>${to}`) ? { inCycle: true } : {}) };
   });
   return { nodes, edges, cycle };
+}
+
+/**
+ * A node and its arrows in words, for a screen reader landing on it: "Task-2 (worker), running:
+ * waits on Lock #2; Lock #1 held by it; in the deadlock's cycle."
+ */
+export function describeNode(graph: WaitGraph, key: string): string {
+  const labels = new Map(graph.nodes.map((node) => [node.key, node.label]));
+  const node = graph.nodes.find((candidate) => candidate.key === key);
+  if (node === undefined) return "";
+  const facts = [
+    ...graph.edges.filter((edge) => edge.from === key).map((edge) => `${edge.kind} ${labels.get(edge.to)}`),
+    ...graph.edges.filter((edge) => edge.to === key).map((edge) => `${labels.get(edge.from)} ${edge.kind} it`),
+  ];
+  if (node.inCycle === true) facts.push("in the deadlock's cycle");
+  const name = `${node.label}${node.detail === undefined ? "" : ` (${node.detail})`}${node.running === true ? ", running" : ""}`;
+  return facts.length === 0 ? `${name}.` : `${name}: ${facts.join("; ")}.`;
 }
 
 /** Whether `state` already has the cycle's waits: each task of the cycle waits on the node after it. */
