@@ -66,6 +66,17 @@ async function tooltipAt(picture: TimelinePicture, band: number, x: number): Pro
   return text.replace(/\s+/g, " ");
 }
 
+/** The sentence read out at step `step`, moved to by keyboard. */
+async function summaryAt(step: number): Promise<string> {
+  const stepper = page.getByRole("region", { name: "Step through the run" });
+  await stepper.getByRole("heading", { name: "Step through" }).click();
+  await page.keyboard.press("Home");
+  for (let press = 0; press < step; press++) await page.keyboard.press("ArrowRight");
+  const summary = (await stepper.getByTestId("step-announcement").textContent()) ?? "";
+  await page.keyboard.press("End");
+  return summary;
+}
+
 describe("lanes for generators and greenlets", () => {
   test("the seeds' producer/consumer generator: two lanes, the slices alternating, each hand-off an arrow", async () => {
     assert.equal(await runExample(page, "generators/01-producer-consumer.ts"), "Finished");
@@ -91,6 +102,12 @@ describe("lanes for generators and greenlets", () => {
     assert.match(text, /generator-1 consumer\(\)/);
     assert.match(text, /step 3 .*scheduled by step 2 \(main\)/);
     await page.locator(".timeline-pane").screenshot({ path: path.join(RESULTS, "lanes-generator.png") });
+
+    // Stepped to it, the summary says what main's send handed the consumer.
+    assert.match(
+      await summaryAt(3),
+      new RegExp(`^Step 3 of ${listed.length}: generator-1 \\(consumer\\) resumed at line 16 with 1, woken by main \\(step 2\\); `),
+    );
   });
 
   test("a greenlet example: a lane per greenlet, each switch a hand-off to the greenlet it names", async () => {
@@ -122,5 +139,9 @@ describe("lanes for generators and greenlets", () => {
     const waiting = await tooltipAt(picture, 0, Math.round((first!.end + second!.start) / 2));
     assert.match(waiting, /greenlet-1 test1\(\).*waiting on switch to greenlet-2/);
     await page.locator(".timeline-pane").screenshot({ path: path.join(RESULTS, "lanes-greenlet.png") });
+    assert.match(
+      await summaryAt(3),
+      /^Step 3 of 5: greenlet-1 \(test1\) resumed( at line 6)?, woken by greenlet-2 \(step 2\); ready next: /,
+    );
   });
 });

@@ -8,6 +8,7 @@ import { resourceName } from "./resource-lines.ts";
 import { StepHistory } from "./step-history.ts";
 import type { StepLog } from "./step-log.ts";
 import type { ResourceAtStep, TaskAtStep } from "./step-state.ts";
+import { previousStepOf } from "./task-steps.ts";
 import { cycleHolds, deadlockWaitGraph, liveWaitGraph, type WaitGraph } from "./wait-graph.ts";
 import { type WakeCause, wakeCause } from "./wake-cause.ts";
 
@@ -29,6 +30,8 @@ export interface StepView {
   runningTask?: TaskAtStep;
   /** The line the running task resumed at, when the runtime says. */
   resumedAt?: CodeSite;
+  /** The step is its task's first: it started rather than resumed. */
+  firstOfTask: boolean;
   cause: WakeCause | null;
   /** Why the running task ran, in words: "woken by Task-1's put on Queue #1 (step 3)", "after yielding to the loop". */
   causeText: string;
@@ -88,6 +91,7 @@ export class StepViewer {
       ...(ran === undefined ? {} : { ran }),
       ...(runningTask === undefined ? {} : { runningTask }),
       ...(resumedAt === undefined ? {} : { resumedAt }),
+      firstOfTask: ran?.taskId !== undefined && previousStepOf(this.log.steps, ran.taskId, target) === null,
       cause,
       causeText: describeCause(cause, ran?.taskId, nameOf, this.wakingAction(cause, ran?.taskId, target)),
       tasks,
@@ -182,10 +186,13 @@ function describeCause(
  */
 function summarize(view: StepView): string {
   if (view.ran === undefined) return `Before the first step of ${view.total}.`;
-  const where = view.resumedAt === undefined ? "started" : `resumed at line ${view.resumedAt.line}`;
+  const where = view.firstOfTask ? "started" : view.resumedAt === undefined ? "resumed" : `resumed at line ${view.resumedAt.line}`;
+  // A hand-off (a generator's send, a greenlet's switch) says what it handed over.
+  const value = view.ran.value;
+  const handed = value === undefined ? "" : view.ran.thrown === true ? `, raising ${value}` : ` with ${value}`;
   const what =
     view.runningTask !== undefined
-      ? `${view.runningTask.name} (${view.runningTask.coroutine}) ${where}, ${view.causeText}`
+      ? `${view.runningTask.name} (${view.runningTask.coroutine}) ${where}${handed}, ${view.causeText}`
       : `the callback ${view.ran.callback ?? "?"}() ran`;
   const next =
     view.ready.length === 0
