@@ -45,7 +45,6 @@ const groups = readGallery();
  */
 const EMPTY_VIEWS = new Map([
   ["coroutines-basics/01-coroutine-object.ts", "the runtime records no step for a module's code that runs no coroutine"],
-  ["coroutines-basics/07-await-generator-coroutine.ts", "the runtime records no task or step for a coroutine driven by send()"],
 ]);
 
 /** The view of the run just ended, on the step axis: something ran, and the stepper has its steps. */
