@@ -4,7 +4,7 @@ import type { StepEvent } from "@looplab/server/protocol";
 import { crossesBoxes, layoutGraph } from "../src/lib/steps/graph-layout.ts";
 import { stepFromSearch, withStep } from "../src/lib/steps/step-link.ts";
 import { nextStepOf, parkedLines, previousStepOf } from "../src/lib/steps/task-steps.ts";
-import type { WaitGraph } from "../src/lib/steps/wait-graph.ts";
+import { describeNode, type WaitGraph } from "../src/lib/steps/wait-graph.ts";
 
 function steps(taskIds: (number | undefined)[]): StepEvent[] {
   return taskIds.map((taskId, index) => ({
@@ -95,4 +95,23 @@ test("the layout puts a chain of waits in columns left to right and a deadlock's
   const box = { key: "b", x: 10, y: -5, width: 10, height: 10 };
   assert.equal(crossesBoxes({ x: 0, y: 0 }, { x: 40, y: 0 }, [box]), true);
   assert.equal(crossesBoxes({ x: 0, y: 20 }, { x: 40, y: 20 }, [box]), false);
+});
+
+test("a graph's box is described with its arrows, both ways, and its place in a deadlock's cycle", () => {
+  const graph: WaitGraph = {
+    nodes: [
+      { key: "task:2", kind: "task", taskId: 2, label: "Task-2", detail: "take", inCycle: true },
+      { key: "lock:1", kind: "resource", label: "Lock #1", inCycle: true },
+      { key: "task:1", kind: "task", taskId: 1, label: "Task-1", running: true },
+    ],
+    edges: [
+      { from: "task:2", to: "lock:1", kind: "waits on", inCycle: true },
+      { from: "lock:1", to: "task:1", kind: "held by" },
+      { from: "task:1", to: "task:2", kind: "woke" },
+    ],
+    cycle: ["task:2", "lock:1"],
+  };
+  assert.equal(describeNode(graph, "task:2"), "Task-2 (take): waits on Lock #1; Task-1 woke it; in the deadlock's cycle.");
+  assert.equal(describeNode(graph, "task:1"), "Task-1, running: woke Task-2; Lock #1 held by it.");
+  assert.equal(describeNode({ nodes: [graph.nodes[2]!], edges: [], cycle: [] }, "task:1"), "Task-1, running.");
 });
