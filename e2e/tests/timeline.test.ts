@@ -1,6 +1,7 @@
 // The timeline's step axis in Chromium against the real server: sleep(0) ping-pong picks the
 // step axis and its slots alternate between the two tasks; a thousand tasks scroll inside a
-// bounded area instead of stretching the page; a long sleep is shown at once by default.
+// bounded area instead of stretching the page; a long sleep is shown at once by default; a
+// cancellation is marked where it is asked for and where it is delivered.
 // Screenshots go to e2e/test-results/ for a person to look at.
 
 import assert from "node:assert/strict";
@@ -40,6 +41,39 @@ async function stepLanes(): Promise<string[]> {
   return page
     .locator("ol[aria-label='Steps of the run'] li[data-step]")
     .evaluateAll((items) => items.map((item) => item.getAttribute("data-lane") ?? ""));
+}
+
+/** The rows of the lanes drawn on the canvas that show a pixel of a CSS colour variable, top to bottom. */
+async function rowsInColour(variable: string): Promise<number[]> {
+  await page.mouse.move(0, 0);
+  return page.locator("canvas[data-axis]").evaluate(
+    (element, { variable, axis, row }) => {
+      const canvas = element as HTMLCanvasElement;
+      // The colour as the canvas paints it, whatever syntax the page's CSS writes it in.
+      const probe = document.createElement("canvas").getContext("2d", { willReadFrequently: true })!;
+      probe.fillStyle = getComputedStyle(canvas).getPropertyValue(variable).trim();
+      probe.fillRect(0, 0, 1, 1);
+      const [red, green, blue] = probe.getImageData(0, 0, 1, 1).data;
+      const ratio = canvas.width / canvas.clientWidth;
+      const pixels = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const rows = new Set<number>();
+      for (let offset = 0; offset < pixels.length; offset += 4) {
+        const near =
+          Math.abs(pixels[offset]! - red!) + Math.abs(pixels[offset + 1]! - green!) + Math.abs(pixels[offset + 2]! - blue!) <= 12;
+        const y = Math.floor(offset / 4 / canvas.width) / ratio;
+        if (near && y >= axis) rows.add(Math.floor((y - axis) / row));
+      }
+      return [...rows].sort((first, second) => first - second);
+    },
+    { variable, axis: 34, row: 22 },
+  );
+}
+
+/** The canvas rows of the lanes of these tasks: their order in the table, after a lane of the loop's callbacks when there is one. */
+async function laneRows(tasks: string[]): Promise<number[]> {
+  const order = (await lanes(page)).map((lane) => lane.task);
+  const callbackLane = (await stepLanes()).some((lane) => !/^Task-\d+$/.test(lane)) ? 1 : 0;
+  return tasks.map((task) => order.indexOf(task) + callbackLane).sort((first, second) => first - second);
 }
 
 describe("the timeline", () => {
@@ -119,6 +153,53 @@ asyncio.run(main());
       `the consumer's steps: ${consumerSteps.join(" | ")}`,
     );
     await page.locator(".timeline-pane").screenshot({ path: path.join(RESULTS, "timeline-queue.png") });
+  });
+
+  test("main cancels a sleeping task: a mark on main's lane where it asks, and on the task's where it is delivered", async () => {
+    assert.equal(
+      await run(`import asyncio from "asyncio";
+
+async function sleeper() {
+  await asyncio.sleep(10);
+}
+
+async function main() {
+  const task = asyncio.createTask(sleeper());
+  await asyncio.sleep(0.1);
+  task.cancel();
+  try {
+    await task;
+  } catch (error) {
+    print("cancelled:", task.cancelled());
+  }
+}
+
+asyncio.run(main());
+`),
+      "Finished",
+    );
+    assert.equal(await stdout(page), "cancelled: True\n");
+    await page.getByLabel("Steps", { exact: true }).check();
+    const cancellations = await page.locator("ul[aria-label='Cancellations'] li").evaluateAll((items) =>
+      items.map((item) => ({
+        task: item.getAttribute("data-task"),
+        by: item.getAttribute("data-by"),
+        step: Number(item.getAttribute("data-step")),
+        delivered: Number(item.getAttribute("data-delivered-step")),
+      })),
+    );
+    assert.equal(cancellations.length, 1, JSON.stringify(cancellations));
+    const [request] = cancellations;
+    assert.equal(request!.task, "Task-2");
+    assert.equal(request!.by, "Task-1");
+    assert.ok(request!.delivered > request!.step, JSON.stringify(request));
+    // The step that delivered it is the sleeper's, and says so.
+    const delivering = page.locator(`ol[aria-label='Steps of the run'] li[data-step='${request!.delivered}']`);
+    assert.equal(await delivering.getAttribute("data-lane"), "Task-2");
+    assert.match((await delivering.textContent()) ?? "", /delivering a cancellation/);
+    // On the canvas, the cancelled colour marks two lanes: main's, where it asked, and the sleeper's.
+    assert.deepEqual(await rowsInColour("--state-cancelled"), await laneRows(["Task-1", "Task-2"]));
+    await page.locator(".timeline-pane").screenshot({ path: path.join(RESULTS, "timeline-cancel.png") });
   });
 
   test("a thousand tasks scroll inside the timeline: the page's height stays bounded", async () => {

@@ -21,6 +21,13 @@ export interface CancelRequestMark {
 
 export class CancelMarks {
   readonly requests: CancelRequestMark[] = [];
+  /**
+   * The positions of the steps that delivered a requested cancellation. A step can also throw a
+   * CancelledError into a task that nobody asked to cancel (it awaited a cancelled task): that is
+   * no delivery.
+   */
+  readonly deliveries: number[] = [];
+  private readonly delivering = new Set<number>();
   private scanned = 0;
   private stepsSeen = 0;
   /** Per task, its requests not yet delivered nor taken back. */
@@ -51,10 +58,19 @@ export class CancelMarks {
         else waiting.push(mark);
       } else if (event.action === "delivered" || (event.action === "uncancelled" && event.cancelling === 0)) {
         const delivery = event.action === "delivered" ? { position: Math.floor(position), step: event.step, time: event.time } : null;
+        if (delivery !== null && !this.delivering.has(delivery.position)) {
+          this.delivering.add(delivery.position);
+          this.deliveries.push(delivery.position);
+        }
         for (const mark of this.waiting.get(event.taskId) ?? []) mark.delivery = delivery;
         this.waiting.delete(event.taskId);
       }
     }
     return this;
+  }
+
+  /** Whether the step at `position` delivered a requested cancellation. */
+  delivers(position: number): boolean {
+    return this.delivering.has(position);
   }
 }

@@ -43,7 +43,7 @@ export function drawClockLanes(scene: TimelineScene, hovered: HoveredSegment | n
   context.strokeStyle = palette.cancelled;
   context.lineWidth = 2;
   const index = scene.cache.stepIndex();
-  for (const position of index.cancellations) {
+  for (const position of scene.cache.cancelMarks().deliveries) {
     const row = scene.rowOfLane.get(index.laneOf[position]!);
     const time = model.steps[position]!.time;
     if (row !== undefined && row >= scene.first && row < scene.last && time <= scene.shownUntil)

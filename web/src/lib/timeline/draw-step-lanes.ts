@@ -9,6 +9,7 @@ import type { TimelineScene } from "./timeline-scene.ts";
 export function drawStepLanes(scene: TimelineScene): void {
   const { context, palette, frame, shownSteps: shown } = scene;
   const index = scene.cache.stepIndex();
+  const cancels = scene.cache.cancelMarks();
   context.strokeStyle = palette.grid;
   context.lineWidth = 1;
   let lastLine = Number.NEGATIVE_INFINITY;
@@ -39,9 +40,10 @@ export function drawStepLanes(scene: TimelineScene): void {
         const column = Math.floor(x);
         if (column === lastRunningColumn) continue;
         lastRunningColumn = column;
-        context.fillStyle = piece.cancelled === true ? palette.cancelled : palette.running;
+        const delivers = cancels.delivers(piece.start);
+        context.fillStyle = delivers ? palette.cancelled : palette.running;
         context.fillRect(x, y + 3, Math.max(1.5, pieceWidth - (pieceWidth > 4 ? 1 : 0)), ROW - 6);
-        if (piece.cancelled === true) {
+        if (delivers) {
           context.strokeStyle = palette.background;
           context.lineWidth = 2;
           drawCancelMark(context, x + Math.max(1.5, pieceWidth) / 2, y + ROW / 2, Math.min(4, Math.max(2, pieceWidth / 3)));

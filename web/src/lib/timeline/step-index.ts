@@ -18,8 +18,6 @@ export class StepIndex {
   readonly iterationStarts: number[] = [];
   /** The positions where the virtual clock shows a later time than the step before. */
   readonly clockMoves: number[] = [];
-  /** The positions of steps that delivered a cancellation. */
-  readonly cancellations: number[] = [];
   /** Task steps at the same time as the task step before them: many say the clock hides the order. */
   sameInstantTaskSteps = 0;
   taskSteps = 0;
@@ -42,7 +40,6 @@ export class StepIndex {
         if (!this.firstOfIteration.has(step.iteration)) this.firstOfIteration.set(step.iteration, position);
       }
       if (previous !== undefined && step.time > previous.time) this.clockMoves.push(position);
-      if (step.cancelled === true) this.cancellations.push(position);
       if (step.taskId !== undefined) {
         this.taskSteps++;
         if (step.time === this.lastTaskStepTime) this.sameInstantTaskSteps++;

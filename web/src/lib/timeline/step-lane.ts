@@ -14,8 +14,6 @@ export interface LanePiece {
   waitingOn?: WaitTarget;
   /** A running piece's step number. */
   step?: number;
-  /** A running piece that delivered a cancellation into the task. */
-  cancelled?: boolean;
 }
 
 export interface StepLane {
@@ -68,7 +66,6 @@ export function stepLane(
     const position = positions[order]!;
     const step = steps[position]!;
     const running: LanePiece = { kind: "running", start: position, end: position + 1, step: step.step };
-    if (step.cancelled === true) running.cancelled = true;
     pieces.push(running);
     const next = positions[order + 1];
     const waitingOn = waits?.[order];

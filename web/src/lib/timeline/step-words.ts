@@ -1,5 +1,6 @@
 // How the timeline's tooltip and its text for screen readers name tasks and steps.
 
+import type { StepEvent } from "@looplab/server/protocol";
 import { formatSeconds } from "../messages.ts";
 import type { RunModel } from "../run-model.svelte.ts";
 import type { StepIndex } from "./step-index.ts";
@@ -17,12 +18,19 @@ export function wokenBy(model: RunModel, index: StepIndex, step: number): string
   return by === undefined ? `step ${step}` : `step ${step} (${by.callback ?? taskName(model, by.taskId)})`;
 }
 
+/** What a step did with a CancelledError, if anything; `delivers`: it delivered a requested cancellation. */
+export function cancelWords(step: StepEvent, delivers: boolean): string | null {
+  if (delivers) return "delivering a cancellation";
+  return step.cancelled === true ? "resumed by a CancelledError from what it awaited" : null;
+}
+
 /** One step in a sentence, as the list of steps for screen readers says it. */
-export function describeStep(model: RunModel, index: StepIndex, position: number): string {
+export function describeStep(model: RunModel, index: StepIndex, position: number, delivers: boolean): string {
   const step = model.steps[position]!;
+  const cancel = cancelWords(step, delivers);
   return (
     `step ${step.step}, iteration ${step.iteration}, at ${formatSeconds(step.time)}: ` +
     `${step.callback === undefined ? `${taskName(model, step.taskId)} ran` : `callback ${step.callback}`}` +
-    `${step.cancelled === true ? ", delivering a cancellation" : ""}, scheduled by ${wokenBy(model, index, step.scheduledBy)}`
+    `${cancel === null ? "" : `, ${cancel}`}, scheduled by ${wokenBy(model, index, step.scheduledBy)}`
   );
 }
