@@ -35,12 +35,19 @@ async function sample(
   return times;
 }
 
+/** Untimed steps before the timed ones: the first steps after a run pay for V8 compiling the step view's code. */
+const WARM_UP = 20;
+
 async function measure(pages: StepperPage[], part: string): Promise<Row[]> {
   const rows: Row[] = [];
   for (const { page } of pages) await timeToFrame(page, "The whole run, as it ended (End)");
   const home: number[] = [];
   for (const { page } of pages) home.push(await timeToFrame(page, "First step (Home)"));
   rows.push({ name: `${part}: the whole run to step 0`, figures: home });
+  for (const { page } of pages) {
+    for (let index = 0; index < WARM_UP; index++) await timeToFrame(page, "Step forward (→)");
+    for (let index = 0; index < WARM_UP; index++) await timeToFrame(page, "Step back (←)");
+  }
   const inputs: [string, StepperAction, ((index: number, total: number) => number)?][] = [
     ["step forward", "Step forward (→)"],
     ["step back", "Step back (←)"],
@@ -53,6 +60,20 @@ async function measure(pages: StepperPage[], part: string): Promise<Row[]> {
     rows.push({ name: `${part}: ${name}, 95th percentile`, figures: times.map((each) => percentile(each, 0.95)) });
   }
   return rows;
+}
+
+/** The timeline drawn afresh on the other axis and back, at the run's end: every lane in view from the run's events. */
+async function switchAxes(pages: StepperPage[]): Promise<Row[]> {
+  const toClock: number[] = [];
+  const toSteps: number[] = [];
+  for (const { page } of pages) {
+    toClock.push(await timeToFrame(page, "Clock"));
+    toSteps.push(await timeToFrame(page, "Steps"));
+  }
+  return [
+    { name: "the timeline switched to the clock axis", figures: toClock },
+    { name: "and back to the step axis", figures: toSteps },
+  ];
 }
 
 function print(labels: string[], rows: Row[]): void {
@@ -83,6 +104,7 @@ try {
   const rows: Row[] = [
     { name: "first draw: the timeline's draw after the run's end", figures: pages.map((page) => page.draws.at(-1) ?? Number.NaN) },
     { name: "the slowest timeline draw while the run arrived", figures: pages.map((page) => Math.max(...page.draws)) },
+    ...(await switchAxes(pages)),
     ...(await measure(pages, "the whole page")),
   ];
   // Again with the timeline hidden, to tell the timeline's share from the rest of the page's.

@@ -24,7 +24,15 @@ asyncio.run(main());
 /** The server's limits, raised so the workload runs to its end. */
 export const BENCH_LIMITS = { LOOPLAB_CPU_MS: "60000", LOOPLAB_WALL_MS: "120000", LOOPLAB_EVENTS: "1000000" };
 
-export type StepperAction = "First step (Home)" | "Step forward (→)" | "Step back (←)" | "The whole run, as it ended (End)" | "scrub";
+export type StepperAction =
+  | "First step (Home)"
+  | "Step forward (→)"
+  | "Step back (←)"
+  | "The whole run, as it ended (End)"
+  | "scrub"
+  /** The timeline's axis radio buttons: a draw of every lane in view from the run's events. */
+  | "Steps"
+  | "Clock";
 
 /**
  * Milliseconds from running `action` in the page to its update laid out: until Svelte has
@@ -36,7 +44,10 @@ export async function timeToFrame(page: Page, action: StepperAction, argument = 
     async ({ action, argument }) => {
       const region = document.querySelector("section[aria-label='Step through the run']")!;
       const started = performance.now();
-      if (action === "scrub") {
+      if (action === "Steps" || action === "Clock") {
+        const axes = document.querySelectorAll<HTMLInputElement>(".timeline-pane fieldset input[type=radio]");
+        axes[action === "Steps" ? 0 : 1]!.click();
+      } else if (action === "scrub") {
         const range = region.querySelector<HTMLInputElement>("input[type=range]")!;
         range.value = String(argument);
         range.dispatchEvent(new Event("input", { bubbles: true }));
