@@ -1,84 +1,220 @@
-// The examples gallery's index, made at build time from ../examples: one group per folder, in
-// the README's order, each example with its code. So that every example the gallery offers
-// runs, a folder the README marks "skipped until ..." is left out, and so is an example whose
-// expected output still holds `{?}` placeholders (see examples/README.md).
+// The examples gallery's index, made at build time from ../examples as a learning path: the
+// topics of examples/learning-path.json in its order, each holding its folders' examples, and
+// each example with the words of its NN-name.gallery.json (title, what to watch, the seed it
+// comes from, and the warning said before it runs when it ends in an error on purpose). The
+// texts come in every language of LANGUAGES; readGallery gives them in one.
+//
+// A missing or incomplete metadata file, or a folder no topic names, still lands in the gallery
+// (titled from its file or folder name) so that nothing is hidden; galleryProblems lists them, and
+// web/test/learning-path.test.ts fails on any. So that every example the gallery offers runs, an
+// example whose expected output still holds `{?}` placeholders is left out (see examples/README.md).
 
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Plugin } from "vite";
 
-export interface GalleryExample {
+/** The languages the gallery's texts are written in; the first is the page's for now. */
+export const LANGUAGES = ["en", "zh-CN"] as const;
+export type Language = (typeof LANGUAGES)[number];
+/** A text in every language. */
+export type Localized = Record<Language, string>;
+
+export interface GalleryExample<Text = Localized> {
   /** Path from examples/, e.g. "tasks/01-create-task.ts". */
   path: string;
-  title: string;
+  title: Text;
+  /** What to watch in the step-through view. */
+  watch: Text;
+  /** The title of the seed tutorial it was translated from. */
+  seed: string;
+  /** Set when the example ends in an error on purpose (it has an expected-error.txt). */
+  intendedError: IntendedError<Text> | null;
   code: string;
 }
 
-export interface GalleryGroup {
-  folder: string;
-  title: string;
-  description: string;
-  examples: GalleryExample[];
+export interface IntendedError<Text = Localized> {
+  /** The error's class, e.g. "DeadlockError". */
+  name: string;
+  /** Said before the run, e.g. "This one deadlocks: watch which lock each task holds." */
+  warning: Text;
+}
+
+export interface GalleryGroup<Text = Localized> {
+  /** The topic's id in examples/learning-path.json. */
+  topic: string;
+  title: Text;
+  description: Text;
+  examples: GalleryExample<Text>[];
+}
+
+/** examples/learning-path.json: the seeds' titles and the path's topics, in the order they teach. */
+export interface LearningPath {
+  seeds: string[];
+  topics: { id: string; folders: string[]; title: Localized; description: Localized }[];
+}
+
+/** An example's NN-name.gallery.json. */
+interface ExampleMetadata {
+  seed: string;
+  title: Localized;
+  watch: Localized;
+  warning?: Localized;
 }
 
 export const EXAMPLES_DIRECTORY = path.resolve(import.meta.dirname, "../../examples");
+const PATH_FILE = "learning-path.json";
+const METADATA_SUFFIX = ".gallery.json";
+
+export function readLearningPath(directory = EXAMPLES_DIRECTORY): LearningPath {
+  return JSON.parse(readFileSync(path.join(directory, PATH_FILE), "utf8")) as LearningPath;
+}
+
+/** The same text in every language: the fallback for what has no metadata yet. */
+function untranslated(text: string): Localized {
+  return Object.fromEntries(LANGUAGES.map((language) => [language, text])) as Localized;
+}
 
 /** "01-create-task.ts" → "Create task". */
-function titleOf(file: string): string {
-  const words = file.replace(/\.ts$/, "").replace(/^\d+-/, "").replaceAll("-", " ");
+function titleOf(name: string): string {
+  const words = name.replace(/\.ts$/, "").replace(/^\d+-/, "").replaceAll("-", " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Each folder's line in the README's "Folders" table: | `folder/` | what is in it | */
-function folderDescriptions(readme: string): Map<string, string> {
-  const descriptions = new Map<string, string>();
-  for (const match of readme.matchAll(/^\|\s*`([\w-]+)\/`\s*\|\s*(.+?)\s*\|\s*$/gm)) {
-    descriptions.set(match[1]!, match[2]!.replaceAll("`", "").replaceAll("**", ""));
-  }
-  return descriptions;
+function readOptional(file: string): string | null {
+  return existsSync(file) ? readFileSync(file, "utf8") : null;
 }
 
 function isRunnable(base: string): boolean {
-  return ["expected.txt", "expected-stderr.txt", "expected-error.txt"].every((suffix) => {
-    const file = `${base}.${suffix}`;
-    return !existsSync(file) || !readFileSync(file, "utf8").includes("{?}");
-  });
+  return ["expected.txt", "expected-stderr.txt", "expected-error.txt"].every(
+    (suffix) => !readOptional(`${base}.${suffix}`)?.includes("{?}"),
+  );
 }
 
-export function readGallery(directory = EXAMPLES_DIRECTORY): GalleryGroup[] {
-  const readmePath = path.join(directory, "README.md");
-  const descriptions = folderDescriptions(existsSync(readmePath) ? readFileSync(readmePath, "utf8") : "");
-  const order = [...descriptions.keys()];
-  const folders = readdirSync(directory, { withFileTypes: true })
+function readMetadata(base: string): Partial<ExampleMetadata> {
+  const text = readOptional(`${base}${METADATA_SUFFIX}`);
+  return text === null ? {} : (JSON.parse(text) as Partial<ExampleMetadata>);
+}
+
+function readExample(directory: string, examplePath: string): GalleryExample {
+  const base = path.join(directory, examplePath.slice(0, -".ts".length));
+  const metadata = readMetadata(base);
+  // The error named by expected-error.txt ("Name: message"), the file the example tests check the run against.
+  const errorName = readOptional(`${base}.expected-error.txt`)?.split(":")[0]?.trim() ?? null;
+  return {
+    path: examplePath,
+    title: metadata.title ?? untranslated(titleOf(path.basename(examplePath))),
+    watch: metadata.watch ?? untranslated(""),
+    seed: metadata.seed ?? "",
+    intendedError: errorName === null ? null : { name: errorName, warning: metadata.warning ?? untranslated("") },
+    code: readFileSync(`${base}.ts`, "utf8"),
+  };
+}
+
+function exampleFolders(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
-    .sort((a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b));
-  const groups: GalleryGroup[] = [];
-  for (const folder of folders) {
-    if (/^skipped until/i.test(descriptions.get(folder) ?? "")) continue;
-    const examples: GalleryExample[] = [];
-    for (const file of readdirSync(path.join(directory, folder)).sort()) {
-      if (!file.endsWith(".ts")) continue;
-      const base = path.join(directory, folder, file.slice(0, -".ts".length));
-      if (!isRunnable(base)) continue;
-      examples.push({ path: `${folder}/${file}`, title: titleOf(file), code: readFileSync(`${base}.ts`, "utf8") });
-    }
-    if (examples.length === 0) continue;
-    const title = folder.replaceAll("-", " ");
-    groups.push({ folder, title: title.charAt(0).toUpperCase() + title.slice(1), description: descriptions.get(folder) ?? "", examples });
-  }
-  return groups;
+    .sort();
 }
 
-function rank(order: string[], folder: string): number {
-  const index = order.indexOf(folder);
-  return index === -1 ? order.length : index;
+function examplesOf(directory: string, folder: string): GalleryExample[] {
+  return readdirSync(path.join(directory, folder))
+    .filter((file) => file.endsWith(".ts") && isRunnable(path.join(directory, folder, file.slice(0, -".ts".length))))
+    .sort()
+    .map((file) => readExample(directory, `${folder}/${file}`));
+}
+
+/** The path's topics with every language's texts, then a group for each folder no topic names. */
+export function readLearningGroups(directory = EXAMPLES_DIRECTORY): GalleryGroup[] {
+  const { topics } = readLearningPath(directory);
+  const present = new Set(exampleFolders(directory));
+  const named = new Set(topics.flatMap((topic) => topic.folders));
+  const groups: GalleryGroup[] = topics.map((topic) => ({
+    topic: topic.id,
+    title: topic.title,
+    description: topic.description,
+    examples: topic.folders.filter((folder) => present.has(folder)).flatMap((folder) => examplesOf(directory, folder)),
+  }));
+  for (const folder of present) {
+    if (!named.has(folder))
+      groups.push({
+        topic: folder,
+        title: untranslated(titleOf(folder)),
+        description: untranslated(""),
+        examples: examplesOf(directory, folder),
+      });
+  }
+  return groups.filter((group) => group.examples.length > 0);
+}
+
+/** The texts of an example or a group in one language. */
+export function inLanguage(groups: GalleryGroup[], language: Language): GalleryGroup<string>[] {
+  return groups.map((group) => ({
+    ...group,
+    title: group.title[language],
+    description: group.description[language],
+    examples: group.examples.map((example) => ({
+      ...example,
+      title: example.title[language],
+      watch: example.watch[language],
+      intendedError: example.intendedError && { name: example.intendedError.name, warning: example.intendedError.warning[language] },
+    })),
+  }));
+}
+
+/** The gallery as the page shows it in `language`. */
+export function readGallery(directory = EXAMPLES_DIRECTORY, language: Language = LANGUAGES[0]): GalleryGroup<string>[] {
+  return inLanguage(readLearningGroups(directory), language);
+}
+
+/**
+ * What keeps the examples from being a complete path, one sentence each: a folder no topic
+ * names, a topic naming no folder, an example without its title, what to watch (in every
+ * language) or a known seed, and a warning that does not match whether it ends in an error.
+ */
+export function galleryProblems(directory = EXAMPLES_DIRECTORY): string[] {
+  const { seeds, topics } = readLearningPath(directory);
+  const present = exampleFolders(directory);
+  const named = topics.flatMap((topic) => topic.folders);
+  const problems: string[] = [];
+  for (const folder of present) if (!named.includes(folder)) problems.push(`examples/${folder}/ is in no topic of ${PATH_FILE}`);
+  for (const folder of named) if (!present.includes(folder)) problems.push(`${PATH_FILE} names examples/${folder}/, which does not exist`);
+  for (const topic of topics) {
+    for (const language of LANGUAGES) {
+      if (!topic.title?.[language] || !topic.description?.[language])
+        problems.push(`topic ${topic.id} lacks its title or description in ${language}`);
+    }
+  }
+  for (const folder of present) {
+    for (const file of readdirSync(path.join(directory, folder)).filter((name) => name.endsWith(".ts"))) {
+      const example = `${folder}/${file}`;
+      const base = path.join(directory, example.slice(0, -".ts".length));
+      const metadataFile = `examples/${example.slice(0, -".ts".length)}${METADATA_SUFFIX}`;
+      if (!existsSync(`${base}${METADATA_SUFFIX}`)) {
+        problems.push(`${example} has no ${metadataFile}`);
+        continue;
+      }
+      const metadata = readMetadata(base);
+      if (!seeds.includes(metadata.seed ?? ""))
+        problems.push(`${metadataFile}: seed "${metadata.seed ?? ""}" is not a seed title of ${PATH_FILE}`);
+      const endsInError = existsSync(`${base}.expected-error.txt`);
+      for (const language of LANGUAGES) {
+        if (!metadata.title?.[language]?.trim()) problems.push(`${metadataFile} has no title in ${language}`);
+        if (!metadata.watch?.[language]?.trim()) problems.push(`${metadataFile} has no text on what to watch in ${language}`);
+        if (endsInError && !metadata.warning?.[language]?.trim())
+          problems.push(`${metadataFile} has no warning in ${language}, but the example ends in an error on purpose`);
+      }
+      if (!endsInError && metadata.warning !== undefined)
+        problems.push(`${metadataFile} has a warning, but the example has no expected-error.txt`);
+    }
+  }
+  return problems;
 }
 
 const MODULE_ID = "virtual:looplab-examples";
 const RESOLVED_ID = `\0${MODULE_ID}`;
 
-/** `import gallery from "virtual:looplab-examples"` gives the groups; rebuilt when examples change. */
+/** `import gallery from "virtual:looplab-examples"` gives the groups in every language; rebuilt when examples change. */
 export function examplesPlugin(directory = EXAMPLES_DIRECTORY): Plugin {
   return {
     name: "looplab-examples",
@@ -86,7 +222,7 @@ export function examplesPlugin(directory = EXAMPLES_DIRECTORY): Plugin {
     load(id) {
       if (id !== RESOLVED_ID) return undefined;
       this.addWatchFile(directory);
-      return `export default ${JSON.stringify(readGallery(directory))};`;
+      return `export default ${JSON.stringify(readLearningGroups(directory))};`;
     },
   };
 }

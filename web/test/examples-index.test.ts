@@ -1,66 +1,88 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { test } from "node:test";
-import { readGallery } from "../build/examples-index.ts";
+import { readGallery, readLearningGroups } from "../build/examples-index.ts";
+import { both, examplesFolder, LEARNING_PATH, metadata } from "./examples-fixture.ts";
 
-function examplesFolder(files: Record<string, string>): string {
-  const directory = mkdtempSync(path.join(tmpdir(), "looplab-examples-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(directory, name)), { recursive: true });
-    writeFileSync(path.join(directory, name), text);
-  }
-  return directory;
-}
-
-test("the gallery groups examples by folder in the README's order, titled from their file names", () => {
+test("the gallery follows the path's topics in order, each holding its folders in order, with each example's texts", () => {
   const directory = examplesFolder({
-    "README.md": "| folder | what |\n| --- | --- |\n| `tasks/` | create_task, `gather` |\n| `basics/` | async/await |\n",
+    "learning-path.json": LEARNING_PATH,
     "basics/01-hello-world.ts": 'print("hi")\n',
     "basics/01-hello-world.expected.txt": "hi\n",
+    "basics/01-hello-world.gallery.json": metadata("Hello"),
     "tasks/02-gather.ts": "code 2",
     "tasks/02-gather.expected.txt": "",
+    "tasks/02-gather.gallery.json": metadata("Gather"),
     "tasks/01-create-task.ts": "code 1",
     "tasks/01-create-task.expected.txt": "",
+    "tasks/01-create-task.gallery.json": metadata("Create"),
+    "generators/01-yield.ts": "code 0",
+    "generators/01-yield.expected.txt": "",
+    "generators/01-yield.gallery.json": metadata("Yield"),
   });
   assert.deepEqual(readGallery(directory), [
     {
-      folder: "tasks",
-      title: "Tasks",
-      description: "create_task, gather",
+      topic: "generators",
+      title: "Generators",
+      description: "yield",
       examples: [
-        { path: "tasks/01-create-task.ts", title: "Create task", code: "code 1" },
-        { path: "tasks/02-gather.ts", title: "Gather", code: "code 2" },
+        { path: "generators/01-yield.ts", title: "Yield", watch: "watch Yield", seed: "协程函数", intendedError: null, code: "code 0" },
       ],
     },
     {
-      folder: "basics",
-      title: "Basics",
-      description: "async/await",
-      examples: [{ path: "basics/01-hello-world.ts", title: "Hello world", code: 'print("hi")\n' }],
+      topic: "asyncio",
+      title: "Tasks",
+      description: "many at once",
+      examples: [
+        { path: "tasks/01-create-task.ts", title: "Create", watch: "watch Create", seed: "协程函数", intendedError: null, code: "code 1" },
+        { path: "tasks/02-gather.ts", title: "Gather", watch: "watch Gather", seed: "协程函数", intendedError: null, code: "code 2" },
+        {
+          path: "basics/01-hello-world.ts",
+          title: "Hello",
+          watch: "watch Hello",
+          seed: "协程函数",
+          intendedError: null,
+          code: 'print("hi")\n',
+        },
+      ],
     },
   ]);
+  assert.deepEqual(
+    readGallery(directory, "zh-CN").map((group) => [group.title, group.examples.map((example) => example.title)]),
+    [
+      ["生成器", ["Yield(中文)"]],
+      ["任务", ["Create(中文)", "Gather(中文)", "Hello(中文)"]],
+    ],
+  );
 });
 
-test("folders the README marks skipped, and examples whose expected output still has {?}, stay out", () => {
+test("an example that ends in an error on purpose carries the error's name, from its expected-error.txt, and its warning", () => {
   const directory = examplesFolder({
-    "README.md": "| `network/` | **skipped until the simulated network exists:** sockets |\n| `tasks/` | tasks |\n",
-    "network/01-get.ts": "x",
-    "network/01-get.expected.txt": "",
+    "learning-path.json": LEARNING_PATH,
+    "tasks/01-deadlock.ts": "code",
+    "tasks/01-deadlock.expected.txt": "",
+    "tasks/01-deadlock.expected-error.txt":
+      "DeadlockError: the main task can never finish: no task is ready.\n  Task-1 (main) waits on Lock #1\n",
+    "tasks/01-deadlock.gallery.json": metadata("Deadlock", { warning: both("This one deadlocks.", "这个例子会死锁。") }),
+  });
+  const [example] = readLearningGroups(directory)[0]!.examples;
+  assert.deepEqual(example!.intendedError, { name: "DeadlockError", warning: both("This one deadlocks.", "这个例子会死锁。") });
+});
+
+test("examples whose expected output still has {?} stay out; an example without metadata or a folder in no topic still shows, titled from its name", () => {
+  const directory = examplesFolder({
+    "learning-path.json": LEARNING_PATH,
     "tasks/01-ok.ts": "ok",
     "tasks/01-ok.expected.txt": "done\n",
     "tasks/02-service.ts": "service",
     "tasks/02-service.expected.txt": "rows: {?}\n",
+    "extra-things/01-new-example.ts": "new",
+    "extra-things/01-new-example.expected.txt": "",
   });
   assert.deepEqual(
-    readGallery(directory).map((group) => [group.folder, group.examples.map((example) => example.path)]),
-    [["tasks", ["tasks/01-ok.ts"]]],
+    readGallery(directory).map((group) => [group.topic, group.title, group.examples.map((example) => [example.path, example.title])]),
+    [
+      ["asyncio", "Tasks", [["tasks/01-ok.ts", "Ok"]]],
+      ["extra-things", "Extra things", [["extra-things/01-new-example.ts", "New example"]]],
+    ],
   );
-});
-
-test("the real examples folder gives every group at least one example", () => {
-  const groups = readGallery();
-  assert.ok(groups.length >= 5);
-  for (const group of groups) assert.ok(group.examples.length > 0, group.folder);
 });
