@@ -8,9 +8,13 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { exampleSource } from "../../runtime/test/example-source.ts";
 import { launchChromium } from "../support/browser.ts";
 import { type LooplabServer, startLooplab } from "../support/looplab-server.ts";
 import { lanes, openReplPage, stdout, typeCode, waitForEnd } from "../support/repl-page.ts";
+
+/** The gallery's example of main cancelling a sleeping task. */
+const TASK_CANCEL = exampleSource("tasks/17-task-cancel.ts");
 
 const RESULTS = path.resolve(import.meta.dirname, "../test-results");
 
@@ -156,29 +160,8 @@ asyncio.run(main());
   });
 
   test("main cancels a sleeping task: a mark on main's lane where it asks, and on the task's where it is delivered", async () => {
-    assert.equal(
-      await run(`import asyncio from "asyncio";
-
-async function sleeper() {
-  await asyncio.sleep(10);
-}
-
-async function main() {
-  const task = asyncio.createTask(sleeper());
-  await asyncio.sleep(0.1);
-  task.cancel();
-  try {
-    await task;
-  } catch (error) {
-    print("cancelled:", task.cancelled());
-  }
-}
-
-asyncio.run(main());
-`),
-      "Finished",
-    );
-    assert.equal(await stdout(page), "cancelled: True\n");
+    assert.equal(await run(TASK_CANCEL), "Finished");
+    assert.match(await stdout(page), /^start\.\.\.\n任务已经被取消:True\n/);
     await page.getByLabel("Steps", { exact: true }).check();
     const cancellations = await page.locator("ul[aria-label='Cancellations'] li").evaluateAll((items) =>
       items.map((item) => ({

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { RunEvent, StepEvent } from "@looplab/sandbox";
 import { run, WorkerPool } from "@looplab/sandbox";
+import { exampleSource } from "../../runtime/test/example-source.ts";
 import { CancelMarks } from "../src/lib/timeline/cancel-marks.ts";
 
 // Real runs in the real QuickJS sandbox: the events are the ones a page receives.
@@ -19,22 +20,8 @@ function steps(events: readonly RunEvent[]): StepEvent[] {
   return events.filter((event): event is StepEvent => event.type === "step");
 }
 
-const MAIN_CANCELS_SLEEPER = `import asyncio from "asyncio";
-async function sleeper() {
-  await asyncio.sleep(10);
-}
-async function main() {
-  const task = asyncio.createTask(sleeper());
-  await asyncio.sleep(0.1);
-  task.cancel();
-  try {
-    await task;
-  } catch (error) {
-    print("cancelled");
-  }
-}
-asyncio.run(main());
-`;
+/** The gallery's example: main cancels a task sleeping for 10 s, then awaits it. */
+const MAIN_CANCELS_SLEEPER = exampleSource("tasks/17-task-cancel.ts");
 
 test("a request sits in the canceller's step and is joined to the sleeper's step that delivered it", async () => {
   const events = await record(MAIN_CANCELS_SLEEPER);
