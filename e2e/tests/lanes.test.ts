@@ -100,13 +100,13 @@ describe("lanes for generators and greenlets", () => {
     const consumerSlice = picture.bands[1]!.slices[1]!;
     const text = await tooltipAt(picture, 1, Math.round((consumerSlice.start + consumerSlice.end) / 2));
     assert.match(text, /generator-1 consumer\(\)/);
-    assert.match(text, /step 3 .*scheduled by step 2 \(main\)/);
+    assert.match(text, /step 4 .*scheduled by step 3 \(main\)/);
     await page.locator(".timeline-pane").screenshot({ path: path.join(RESULTS, "lanes-generator.png") });
 
     // Stepped to it, the summary says what main's send handed the consumer.
     assert.match(
-      await summaryAt(3),
-      new RegExp(`^Step 3 of ${listed.length}: generator-1 \\(consumer\\) resumed at line 16 with 1, woken by main \\(step 2\\); `),
+      await summaryAt(4),
+      new RegExp(`^Step 4 of ${listed.length}: generator-1 \\(consumer\\) resumed at line 16 with 1, woken by main \\(step 3\\); `),
     );
   });
 
@@ -116,13 +116,13 @@ describe("lanes for generators and greenlets", () => {
     assert.equal(await canvas().getAttribute("data-axis"), "steps");
     const calls = await laneCalls(page);
     assert.deepEqual(calls, [
+      { task: "main", coroutine: "<module>" },
       { task: "greenlet-1", coroutine: "test1" },
       { task: "greenlet-2", coroutine: "test2" },
-      { task: "main", coroutine: "<module>" },
     ]);
     const listed = await stepLanes(page);
-    // 12, switch, 56, switch, 34, switch, 78 and back to main, whose switch returns.
-    assert.deepEqual(listed.slice(0, 5), ["greenlet-1", "greenlet-2", "greenlet-1", "greenlet-2", "main"]);
+    // main makes the greenlets and switches: 12, switch, 56, switch, 34, switch, 78 and back to main, whose switch returns.
+    assert.deepEqual(listed, ["main", "greenlet-1", "greenlet-2", "greenlet-1", "greenlet-2", "main"]);
 
     const picture = await readTimeline(page);
     assert.equal(picture.bands.length, 3, "every greenlet and main draw running slices");
@@ -135,13 +135,13 @@ describe("lanes for generators and greenlets", () => {
     );
 
     // Between its two slices greenlet-1 waits on its switch to greenlet-2, labelled so.
-    const [first, second] = picture.bands[0]!.slices;
-    const waiting = await tooltipAt(picture, 0, Math.round((first!.end + second!.start) / 2));
+    const [first, second] = picture.bands[1]!.slices;
+    const waiting = await tooltipAt(picture, 1, Math.round((first!.end + second!.start) / 2));
     assert.match(waiting, /greenlet-1 test1\(\).*waiting on switch to greenlet-2/);
     await page.locator(".timeline-pane").screenshot({ path: path.join(RESULTS, "lanes-greenlet.png") });
     assert.match(
-      await summaryAt(3),
-      /^Step 3 of 5: greenlet-1 \(test1\) resumed( at line 6)?, woken by greenlet-2 \(step 2\); ready next: /,
+      await summaryAt(4),
+      /^Step 4 of 6: greenlet-1 \(test1\) resumed( at line 6)?, woken by greenlet-2 \(step 3\); ready next: /,
     );
   });
 });

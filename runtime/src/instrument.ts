@@ -122,9 +122,22 @@ export class Instrument {
       const lane = { id: this.runtime.nextTaskId(), getName: () => "main" };
       this.topLevel = lane;
       this.taskSpawned(lane, null, "<module>");
+      // Its own step, so that what it hands off to first is scheduled by it, not by the run's start.
+      this.laneStep(lane, undefined, false, 0);
       this.taskRunning(lane);
     }
     return this.topLevel;
+  }
+
+  /**
+   * The snippet's top level returned. Its lane, if it had one, is done; in a run where nothing
+   * took a step (the module ran no coroutine), it gets its lane and one step, so that a view of
+   * the run shows the module ran.
+   */
+  topLevelEnded(): void {
+    if (this.runtime === null) return;
+    if (this.steps === 0) this.runningLane();
+    if (this.topLevel !== null) this.taskFinished(this.topLevel, "done", undefined);
   }
 
   /**

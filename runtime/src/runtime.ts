@@ -137,6 +137,7 @@ export class Runtime {
     this.coroutines.length = 0;
     for (const failure of this.unretrieved) failure.reportUnretrieved(this);
     this.unretrieved.clear();
+    this.instrument?.topLevelEnded();
   }
 
   /** Keeps the pass amortised O(1): it runs again only when the untaken ones have doubled. */

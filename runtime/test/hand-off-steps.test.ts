@@ -43,7 +43,8 @@ test("the seeds' generator producer/consumer: each send and each yield back is a
   assert.deepEqual(
     steps.map((step) => describe(step, names)),
     [
-      // c.next() starts the consumer, which yields "" back to the top level
+      // the top level runs, and c.next() starts the consumer, which yields "" back to it
+      "main",
       "generator-1",
       "main('')",
       // each c.next(n) hands n over; the consumer yields back its answer
@@ -58,10 +59,10 @@ test("the seeds' generator producer/consumer: each send and each yield back is a
     steps.map((_, index) => index + 1),
   );
   assertChained(steps);
-  // The consumer's time.sleep(1) moves the clock: the answer to n comes back at n seconds.
+  // The consumer's time.sleep(1) moves the clock: the answer to n comes back at n seconds (after main's first step, at 0).
   assert.deepEqual(
     steps.filter((step) => names.get(step.taskId ?? -1) === "main").map((step) => step.time),
-    [0, 1, 2, 3, 4, 5, 5],
+    [0, 0, 1, 2, 3, 4, 5, 5],
   );
   const states = events.flatMap((event) => (event.type === "task-state" && event.taskId === consumer?.taskId ? [event.state] : []));
   assert.deepEqual(states, ["pending", ...Array(6).fill(["running", "waiting"]).flat(), "running", "done"]);
@@ -78,7 +79,7 @@ test("a coroutine driven by send() by hand is a lane: the send is its step, the 
   const steps = stepsOf(events);
   assert.deepEqual(
     steps.map((step) => describe(step, names)),
-    ["coroutine-1(None)", "main('小明')"],
+    ["main", "coroutine-1(None)", "main('小明')"],
   );
   assertChained(steps);
   // It stays parked at the generator's yield (line 4), in the coroutine it awaits.
@@ -120,6 +121,7 @@ test("a coroutine sent to until it returns ends its lane done; a throw() into it
   assert.deepEqual(
     stepsOf(events).map((step) => describe(step, names)),
     [
+      "main",
       "coroutine-1(None)",
       "main('paused')",
       "coroutine-1('hello')",
@@ -135,10 +137,27 @@ test("a coroutine sent to until it returns ends its lane done; a throw() into it
       ? [[names.get(event.taskId), event.state, event.result]]
       : [],
   );
+  // The top level's lane is done when the module returns.
   assert.deepEqual(ends, [
     ["coroutine-1", "done", "42"],
     ["coroutine-2", "done", "42"],
+    ["main", "done", "None"],
   ]);
+});
+
+test("a module that runs no coroutine records its top level as one step of main, which ends done", async () => {
+  const path = "coroutines-basics/01-coroutine-object.ts";
+  const { events } = await runSnippet(example(path), { events: true });
+  const names = namesOf(events);
+  assert.deepEqual([...names.values()], ["main"]);
+  assert.deepEqual(
+    stepsOf(events).map((step) => describe(step, names)),
+    ["main"],
+  );
+  const states = events.flatMap((event) => (event.type === "task-state" ? [event.state] : []));
+  assert.deepEqual(states, ["pending", "running", "done"]);
+  // The output came first: the step records that the module ran, once it is over.
+  assert.ok(events.findIndex((event) => event.type === "output") < events.findIndex((event) => event.type === "step"));
 });
 
 test("the greenlet example records its switches in order, each scheduled by the switch before", async () => {
@@ -146,10 +165,15 @@ test("the greenlet example records its switches in order, each scheduled by the 
   assert.equal(stdout, example("gevent-greenlet/01-greenlet-switch.expected.txt"));
   const names = namesOf(events);
   const steps = stepsOf(events);
-  // main switches to gr1 (greenlet-1), which switches to gr2, back to gr1, to gr2, which returns into main.
+  // The top level makes the greenlets and switches to gr1 (greenlet-1), which switches to gr2,
+  // back to gr1, to gr2, which returns into main. main is the first lane.
   assert.deepEqual(
     steps.map((step) => describe(step, names)),
-    ["greenlet-1", "greenlet-2", "greenlet-1", "greenlet-2", "main"],
+    ["main", "greenlet-1", "greenlet-2", "greenlet-1", "greenlet-2", "main"],
+  );
+  assert.deepEqual(
+    events.flatMap((event) => (event.type === "task-spawned" ? [event.name] : [])),
+    ["main", "greenlet-1", "greenlet-2"],
   );
   assertChained(steps);
 });
@@ -176,7 +200,7 @@ test("a greenlet switch carries the values passed, a throw() its exception", asy
   const names = namesOf(events);
   assert.deepEqual(
     stepsOf(events).map((step) => describe(step, names)),
-    ["greenlet-1(1)", "main(['ready', 1])", "greenlet-1(21)", "main(42)", "greenlet-1!(Error('stop'))", "main('stopped')"],
+    ["main", "greenlet-1(1)", "main(['ready', 1])", "greenlet-1(21)", "main(42)", "greenlet-1!(Error('stop'))", "main('stopped')"],
   );
 });
 
@@ -263,9 +287,9 @@ test("only the snippet's own generator functions get lanes", async () => {
   const names = namesOf(events);
   assert.deepEqual(
     stepsOf(events)
-      .slice(0, 6)
+      .slice(0, 7)
       .map((step) => describe(step, names)),
-    ["generator-1", "main(0)", "generator-1", "main(1)", "generator-1", "main"],
+    ["main", "generator-1", "main(0)", "generator-1", "main(1)", "generator-1", "main"],
   );
 });
 

@@ -225,10 +225,12 @@ class World {
 
   openLane(runName: string): InstrumentedTask {
     const runtime = this.runtime;
+    const instrument = runtime.instrument;
+    // What runs now: a greenlet, a task, or the top level (made a lane first, so it comes first).
+    const parent = instrument?.runningLane() ?? null;
     const name = `greenlet-${++this.lanes}`;
     const lane = { id: runtime.nextTaskId(), getName: () => name };
-    const parent = this.current.lane ?? runtime.runningLoop?.currentTask ?? null;
-    runtime.instrument?.taskSpawned(lane, parent, runName || "<lambda>");
+    instrument?.taskSpawned(lane, parent, runName || "<lambda>");
     return lane;
   }
 
