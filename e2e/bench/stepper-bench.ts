@@ -23,16 +23,28 @@ interface Row {
   figures: number[];
 }
 
-/** Takes `SAMPLES` of an input on every page, in turn, returning each page's times. */
+interface Samples {
+  /** Per page, the time to each input's update laid out. */
+  wall: number[][];
+  /** Per page, the main thread's CPU time from before each input until after it. */
+  cpu: number[][];
+}
+
+/** Takes `SAMPLES` of an input on every page, in turn. */
 async function sample(
   pages: StepperPage[],
   action: StepperAction,
   argument: (index: number, total: number) => number = () => 0,
-): Promise<number[][]> {
-  const times = pages.map(() => [] as number[]);
+): Promise<Samples> {
+  const wall = pages.map(() => [] as number[]);
+  const cpu = pages.map(() => [] as number[]);
   for (let index = 0; index < SAMPLES; index++)
-    for (const [order, { page, total }] of pages.entries()) times[order]!.push(await timeToFrame(page, action, argument(index, total)));
-  return times;
+    for (const [order, page] of pages.entries()) {
+      const before = await page.mainThreadTime();
+      wall[order]!.push(await timeToFrame(page.page, action, argument(index, page.total)));
+      cpu[order]!.push((await page.mainThreadTime()) - before);
+    }
+  return { wall, cpu };
 }
 
 /** Untimed steps before the timed ones: the first steps after a run pay for V8 compiling the step view's code. */
@@ -55,9 +67,11 @@ async function measure(pages: StepperPage[], part: string): Promise<Row[]> {
     ["scrub tick", "scrub", (index, total) => Math.floor(((index * 7919) % SAMPLES) * (total / SAMPLES))],
   ];
   for (const [name, action, argument] of inputs) {
-    const times = await sample(pages, action, argument);
-    rows.push({ name: `${part}: ${name}, median`, figures: times.map((each) => percentile(each, 0.5)) });
-    rows.push({ name: `${part}: ${name}, 95th percentile`, figures: times.map((each) => percentile(each, 0.95)) });
+    const { wall, cpu } = await sample(pages, action, argument);
+    rows.push({ name: `${part}: ${name}, median`, figures: wall.map((each) => percentile(each, 0.5)) });
+    rows.push({ name: `${part}: ${name}, 95th percentile`, figures: wall.map((each) => percentile(each, 0.95)) });
+    rows.push({ name: `${part}: ${name}, main thread CPU, median`, figures: cpu.map((each) => percentile(each, 0.5)) });
+    rows.push({ name: `${part}: ${name}, main thread CPU, 95th percentile`, figures: cpu.map((each) => percentile(each, 0.95)) });
   }
   return rows;
 }

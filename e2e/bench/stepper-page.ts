@@ -69,6 +69,12 @@ export interface StepperPage {
   total: number;
   /** The timeline's draws while the run arrived, in milliseconds, in order (performance measures). */
   draws: number[];
+  /**
+   * The CPU time the page's main thread has spent on tasks so far, in milliseconds (Chrome's
+   * TaskDuration counted in thread time): unlike the clock, it does not grow while the machine
+   * runs other work.
+   */
+  mainThreadTime(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -87,10 +93,16 @@ export async function openWorkload(browser: Browser, webDist?: string): Promise<
     await page.waitForTimeout(500);
     const total = Number(/all (\d+) steps/.exec((await page.getByTestId("step-position").textContent()) ?? "")?.[1] ?? 0);
     const draws = await page.evaluate(() => performance.getEntriesByName("looplab:timeline-draw").map((entry) => entry.duration));
+    const session = await page.context().newCDPSession(page);
+    await session.send("Performance.enable", { timeDomain: "threadTicks" });
     return {
       page,
       total,
       draws,
+      async mainThreadTime() {
+        const { metrics } = await session.send("Performance.getMetrics");
+        return (metrics.find((metric) => metric.name === "TaskDuration")?.value ?? Number.NaN) * 1000;
+      },
       async close() {
         await page.close();
         await server.stop();
