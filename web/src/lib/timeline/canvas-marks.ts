@@ -2,7 +2,8 @@
 
 import type { TaskState, WaitTarget } from "@looplab/server/protocol";
 import type { Palette } from "./palette.ts";
-import { ROW } from "./timeline-frame.ts";
+import { AXIS, ROW } from "./timeline-frame.ts";
+import type { TimelineScene } from "./timeline-scene.ts";
 import { waitFamily } from "./wait-kinds.ts";
 
 /** `text` cut with an ellipsis to fit `room` pixels, or null when nothing fits. */
@@ -88,5 +89,21 @@ export function drawCursorLine(context: CanvasRenderingContext2D, colour: string
   context.beginPath();
   context.moveTo(Math.round(x) + 0.5, 2);
   context.lineTo(Math.round(x) + 0.5, height);
+  context.stroke();
+}
+
+/** Faint lines down the lanes at each x: the clock's ticks, or where loop iterations begin. */
+export function drawGridLines(
+  { context, palette, frame }: Pick<TimelineScene, "context" | "palette" | "frame">,
+  xs: readonly number[],
+): void {
+  context.strokeStyle = palette.grid;
+  context.lineWidth = 1;
+  context.beginPath();
+  for (const x of xs) {
+    const pixel = Math.round(x) + 0.5;
+    context.moveTo(pixel, AXIS);
+    context.lineTo(pixel, frame.height);
+  }
   context.stroke();
 }

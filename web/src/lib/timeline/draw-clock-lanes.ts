@@ -3,8 +3,8 @@
 // awaits.
 
 import { awaitedTaskIds, type Segment, segmentsOf, ticks } from "../timeline-geometry.ts";
-import { drawCancelMark, drawEnding, drawWait } from "./canvas-marks.ts";
-import { AXIS, ROW } from "./timeline-frame.ts";
+import { drawCancelMark, drawEnding, drawGridLines, drawWait } from "./canvas-marks.ts";
+import { ROW } from "./timeline-frame.ts";
 import type { TimelineScene } from "./timeline-scene.ts";
 
 /** The pointer over a wait on the clock axis: its row, its x and the segment under it. */
@@ -17,15 +17,10 @@ export interface HoveredSegment {
 export function drawClockLanes(scene: TimelineScene, hovered: HoveredSegment | null): void {
   const { context, palette, frame, model } = scene;
   const now = model.now();
-  context.strokeStyle = palette.grid;
-  context.lineWidth = 1;
-  for (const time of ticks(frame.span, Math.max(2, Math.floor(frame.plotWidth / 90)))) {
-    const x = Math.round(frame.xOfTime(time)) + 0.5;
-    context.beginPath();
-    context.moveTo(x, AXIS);
-    context.lineTo(x, frame.height);
-    context.stroke();
-  }
+  drawGridLines(
+    scene,
+    ticks(frame.span, Math.max(2, Math.floor(frame.plotWidth / 90))).map((time) => frame.xOfTime(time)),
+  );
   for (let row = scene.first; row < scene.last; row++) {
     const lane = scene.lanes[row]!;
     if (lane.task === null) continue;

@@ -2,28 +2,22 @@
 // cancellation crossed out), the waits between its steps coloured by kind, the time it sat ready
 // as a thin line, and its end; loop iterations as faint lines behind.
 
-import { drawCancelMark, drawEnding, drawWait } from "./canvas-marks.ts";
-import { AXIS, ROW } from "./timeline-frame.ts";
+import { drawCancelMark, drawEnding, drawGridLines, drawWait } from "./canvas-marks.ts";
+import { ROW } from "./timeline-frame.ts";
 import type { TimelineScene } from "./timeline-scene.ts";
 
 export function drawStepLanes(scene: TimelineScene): void {
   const { context, palette, frame, shownSteps: shown } = scene;
   const index = scene.cache.stepIndex();
   const cancels = scene.cache.cancelMarks();
-  context.strokeStyle = palette.grid;
-  context.lineWidth = 1;
-  let lastLine = Number.NEGATIVE_INFINITY;
+  // Only where iterations are far enough apart to see.
+  const lines: number[] = [];
   for (const position of index.iterationStarts) {
     if (position >= shown) break;
-    const x = Math.round(frame.xOfSlot(position)) + 0.5;
-    // Only where iterations are far enough apart to see.
-    if (x - lastLine < 4) continue;
-    lastLine = x;
-    context.beginPath();
-    context.moveTo(x, AXIS);
-    context.lineTo(x, frame.height);
-    context.stroke();
+    const x = frame.xOfSlot(position);
+    if (x - (lines.at(-1) ?? Number.NEGATIVE_INFINITY) >= 4) lines.push(x);
   }
+  drawGridLines(scene, lines);
   for (let row = scene.first; row < scene.last; row++) {
     const lane = scene.lanes[row]!;
     const y = frame.laneY(row);
