@@ -1,6 +1,7 @@
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { defineConfig } from "vite";
 import { examplesPlugin } from "./build/examples-index.ts";
+import { snippetTypesPlugin } from "./build/snippet-types-plugin.ts";
 
 /** Where `npm run dev` sends the API and the WebSocket: a server started with `npm start`. */
 const serverUrl = process.env.LOOPLAB_SERVER_URL ?? "http://localhost:8787";
@@ -16,6 +17,8 @@ export default defineConfig({
       input: { index: "index.html", embed: "embed.html" },
     },
   },
+  // The editor's language service runs in a module worker (lib/language-service/worker.ts).
+  worker: { format: "es", plugins: () => [snippetTypesPlugin()] },
   server: {
     proxy: {
       "/api": serverUrl,

@@ -197,6 +197,8 @@ export interface CodeEditor {
   /** Marks a step of a run (null clears the marks); the running line is scrolled into view. */
   markStep(marks: StepMarks | null): void;
   setReadOnly(readOnly: boolean): void;
+  /** Adds the language features (lib/language-service), which the full page loads after it is interactive. */
+  setLanguageFeatures(extension: Extension): void;
   focus(): void;
   destroy(): void;
 }
@@ -214,6 +216,7 @@ function readOnlyExtension(readOnly: boolean): Extension {
 
 export function createEditor(options: EditorOptions): CodeEditor {
   const readOnly = new Compartment();
+  const languageFeatures = new Compartment();
   const extensions: Extension[] = [
     parkedTasksGutter,
     lineNumbers(),
@@ -242,6 +245,7 @@ export function createEditor(options: EditorOptions): CodeEditor {
     ),
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
     readOnly.of(readOnlyExtension(options.readOnly ?? false)),
+    languageFeatures.of([]),
     EditorView.contentAttributes.of({ "aria-label": options.label ?? "Code editor" }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) options.onChange?.(update.state.doc.toString());
@@ -276,6 +280,9 @@ export function createEditor(options: EditorOptions): CodeEditor {
     },
     setReadOnly(value) {
       view.dispatch({ effects: readOnly.reconfigure(readOnlyExtension(value)) });
+    },
+    setLanguageFeatures(extension) {
+      view.dispatch({ effects: languageFeatures.reconfigure(extension) });
     },
     focus: () => view.focus(),
     destroy: () => view.destroy(),

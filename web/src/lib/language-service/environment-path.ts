@@ -1,0 +1,2 @@
+/** The snippet's path in the language service's virtual file system. */
+export const SNIPPET_PATH = "/snippet.ts";
