@@ -51,7 +51,9 @@ export async function languageFeatures(): Promise<Extension> {
     tsLinterWorker({ diagnosticCodesToIgnore: ALLOWED_BY_THE_RUNTIME }),
     autocompletion({ override: [tsAutocompleteWorker()] }),
     tsHoverWorker({ renderTooltip: renderHover }),
-    signatureHelp,
+    signatureHelp(),
     theme,
+    // Says the features are on, for a test or a person inspecting the page.
+    EditorView.editorAttributes.of({ "data-language-service": "ready" }),
   ];
 }

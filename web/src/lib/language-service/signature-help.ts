@@ -1,9 +1,10 @@
 // Signature help: while the cursor is inside a call's parentheses, a tooltip above it shows the
 // function's signature with the current parameter in bold, and its documentation.
 
-import { StateEffect, StateField } from "@codemirror/state";
-import { showTooltip, type Tooltip, ViewPlugin, type ViewUpdate } from "@codemirror/view";
+import { type Extension, StateEffect, StateField } from "@codemirror/state";
+import { EditorView, showTooltip, type Tooltip } from "@codemirror/view";
 import { tsFacetWorker } from "@valtown/codemirror-ts";
+import type { Remote } from "comlink";
 import type { SignatureHelp } from "./signature-help-data.ts";
 import type { LanguageWorker } from "./worker.ts";
 
@@ -45,24 +46,23 @@ function signatureTooltip(help: SignatureHelp): Tooltip {
   };
 }
 
-/** Asks the worker again when the code or the cursor moves; only the latest answer is shown. */
-const signatureRequests = ViewPlugin.fromClass(
-  class {
-    private request = 0;
-    update(update: ViewUpdate) {
-      if (!update.docChanged && !update.selectionSet) return;
-      const config = update.state.facet(tsFacetWorker);
-      if (config === null) return;
-      const request = ++this.request;
-      const worker = config.worker as unknown as LanguageWorker;
-      void Promise.resolve(worker.getSignatureHelp({ path: config.path, pos: update.state.selection.main.head })).then((help) => {
-        if (request !== this.request) return;
-        const current = update.view.state.field(signatureField, false);
-        if (help === null && (current === null || current === undefined)) return;
-        update.view.dispatch({ effects: setSignature.of(help === null ? null : signatureTooltip(help)) });
-      });
-    }
-  },
-);
-
-export const signatureHelp = [signatureField, signatureRequests];
+/**
+ * Asks the worker again when the code or the cursor moves; only the latest answer is shown. An
+ * update listener placed after tsSyncWorker's, so the worker has the new code before the question.
+ */
+export function signatureHelp(): Extension {
+  let latest = 0;
+  const requests = EditorView.updateListener.of((update) => {
+    if (!update.docChanged && !update.selectionSet) return;
+    const config = update.state.facet(tsFacetWorker);
+    if (config === null) return;
+    const request = ++latest;
+    const worker = config.worker as unknown as Remote<LanguageWorker>;
+    void worker.getSignatureHelp({ path: config.path, pos: update.state.selection.main.head }).then((help) => {
+      if (request !== latest) return;
+      if (help === null && update.view.state.field(signatureField, false) === null) return;
+      update.view.dispatch({ effects: setSignature.of(help === null ? null : signatureTooltip(help)) });
+    });
+  });
+  return [signatureField, requests];
+}
