@@ -19,6 +19,23 @@ const DOCS = path.resolve(import.meta.dirname, "../../docs");
 
 const TWO_LOCKS = exampleSource("locks-queues/09-two-locks-deadlock.ts");
 
+const TASK_GROUP_FAILURE = `import asyncio from "asyncio";
+async function sleeper() {
+  await asyncio.sleep(5);
+}
+async function bad() {
+  await asyncio.sleep(0.1);
+  throw new Error("boom");
+}
+async function main() {
+  await asyncio.asyncWith(new asyncio.TaskGroup(), async (group) => {
+    group.createTask(sleeper(), { name: "sibling" });
+    group.createTask(bad(), { name: "bad" });
+  });
+}
+asyncio.run(main());
+`;
+
 let server: LooplabServer;
 let browser: Browser;
 
@@ -152,6 +169,31 @@ describe("the step-through view", () => {
     assert.equal(await runningTask(linked), "B");
     await fresh.close();
     await context.close();
+  });
+
+  test("a TaskGroup whose child fails shows the cancellation as arrows from that child to the tasks it cancels", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    await openReplPage(page, server.url);
+    await showAtOnce(page);
+    await runCode(page, TASK_GROUP_FAILURE);
+    const graph = steps(page).getByTestId("wait-graph");
+    const cancelArrows = graph.locator(".edge.cancels");
+    // From the first step until the failure's cancellations are under way: the step where bad ends.
+    await steps(page).getByRole("button", { name: "First step (Home)" }).click();
+    for (let step = 0; step < 20 && (await cancelArrows.count()) === 0; step++) {
+      await steps(page).getByRole("button", { name: "Step forward (→)" }).click();
+    }
+    assert.deepEqual((await cancelArrows.locator("text").allTextContents()).sort(), ["cancels (TaskGroup)", "cancels (TaskGroup)"]);
+    await graph.getByText("As text").click();
+    const sentences = await graph.locator("li").allTextContents();
+    assert.ok(sentences.includes("bad cancels (TaskGroup) sibling"), sentences.join(" | "));
+    assert.ok(sentences.includes("bad cancels (TaskGroup) Task-1"), sentences.join(" | "));
+    const dashed = await cancelArrows.locator("path").evaluateAll((paths) => paths.map((path) => getComputedStyle(path).strokeDasharray));
+    assert.ok(
+      dashed.every((dashes) => dashes !== "none"),
+      `cancellation arrows are dashed: ${dashed.join(", ")}`,
+    );
+    await page.close();
   });
 
   test("a two-lock deadlock shows its cycle in red, naming both locks", async () => {

@@ -232,3 +232,59 @@ asyncio.run(main());
     assert.deepEqual([...actual.resources.entries()], [...expected.resources.entries()], `resources at step ${step}`);
   }
 });
+
+test("a cancellation under way is an arrow from who asked to the task it is to reach, named after the mechanism, until it is over", async () => {
+  const { log } = await record(`import asyncio from "asyncio";
+async function sleeper(seconds: number) {
+  await asyncio.sleep(seconds);
+}
+async function bad() {
+  await asyncio.sleep(0.1);
+  throw new Error("boom");
+}
+async function main() {
+  const worker = asyncio.createTask(sleeper(5), { name: "worker" });
+  await asyncio.sleep(0);
+  worker.cancel("stop");
+  await asyncio.gather(worker, { returnExceptions: true });
+  try {
+    await asyncio.asyncWith(new asyncio.TaskGroup(), async (group) => {
+      group.createTask(sleeper(5), { name: "sibling" });
+      group.createTask(bad(), { name: "bad" });
+    });
+  } catch (error) {
+    print("group failed");
+  }
+  try {
+    await asyncio.asyncWith(asyncio.timeout(0.1), async () => {
+      await asyncio.sleep(5);
+    });
+  } catch (error) {
+    print("timed out");
+  }
+}
+asyncio.run(main());
+`);
+  const viewer = new StepViewer(log);
+  /** Every distinct arrow "from → to: label" that the graph shows at some step, in order of first showing. */
+  const shown: string[] = [];
+  for (let step = 1; step <= viewer.total; step++) {
+    const graph = viewer.at(step).graph;
+    const labels = new Map(graph.nodes.map((node) => [node.key, node.label]));
+    for (const edge of graph.edges) {
+      if (edge.kind !== "cancels") continue;
+      const arrow = `${labels.get(edge.from)} → ${labels.get(edge.to)}: ${edge.label}`;
+      if (!shown.includes(arrow)) shown.push(arrow);
+    }
+  }
+  assert.deepEqual(shown, [
+    "Task-1 → worker: cancels 'stop'",
+    "bad → sibling: cancels (TaskGroup)",
+    // As CPython's TaskGroup does, the failure also cancels the task waiting in the group's exit.
+    "bad → Task-1: cancels (TaskGroup)",
+    "timeout() → Task-1: cancels (timeout())",
+  ]);
+  // Once the worker ended cancelled, its arrow is gone.
+  const last = viewer.at(viewer.total).graph;
+  assert.equal(last.edges.filter((edge) => edge.kind === "cancels").length, 0);
+});

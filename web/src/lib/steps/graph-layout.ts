@@ -34,9 +34,10 @@ export function layoutGraph(graph: WaitGraph): GraphLayout {
   const widths = new Map(graph.nodes.map((node) => [node.key, nodeWidth(node.label, node.detail)]));
   const inCycle = new Set(graph.cycle);
   // Columns: the longest chain of waits ending at each node, ignoring "woke" (it points back
-  // along the chain) and the cycle (it has no longest chain). Bounded by the node count.
+  // along the chain), "cancels" (it crosses the waits, from whoever asked) and the cycle (it has
+  // no longest chain). Bounded by the node count.
   const depth = new Map(graph.nodes.filter((node) => !inCycle.has(node.key)).map((node) => [node.key, 0]));
-  const chain = graph.edges.filter((edge) => edge.kind !== "woke" && depth.has(edge.from) && depth.has(edge.to));
+  const chain = graph.edges.filter((edge) => edge.kind !== "woke" && edge.kind !== "cancels" && depth.has(edge.from) && depth.has(edge.to));
   for (let round = 0; round < graph.nodes.length; round++) {
     let changed = false;
     for (const edge of chain) {

@@ -2,15 +2,15 @@
 // filed under the step it happened in. The loop sends a step's event before the events of that
 // step, so the step an event belongs to is the latest step event seen.
 
-import type { ResourceEvent, RunEvent, StepEvent, TaskSpawnedEvent, TaskStateEvent } from "@looplab/server/protocol";
+import type { CancelEvent, ResourceEvent, RunEvent, StepEvent, TaskSpawnedEvent, TaskStateEvent } from "@looplab/server/protocol";
 
 /** An event that changes the state the view shows at a step. */
-export type SteppedEvent = TaskSpawnedEvent | TaskStateEvent | ResourceEvent;
+export type SteppedEvent = TaskSpawnedEvent | TaskStateEvent | ResourceEvent | CancelEvent;
 
 export class StepLog {
   /** Every task step and callback, in the order the loop ran them (step n is `steps[n - 1]`). */
   readonly steps: StepEvent[] = [];
-  /** Task and resource events in the order they came. */
+  /** Task, resource and cancel events in the order they came. */
   readonly stepped: SteppedEvent[] = [];
   /** Where step n's events begin in `stepped`: `stepStarts[n - 1]`. */
   readonly stepStarts: number[] = [];
@@ -26,6 +26,7 @@ export class StepLog {
       case "task-spawned":
       case "task-state":
       case "resource":
+      case "cancel":
         this.stepped.push(event);
         return;
       case "output":

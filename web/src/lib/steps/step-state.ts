@@ -2,7 +2,14 @@
 // semaphore, event, condition, barrier and queue. Built by applying the run's events in order;
 // `copyState` makes the independent copy a checkpoint keeps.
 
-import { type CodeSite, type ResourceKind, type TaskState, updateWaiters, type WaitTarget } from "@looplab/server/protocol";
+import {
+  type CancelRequester,
+  type CodeSite,
+  type ResourceKind,
+  type TaskState,
+  updateWaiters,
+  type WaitTarget,
+} from "@looplab/server/protocol";
 import type { SteppedEvent } from "./step-log.ts";
 
 /** A task as it is after a step. Never mutated: a change replaces it, so copies may share it. */
@@ -34,13 +41,26 @@ export interface ResourceAtStep {
   size?: number;
 }
 
+/** A cancellation asked for and not yet over (taken back, swallowed, or the task ended). Never mutated. */
+export interface CancellationAtStep {
+  readonly taskId: number;
+  readonly by: CancelRequester;
+  /** The task behind the request (see CancelEvent.byTaskId); absent when none. */
+  readonly byTaskId?: number;
+  readonly message?: string;
+  /** The CancelledError reached the task at its await. */
+  readonly delivered: boolean;
+}
+
 export interface StepState {
   tasks: Map<number, TaskAtStep>;
   resources: Map<number, ResourceAtStep>;
+  /** By the cancelled task's id. */
+  cancellations: Map<number, CancellationAtStep>;
 }
 
 export function emptyState(): StepState {
-  return { tasks: new Map(), resources: new Map() };
+  return { tasks: new Map(), resources: new Map(), cancellations: new Map() };
 }
 
 /** A copy that later applications to either leave the other alone. */
@@ -48,7 +68,7 @@ export function copyState(state: StepState): StepState {
   const resources = new Map<number, ResourceAtStep>();
   for (const [id, resource] of state.resources)
     resources.set(id, { ...resource, waiters: resource.waiters.slice(), items: resource.items.slice() });
-  return { tasks: new Map(state.tasks), resources };
+  return { tasks: new Map(state.tasks), resources, cancellations: new Map(state.cancellations) };
 }
 
 export function applyEvent(state: StepState, event: SteppedEvent): void {
@@ -65,6 +85,7 @@ export function applyEvent(state: StepState, event: SteppedEvent): void {
     case "task-state": {
       const task = state.tasks.get(event.taskId);
       if (task === undefined) return;
+      if (event.state === "done" || event.state === "failed" || event.state === "cancelled") state.cancellations.delete(event.taskId);
       const at = event.state === "waiting" ? event.at : undefined;
       state.tasks.set(event.taskId, {
         id: task.id,
@@ -97,6 +118,23 @@ export function applyEvent(state: StepState, event: SteppedEvent): void {
       if (event.action === "get" && event.item !== undefined) {
         const index = resource.items.indexOf(event.item);
         if (index >= 0) resource.items.splice(index, 1);
+      }
+      return;
+    }
+    case "cancel": {
+      const known = state.cancellations.get(event.taskId);
+      if (event.action === "requested") {
+        state.cancellations.set(event.taskId, {
+          taskId: event.taskId,
+          by: event.by ?? "task",
+          ...(event.byTaskId === undefined ? {} : { byTaskId: event.byTaskId }),
+          ...(event.message === undefined ? {} : { message: event.message }),
+          delivered: false,
+        });
+      } else if (event.action === "delivered" && known !== undefined) {
+        state.cancellations.set(event.taskId, { ...known, delivered: true });
+      } else if (event.action === "swallowed" || (event.action === "uncancelled" && event.cancelling === 0)) {
+        state.cancellations.delete(event.taskId);
       }
       return;
     }

@@ -2,7 +2,7 @@
 // on and who woke the task that ran. After a deadlock, the graph the runtime reported, with its
 // cycle: the learner sees the locks the tasks hold and want.
 
-import type { DeadlockGraph } from "@looplab/server/protocol";
+import type { CancelRequester, DeadlockGraph } from "@looplab/server/protocol";
 import type { StepState } from "./step-state.ts";
 import type { WakeCause } from "./wake-cause.ts";
 
@@ -22,7 +22,9 @@ export interface GraphNode {
 export interface GraphEdge {
   from: string;
   to: string;
-  kind: "awaits" | "waits on" | "held by" | "woke";
+  kind: "awaits" | "waits on" | "held by" | "woke" | "cancels";
+  /** What the arrow says, when more than its kind: "cancels (TaskGroup)". */
+  label?: string;
   inCycle?: boolean;
 }
 
@@ -36,6 +38,23 @@ export interface WaitGraph {
 const LIVE = new Set(["pending", "running", "waiting"]);
 
 const taskKey = (id: number): string => `task:${id}`;
+
+/** The mechanism a cancellation went through, as the arrow names it; none for a plain cancel(). */
+const CANCELLED_THROUGH: Record<CancelRequester, string | null> = {
+  task: null,
+  await: "it awaits this",
+  gather: "gather",
+  "task-group": "TaskGroup",
+  timeout: "timeout()",
+  "wait-for": "waitFor()",
+  shutdown: "asyncio.run() shutdown",
+};
+
+/** The arrow's words: "cancels", or "cancels (TaskGroup)" and the message, if any. */
+function cancelsLabel(by: CancelRequester, message: string | undefined): string {
+  const through = CANCELLED_THROUGH[by];
+  return `cancels${through === null ? "" : ` (${through})`}${message === undefined ? "" : ` '${message}'`}`;
+}
 
 /** The graph of the live tasks of `state`; `runningTaskId` ran the step, woken by `cause`. */
 export function liveWaitGraph(state: StepState, runningTaskId: number | undefined, cause: WakeCause | null): WaitGraph {
@@ -96,6 +115,19 @@ export function liveWaitGraph(state: StepState, runningTaskId: number | undefine
     const key = `${resource.kind}:${resource.id}`;
     if (resource.holder !== undefined && nodes.has(key)) edges.push({ from: key, to: taskNode(resource.holder), kind: "held by" });
   }
+  // A cancellation under way: from the task behind it, or from the mechanism itself (a deadline's
+  // timer, the shutdown) when no task is, to the task it is to reach.
+  for (const cancellation of state.cancellations.values()) {
+    const cancelled = state.tasks.get(cancellation.taskId);
+    if (cancelled === undefined || (!LIVE.has(cancelled.state) && cancelled.id !== runningTaskId)) continue;
+    let from: string;
+    if (cancellation.byTaskId !== undefined && cancellation.byTaskId !== cancellation.taskId) from = taskNode(cancellation.byTaskId);
+    else {
+      from = `canceller:${cancellation.by}`;
+      if (!nodes.has(from)) nodes.set(from, { key: from, kind: "other", label: CANCELLED_THROUGH[cancellation.by] ?? "cancel()" });
+    }
+    edges.push({ from, to: taskNode(cancellation.taskId), kind: "cancels", label: cancelsLabel(cancellation.by, cancellation.message) });
+  }
   if (cause?.kind === "task" && runningTaskId !== undefined && cause.taskId !== runningTaskId) {
     edges.push({ from: taskNode(cause.taskId), to: taskNode(runningTaskId), kind: "woke" });
   }
@@ -140,8 +172,8 @@ export function describeNode(graph: WaitGraph, key: string): string {
   const node = graph.nodes.find((candidate) => candidate.key === key);
   if (node === undefined) return "";
   const facts = [
-    ...graph.edges.filter((edge) => edge.from === key).map((edge) => `${edge.kind} ${labels.get(edge.to)}`),
-    ...graph.edges.filter((edge) => edge.to === key).map((edge) => `${labels.get(edge.from)} ${edge.kind} it`),
+    ...graph.edges.filter((edge) => edge.from === key).map((edge) => `${edge.label ?? edge.kind} ${labels.get(edge.to)}`),
+    ...graph.edges.filter((edge) => edge.to === key).map((edge) => `${labels.get(edge.from)} ${edge.label ?? edge.kind} it`),
   ];
   if (node.inCycle === true) facts.push("in the deadlock's cycle");
   const name = `${node.label}${node.detail === undefined ? "" : ` (${node.detail})`}${node.running === true ? ", running" : ""}`;
