@@ -25,12 +25,31 @@ export const SNIPPET_GLOBALS_FILE = "/looplab-globals.d.ts";
 /** The standard library a snippet has: what QuickJS runs, with `using` (no DOM, no Node). */
 export const SNIPPET_LIBS = ["es2023", "esnext.disposable"];
 
-/** A module's members by name: an export of a runtime file, or a nested module (`asyncio.tools`). */
+/**
+ * A module's members by name: an export of a runtime file, a class callable without `new`, a
+ * nested module (`asyncio.tools`), or a value the runtime does not export, declared by its type.
+ */
 type Members = Map<string, Member>;
 type Member =
-  | { kind: "export"; file: string; name: string }
+  | { kind: "export"; file: string; name: string; declaration?: ts.Declaration }
+  | PythonClass
   | { kind: "module"; members: Members }
   | { kind: "type"; text: string; docs: string };
+
+/**
+ * A class a snippet can call without `new` (`asyncio.Queue(10)`), as python-class.ts makes it:
+ * declared as the class's value with call signatures like its constructor's, and its type.
+ */
+interface PythonClass {
+  kind: "class";
+  file: string;
+  name: string;
+  /** `<T = unknown>` and `<T>`, or empty. */
+  typeParameters: string;
+  typeArguments: string;
+  callSignatures: string[];
+  docs: string;
+}
 
 export interface SnippetTypes {
   /** Virtual path to text: the runtime's declaration files and SNIPPET_MODULES_FILE. */
@@ -56,11 +75,10 @@ export function generateSnippetTypes(): SnippetTypes {
   const program = ts.createProgram([RUNTIME_INDEX], options);
   const checker = program.getTypeChecker();
   const files: Record<string, string> = {};
-  const sourceRoot = path.join(RUNTIME_ROOT, "src") + path.sep;
   program.emit(undefined, (fileName, text) => {
     // Emitted next to the sources (no outDir): map runtime/src/x.d.ts into the package.
     const relative = path.relative(RUNTIME_ROOT, fileName);
-    if (!fileName.startsWith(sourceRoot) || !fileName.endsWith(".d.ts")) return;
+    if (!fileName.startsWith(SOURCE_ROOT) || !fileName.endsWith(".d.ts")) return;
     files[`${RUNTIME_PACKAGE}/${relative.split(path.sep).join("/")}`] = text;
   });
 
@@ -71,7 +89,7 @@ export function generateSnippetTypes(): SnippetTypes {
   const globals = reader.objectMembers(exportedObject(index, "globals"));
   const writer = new DeclarationWriter();
   files[SNIPPET_MODULES_FILE] = writer.modules(modules);
-  files[SNIPPET_GLOBALS_FILE] = [writer.globals(globals), ...methodAliases(program, checker)].join("\n");
+  files[SNIPPET_GLOBALS_FILE] = [writer.globals(globals), ...classAugmentations(program, checker)].join("\n");
   const moduleNames: Record<string, string[]> = {};
   for (const [name, module] of modules) {
     if (module.kind !== "module") throw new Error(`snippet types: module ${name} is not an object the runtime builds`);
@@ -82,14 +100,41 @@ export function generateSnippetTypes(): SnippetTypes {
 }
 
 /**
- * The snake_case spellings python-names.ts's addSnakeCaseAliases gives a class's methods and
- * getters at run time (`fut.set_result`), as augmentations of the class's declaration file.
+ * What the runtime adds to its classes beyond their declarations, as augmentations of their
+ * declaration files: the snake_case spellings python-names.ts's addSnakeCaseAliases gives
+ * methods and getters at run time (`fut.set_result`), and what `await` gives for the awaitables.
  */
-function methodAliases(program: ts.Program, checker: ts.TypeChecker): string[] {
-  const aliasedClasses = new Map<ts.ClassDeclaration, ts.Symbol>();
-  const sourceRoot = path.join(RUNTIME_ROOT, "src") + path.sep;
+function classAugmentations(program: ts.Program, checker: ts.TypeChecker): string[] {
+  const classes = new Map<ts.ClassDeclaration, string[]>();
+  const aliased = aliasedClasses(program, checker);
+  for (const [declaration, symbol] of aliased) classes.set(declaration, methodAliases(declaration, symbol, aliased, checker));
   for (const file of program.getSourceFiles()) {
-    if (!file.fileName.startsWith(sourceRoot)) continue;
+    if (!file.fileName.startsWith(SOURCE_ROOT)) continue;
+    for (const statement of file.statements) {
+      if (!ts.isClassDeclaration(statement)) continue;
+      const value = awaitedValue(statement);
+      if (value !== null) classes.set(statement, [...(classes.get(statement) ?? []), ...thenForAwait(value)]);
+    }
+  }
+  const blocks: string[] = [];
+  for (const [declaration, lines] of classes) {
+    if (lines.length === 0 || declaration.name === undefined) continue;
+    const parameters = declaration.typeParameters
+      ? `<${declaration.typeParameters.map((parameter) => parameter.getText()).join(", ")}>`
+      : "";
+    const file = JSON.stringify(packagePath(declaration.getSourceFile().fileName));
+    blocks.push(`declare module ${file} {`, `  interface ${declaration.name.text}${parameters} {`, ...lines, "  }", "}", "");
+  }
+  return blocks;
+}
+
+const SOURCE_ROOT = path.join(RUNTIME_ROOT, "src") + path.sep;
+
+/** The classes passed to addSnakeCaseAliases. */
+function aliasedClasses(program: ts.Program, checker: ts.TypeChecker): Map<ts.ClassDeclaration, ts.Symbol> {
+  const classes = new Map<ts.ClassDeclaration, ts.Symbol>();
+  for (const file of program.getSourceFiles()) {
+    if (!file.fileName.startsWith(SOURCE_ROOT)) continue;
     for (const statement of file.statements) {
       if (!ts.isExpressionStatement(statement) || !ts.isCallExpression(statement.expression)) continue;
       const call = statement.expression;
@@ -100,36 +145,64 @@ function methodAliases(program: ts.Program, checker: ts.TypeChecker): string[] {
       if (symbol === undefined || declaration === undefined || !ts.isClassDeclaration(declaration)) {
         throw new Error(`snippet types: addSnakeCaseAliases of something other than a class at ${where(call)}`);
       }
-      aliasedClasses.set(declaration, symbol);
+      classes.set(declaration, symbol);
     }
   }
-  const blocks: string[] = [];
-  for (const [declaration, symbol] of aliasedClasses) {
-    const instance = checker.getDeclaredTypeOfSymbol(symbol);
-    const lines: string[] = [];
-    for (const property of checker.getPropertiesOfType(instance)) {
-      const name = property.name;
-      const alias = snakeCase(name);
-      if (alias === name || name.startsWith("_") || name.startsWith("#") || instance.getProperty(alias) !== undefined) continue;
-      const member = property.declarations?.[0];
-      if (member === undefined || !(ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member))) continue;
-      if (ts.getCombinedModifierFlags(member) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
-      // A method inherited from another aliased class is aliased in that class's block.
-      const owner = member.parent;
-      if (owner !== declaration && ts.isClassDeclaration(owner) && aliasedClasses.has(owner)) continue;
-      const docs = ts.displayPartsToString(property.getDocumentationComment(checker));
-      if (docs !== "") lines.push(`    /** ${docs.replace(/\*\//g, "* /").replace(/\n/g, "\n     * ")} */`);
-      const readonly = ts.isGetAccessorDeclaration(member) ? "readonly " : "";
-      lines.push(`    ${readonly}${alias}: this[${JSON.stringify(name)}];`);
-    }
-    if (lines.length === 0) continue;
-    const parameters = declaration.typeParameters
-      ? `<${declaration.typeParameters.map((parameter) => parameter.getText()).join(", ")}>`
-      : "";
-    const file = JSON.stringify(packagePath(declaration.getSourceFile().fileName));
-    blocks.push(`declare module ${file} {`, `  interface ${symbol.name}${parameters} {`, ...lines, "  }", "}", "");
+  return classes;
+}
+
+function methodAliases(
+  declaration: ts.ClassDeclaration,
+  symbol: ts.Symbol,
+  aliased: Map<ts.ClassDeclaration, ts.Symbol>,
+  checker: ts.TypeChecker,
+): string[] {
+  const instance = checker.getDeclaredTypeOfSymbol(symbol);
+  const lines: string[] = [];
+  for (const property of checker.getPropertiesOfType(instance)) {
+    const name = property.name;
+    const alias = snakeCase(name);
+    if (alias === name || name.startsWith("_") || name.startsWith("#") || instance.getProperty(alias) !== undefined) continue;
+    const member = property.declarations?.[0];
+    if (member === undefined || !(ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member))) continue;
+    if (ts.getCombinedModifierFlags(member) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+    // A method inherited from another aliased class is aliased in that class's block.
+    const owner = member.parent;
+    if (owner !== declaration && ts.isClassDeclaration(owner) && aliased.has(owner)) continue;
+    const docs = ts.displayPartsToString(property.getDocumentationComment(checker));
+    if (docs !== "") lines.push(`    /** ${docs.replace(/\*\//g, "* /").replace(/\n/g, "\n     * ")} */`);
+    const readonly = ts.isGetAccessorDeclaration(member) ? "readonly " : "";
+    lines.push(`    ${readonly}${alias}: this[${JSON.stringify(name)}];`);
   }
-  return blocks;
+  return lines;
+}
+
+/**
+ * What awaiting an instance gives, as a type, for the classes the runtime's await
+ * (asyncio/coroutines.ts) accepts: a coroutine (its type-level `__result`), a Future (its
+ * result) and an object with `__await__`; null for any other class.
+ */
+function awaitedValue(declaration: ts.ClassDeclaration): string | null {
+  const member = (name: string) => declaration.members.find((candidate) => candidate.name?.getText() === name);
+  const result = member("__result");
+  if (result !== undefined && ts.isPropertyDeclaration(result) && result.type !== undefined) return result.type.getText();
+  if (declaration.name?.text === "Future" && declaration.getSourceFile().fileName.endsWith(`${path.sep}futures.ts`)) {
+    return 'ReturnType<this["result"]>';
+  }
+  if (member("__await__") !== undefined) return 'Awaited<ReturnType<this["__await__"]>>';
+  return null;
+}
+
+/**
+ * TypeScript knows what `await` gives only through a then() method, which the runtime's
+ * awaitables do not have (the compile step lowers `await` to the runtime's own protocol): a
+ * declaration of one, for the types alone, marked deprecated so that completion strikes it out.
+ */
+function thenForAwait(value: string): string[] {
+  return [
+    "    /** @deprecated Not a method of the runtime: declared so that TypeScript knows what `await` gives. */",
+    `    then<Fulfilled = ${value}, Rejected = never>(onFulfilled?: ((value: ${value}) => Fulfilled | PromiseLike<Fulfilled>) | null, onRejected?: ((reason: unknown) => Rejected | PromiseLike<Rejected>) | null): PromiseLike<Fulfilled | Rejected>;`,
+  ];
 }
 
 /** TypeScript's lib files for `libs`, with every lib they reference, by file name (lib.es2023.d.ts). */
@@ -198,6 +271,9 @@ class ModuleReader {
   private expressionMember(expression: ts.Expression): Member {
     const inner = skipOuter(expression);
     if (ts.isCallExpression(inner) && isMakeModule(inner)) return { kind: "module", members: this.makeModuleMembers(inner) };
+    if (ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "pythonClass" && inner.arguments[0]) {
+      return this.pythonClass(this.expressionMember(inner.arguments[0]));
+    }
     if (ts.isObjectLiteralExpression(inner)) return { kind: "module", members: this.objectMembers(inner) };
     if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) {
       const symbol = this.checker.getSymbolAtLocation(inner);
@@ -210,7 +286,34 @@ class ModuleReader {
   private makeModuleMembers(call: ts.CallExpression): Members {
     const argument = call.arguments[0];
     if (argument === undefined) throw new Error(`snippet types: makeModule without members at ${where(call)}`);
-    return withSnakeCaseAliases(this.spreadMembers(argument));
+    const members = withSnakeCaseAliases(this.spreadMembers(argument));
+    // As makeModule does: a capitalised member that is a class is callable without `new`.
+    for (const [name, member] of members) if (/^[A-Z]/.test(name)) members.set(name, this.pythonClass(member));
+    return members;
+  }
+
+  /** The member as a class callable without `new`, when it is a class; otherwise as it is. */
+  private pythonClass(member: Member): Member {
+    if (member.kind !== "export" || member.declaration === undefined || !ts.isClassDeclaration(member.declaration)) return member;
+    const declaration = member.declaration;
+    const symbol = declaration.name && this.checker.getSymbolAtLocation(declaration.name);
+    if (symbol === undefined) return member;
+    const constructors = this.checker.getTypeOfSymbolAtLocation(symbol, declaration).getConstructSignatures();
+    const callSignatures = constructors.map((signature) => {
+      const node = this.checker.signatureToSignatureDeclaration(signature, ts.SyntaxKind.CallSignature, undefined, TYPE_FLAGS);
+      if (node === undefined) throw new Error(`snippet types: cannot write ${member.name}'s constructor at ${where(declaration)}`);
+      return this.print(node, declaration.getSourceFile());
+    });
+    const parameters = declaration.typeParameters ?? [];
+    return {
+      kind: "class",
+      file: member.file,
+      name: member.name,
+      typeParameters: parameters.length === 0 ? "" : `<${parameters.map((parameter) => parameter.getText()).join(", ")}>`,
+      typeArguments: parameters.length === 0 ? "" : `<${parameters.map((parameter) => parameter.name.text).join(", ")}>`,
+      callSignatures,
+      docs: docsOf(declaration),
+    };
   }
 
   private spreadMembers(expression: ts.Expression): Members {
@@ -240,7 +343,7 @@ class ModuleReader {
       }
     }
     const exportName = this.exportNameOf(original, declaration.getSourceFile());
-    if (exportName !== undefined) return { kind: "export", file: declaration.getSourceFile().fileName, name: exportName };
+    if (exportName !== undefined) return { kind: "export", file: declaration.getSourceFile().fileName, name: exportName, declaration };
     // A value the runtime does not export by itself (a local function in module.ts): its type.
     return this.typed(at, declaration);
   }
@@ -258,30 +361,37 @@ class ModuleReader {
 
   /** A member declared by its type, with the doc comment written on `documented`. */
   private typed(node: ts.Node, documented: ts.Node): Member {
-    const docs = ts
-      .getJSDocCommentsAndTags(documented)
-      .filter(ts.isJSDoc)
-      .map((doc) => doc.getText())
-      .join("\n");
-    return { kind: "type", text: this.typeText(node), docs };
+    return { kind: "type", text: this.typeText(node), docs: docsOf(documented) };
   }
 
   /** A value's type as text that stands alone: names from other files become import("...") types. */
   private typeText(node: ts.Node): string {
     const type = this.checker.getTypeAtLocation(node);
-    const typeNode = this.checker.typeToTypeNode(
-      type,
-      undefined,
-      ts.NodeBuilderFlags.NoTruncation | ts.NodeBuilderFlags.UseFullyQualifiedType | ts.NodeBuilderFlags.GenerateNamesForShadowedTypeParams,
-    );
+    const typeNode = this.checker.typeToTypeNode(type, undefined, TYPE_FLAGS);
     if (typeNode === undefined) throw new Error(`snippet types: cannot write the type of ${node.getText()} at ${where(node)}`);
-    const printer = ts.createPrinter({ removeComments: true });
-    const text = printer.printNode(ts.EmitHint.Unspecified, typeNode, node.getSourceFile());
+    return this.print(typeNode, node.getSourceFile());
+  }
+
+  /** A type or signature the checker built, as text; names from other files become import("...") types. */
+  private print(node: ts.Node, file: ts.SourceFile): string {
+    const text = ts.createPrinter({ removeComments: true }).printNode(ts.EmitHint.Unspecified, node, file);
     // The checker names other files by their path on this machine: name them as the package's.
-    return text.replace(/import\("([^"]+)"(?:, \{ with: \{ "resolution-mode": "import" \} \})?\)/g, (whole, file: string) =>
-      path.isAbsolute(file) && file.startsWith(RUNTIME_ROOT) ? `import(${JSON.stringify(packagePath(`${file}.ts`))})` : whole,
+    return text.replace(/import\("([^"]+)"(?:, \{ with: \{ "resolution-mode": "import" \} \})?\)/g, (whole, imported: string) =>
+      path.isAbsolute(imported) && imported.startsWith(RUNTIME_ROOT) ? `import(${JSON.stringify(packagePath(`${imported}.ts`))})` : whole,
     );
   }
+}
+
+const TYPE_FLAGS =
+  ts.NodeBuilderFlags.NoTruncation | ts.NodeBuilderFlags.UseFullyQualifiedType | ts.NodeBuilderFlags.GenerateNamesForShadowedTypeParams;
+
+/** The doc comments written on a declaration, as they are written. */
+function docsOf(node: ts.Node): string {
+  return ts
+    .getJSDocCommentsAndTags(node)
+    .filter(ts.isJSDoc)
+    .map((doc) => doc.getText())
+    .join("\n");
 }
 
 /** As makeModule does: a camelCase name also answers to its snake_case spelling. */
@@ -379,9 +489,13 @@ class DeclarationWriter {
     for (const [name, member] of members) {
       if (member.kind === "export") {
         lines.push(`${indent}export import ${name} = ${this.alias(member.file)}.${member.name};`);
+      } else if (member.kind === "class") {
+        const declared = `${this.alias(member.file)}.${member.name}`;
+        lines.push(...docLines(member.docs, indent));
+        lines.push(`${indent}export const ${name}: typeof ${declared} & { ${member.callSignatures.join(" ")} };`);
+        lines.push(`${indent}export type ${name}${member.typeParameters} = ${declared}${member.typeArguments};`);
       } else if (member.kind === "type") {
-        if (member.docs !== "")
-          lines.push(...member.docs.split("\n").map((line) => `${indent}${line.trim().startsWith("*") ? " " : ""}${line.trim()}`));
+        lines.push(...docLines(member.docs, indent));
         lines.push(`${indent}export const ${name}: ${member.text};`);
       } else {
         lines.push(`${indent}export namespace ${name} {`, ...this.memberLines(member.members, `${indent}  `), `${indent}}`);
@@ -389,6 +503,12 @@ class DeclarationWriter {
     }
     return lines;
   }
+}
+
+/** A doc comment re-indented to stand before a declaration at `indent`. */
+function docLines(docs: string, indent: string): string[] {
+  if (docs === "") return [];
+  return docs.split("\n").map((line) => `${indent}${line.trim().startsWith("*") ? " " : ""}${line.trim()}`);
 }
 
 /** A module's name as a namespace's (all of today's are identifiers already). */

@@ -13,7 +13,9 @@ import type { LanguageWorker } from "./worker.ts";
 
 /**
  * Diagnostics left out because the runtime allows what TypeScript's reading of its declarations
- * does not: a class called without `new` (`asyncio.Queue(10)`, as in Python; python-class.ts).
+ * does not: a class called without `new` (`asyncio.QueueEmpty()`, as in Python; python-class.ts).
+ * The generated types make most classes callable; those the runtime makes at run time (its
+ * exceptions' pythonError) stay plain classes.
  */
 const ALLOWED_BY_THE_RUNTIME = [2348];
 
