@@ -7,7 +7,8 @@ import { snippetTypesPlugin } from "./build/snippet-types-plugin.ts";
 const serverUrl = process.env.LOOPLAB_SERVER_URL ?? "http://localhost:8787";
 
 export default defineConfig({
-  plugins: [svelte(), examplesPlugin()],
+  // snippetTypesPlugin here serves the worker under `npm run dev`; a build bundles it with the worker only.
+  plugins: [svelte(), examplesPlugin(), snippetTypesPlugin()],
   build: {
     target: "es2022",
     // The embed's size test reads the manifest to find what the widget loads.

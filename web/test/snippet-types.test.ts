@@ -13,9 +13,8 @@ import { createSnippetEnvironment, SNIPPET_PATH } from "../src/lib/language-serv
 const types = generateSnippetTypes();
 
 /** The contract: in the repository's shared folder, beside the repository (as CI lays it). */
-const SPEC = [path.resolve(import.meta.dirname, "../../../shared/spec/runtime-api.md"), "/work/shared/spec/runtime-api.md"].find(
-  existsSync,
-);
+const SPEC_PATH = path.resolve(import.meta.dirname, "../../../shared/spec/runtime-api.md");
+const SPEC = existsSync(SPEC_PATH) ? SPEC_PATH : undefined;
 
 /** Receivers the contract writes methods on (`loop.runUntilComplete`), as types a snippet names. */
 const RECEIVERS: Record<string, string> = {
@@ -235,4 +234,13 @@ test("TypeScript sees the runtime's declarations: a wrong type is reported, the 
 
   const hover = service.getQuickInfoAtPosition(SNIPPET_PATH, code.indexOf("asyncio.sleep") + "asyncio.s".length);
   assert.match(ts.displayPartsToString(hover?.displayParts), /sleep.*\(delay: number/);
+});
+
+test("hover shows the runtime's doc comments, through an alias and through a declared type", () => {
+  const code = ['import asyncio from "asyncio";', 'import network from "network";', "asyncio.asyncWith;", "network.setLatency;"].join("\n");
+  const service = createSnippetEnvironment(ts, types.files, code).languageService;
+  const documentation = (word: string) =>
+    ts.displayPartsToString(service.getQuickInfoAtPosition(SNIPPET_PATH, code.lastIndexOf(word) + 1)?.documentation);
+  assert.match(documentation("asyncWith"), /async with manager as value/);
+  assert.match(documentation("setLatency"), /round-trip time/);
 });
