@@ -25,7 +25,13 @@ function renderHover(info: HoverInfo) {
   dom.className = "cm-quick-info";
   const signature = dom.appendChild(document.createElement("code"));
   signature.className = "cm-quick-info-signature";
-  signature.textContent = (info.quickInfo?.displayParts ?? []).map((part) => part.text).join("");
+  // The generated modules alias the runtime's exports: show the declaration, not the alias's
+  // "(alias)" mark and its "import asyncio.sleep = sleep" line.
+  signature.textContent = (info.quickInfo?.displayParts ?? [])
+    .map((part) => part.text)
+    .join("")
+    .replace(/^\(alias\) /, "")
+    .replace(/\nimport [^\n]*$/, "");
   const documentation = (info.quickInfo?.documentation ?? []).map((part) => part.text).join("");
   if (documentation !== "") {
     const paragraph = dom.appendChild(document.createElement("p"));
