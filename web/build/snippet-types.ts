@@ -89,7 +89,7 @@ export function generateSnippetTypes(): SnippetTypes {
   const globals = reader.objectMembers(exportedObject(index, "globals"));
   const writer = new DeclarationWriter();
   files[SNIPPET_MODULES_FILE] = writer.modules(modules);
-  files[SNIPPET_GLOBALS_FILE] = [writer.globals(globals), ...classAugmentations(program, checker)].join("\n");
+  files[SNIPPET_GLOBALS_FILE] = [writer.globals(globals, coroutineClass(program)), ...classAugmentations(program, checker)].join("\n");
   const moduleNames: Record<string, string[]> = {};
   for (const [name, module] of modules) {
     if (module.kind !== "module") throw new Error(`snippet types: module ${name} is not an object the runtime builds`);
@@ -129,6 +129,17 @@ function classAugmentations(program: ts.Program, checker: ts.TypeChecker): strin
 }
 
 const SOURCE_ROOT = path.join(RUNTIME_ROOT, "src") + path.sep;
+
+/** The runtime's coroutine: the class that declares the type-level `__result` (what awaiting it gives). */
+function coroutineClass(program: ts.Program): ts.ClassDeclaration {
+  for (const file of program.getSourceFiles()) {
+    if (!file.fileName.startsWith(SOURCE_ROOT)) continue;
+    for (const statement of file.statements) {
+      if (ts.isClassDeclaration(statement) && statement.members.some((member) => member.name?.getText() === "__result")) return statement;
+    }
+  }
+  throw new Error("snippet types: no runtime class declares __result (the coroutine)");
+}
 
 /** The classes passed to addSnakeCaseAliases. */
 function aliasedClasses(program: ts.Program, checker: ts.TypeChecker): Map<ts.ClassDeclaration, ts.Symbol> {
@@ -454,13 +465,19 @@ class DeclarationWriter {
   }
 
   /** A module file whose `declare global` block holds the globals. */
-  globals(globals: Members): string {
+  globals(globals: Members, coroutine: ts.ClassDeclaration): string {
     const members = this.block(globals, "  ");
+    const coroutineName = coroutine.name?.text ?? "Coroutine";
     return [
       GENERATED,
       ...members.filter((line) => line.startsWith("  import ")).map((line) => line.slice(2)),
+      `import type { ${coroutineName} as RuntimeCoroutine } from ${JSON.stringify(packagePath(coroutine.getSourceFile().fileName))};`,
       "declare global {",
       ...members.filter((line) => !line.startsWith("  import ")),
+      // The compile step lowers a snippet's async functions to the runtime's coroutines, which
+      // TypeScript types as Promises: so a Promise is a coroutine (createTask(main()) and
+      // coro.send() check), at the price of also letting a native Promise through.
+      "  interface Promise<T> extends RuntimeCoroutine<T> {}",
       "}",
       "export {};",
       "",

@@ -235,6 +235,10 @@ test("TypeScript sees the runtime's declarations: a wrong type is reported, the 
     "  queue.put_nowait(slept.length);",
     "  const loop = asyncio.get_event_loop();",
     "  loop.create_future().set_result(1);",
+    // An async function's call is the runtime's coroutine; a typed callback is a callable.
+    "  const task: asyncio.Task<void> = asyncio.create_task(main());",
+    "  task.cancel();",
+    "  await loop.run_in_executor(null, (n: number) => n * 2, 3);",
     "  print(await asyncio.gather(main()), queue.qsize(), new asyncio.Lock());",
     "}",
     'const x: number = "str";',

@@ -27,6 +27,10 @@ export function createSnippetEnvironment(
     lib: libraries,
     types: [],
     strict: true,
+    // The runtime types "any function" parameters (Python's callables: run_in_executor, call_soon)
+    // as (...args: unknown[]) => R, which checked strictly refuses every callback with typed
+    // parameters; checked bivariantly, as methods are, they are accepted.
+    strictFunctionTypes: false,
     skipLibCheck: true,
     noEmit: true,
     // Each module is declared with `export =`: `import asyncio from "asyncio"` is the whole module.
