@@ -62,6 +62,7 @@ test("a wrong type is a warning, and the program still runs", async () => {
   const message = page.locator(".cm-tooltip-lint .cm-diagnostic-warning");
   await message.waitFor();
   assert.match((await message.textContent()) ?? "", /Type 'string' is not assignable to type 'number'/);
+  await page.locator(".editor-box").screenshot({ path: path.join(RESULTS, "editor-language-warning.png") });
 
   await page.getByRole("button", { name: "Run the program" }).click();
   assert.equal(await waitForEnd(page), "Finished");
