@@ -5,32 +5,23 @@
 
 import assert from "node:assert/strict";
 import path from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser.ts";
-import { type LooplabServer, startLooplab } from "../support/looplab-server.ts";
-import { openReplPage, showAtOnce, stdout, typeCode, waitForEnd } from "../support/repl-page.ts";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { programPageForFile } from "../support/program-page.ts";
+import { stdout, typeCode, waitForEnd } from "../support/repl-page.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "../test-results");
 
-let server: LooplabServer;
-let browser: Browser;
 let page: Page;
 
-before(async () => {
-  server = await startLooplab();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await openReplPage(page, server.url);
-  await showAtOnce(page);
+programPageForFile(
+  { width: 1280, height: 900 },
+  (opened) => {
+    page = opened;
+  },
   // TypeScript loads in a worker after the page is interactive: the Run button was usable first.
-  await page.locator(".cm-editor[data-language-service='ready']").waitFor({ timeout: 60_000 });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+  (opened) => opened.locator(".cm-editor[data-language-service='ready']").waitFor({ timeout: 60_000 }),
+);
 
 const PROGRAM = `import asyncio from "asyncio";
 

@@ -6,30 +6,18 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
 import { EXAMPLES_DIRECTORY, readGallery } from "../../web/build/examples-index.ts";
-import { launchChromium } from "../support/browser.ts";
-import { type LooplabServer, startLooplab } from "../support/looplab-server.ts";
-import { openReplPage, runExample, showAtOnce, stderr, stdout } from "../support/repl-page.ts";
+import { programPageForFile } from "../support/program-page.ts";
+import { runExample, stderr, stdout } from "../support/repl-page.ts";
 import { readTimeline } from "../support/timeline-canvas.ts";
 
-let server: LooplabServer;
-let browser: Browser;
 let page: Page;
 
-before(async () => {
-  // The gallery runs under the product's default limits: every example must fit them.
-  server = await startLooplab();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await openReplPage(page, server.url);
-  await showAtOnce(page);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+// The gallery runs under the product's default limits: every example must fit them.
+programPageForFile({ width: 1280, height: 900 }, (opened) => {
+  page = opened;
 });
 
 function expected(examplePath: string, suffix: string): string | null {

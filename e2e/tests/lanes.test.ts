@@ -7,30 +7,18 @@
 
 import assert from "node:assert/strict";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser.ts";
-import { type LooplabServer, startLooplab } from "../support/looplab-server.ts";
-import { laneCalls, openReplPage, runExample, showAtOnce, stdout, stepLanes } from "../support/repl-page.ts";
+import { describe, test } from "node:test";
+import type { Page } from "playwright-core";
+import { programPageForFile } from "../support/program-page.ts";
+import { laneCalls, runExample, stdout, stepLanes } from "../support/repl-page.ts";
 import { arrowBetween, readTimeline, slicesInOrder, type TimelinePicture } from "../support/timeline-canvas.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "../test-results");
 
-let server: LooplabServer;
-let browser: Browser;
 let page: Page;
 
-before(async () => {
-  server = await startLooplab();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await openReplPage(page, server.url);
-  await showAtOnce(page);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+programPageForFile({ width: 1280, height: 900 }, (opened) => {
+  page = opened;
 });
 
 const canvas = () => page.locator("canvas[data-axis]");

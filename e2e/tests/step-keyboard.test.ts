@@ -8,11 +8,10 @@
 
 import assert from "node:assert/strict";
 import path from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser.ts";
-import { type LooplabServer, startLooplab } from "../support/looplab-server.ts";
-import { openReplPage, showAtOnce, typeCode, waitForEnd } from "../support/repl-page.ts";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { programPageForFile } from "../support/program-page.ts";
+import { typeCode, waitForEnd } from "../support/repl-page.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "../test-results");
 
@@ -40,21 +39,10 @@ async function main() {
 asyncio.run(main());
 `;
 
-let server: LooplabServer;
-let browser: Browser;
 let page: Page;
 
-before(async () => {
-  server = await startLooplab();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-  await openReplPage(page, server.url);
-  await showAtOnce(page);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+programPageForFile({ width: 1280, height: 1100 }, (opened) => {
+  page = opened;
 });
 
 const steps = () => page.getByRole("region", { name: "Step through the run" });
