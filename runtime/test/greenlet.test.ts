@@ -344,19 +344,20 @@ test("greenlets are timeline lanes: spawned, running, waiting on a switch, done"
           : event.type,
     );
   assert.deepEqual(lines, [
-    "spawned 1 greenlet-1 ping",
+    // The top level is the first lane, made when it makes the first greenlet, running until it ends.
+    "spawned 1 main <module>",
     "1 pending",
-    "spawned 2 greenlet-2 <lambda>",
+    "1 running",
+    "spawned 2 greenlet-1 ping",
     "2 pending",
-    // The first switch from the top level makes it a lane, for the switch back to be a step of.
-    "spawned 3 main <module>",
+    "spawned 3 greenlet-2 <lambda>",
     "3 pending",
-    "3 running",
-    "1 running",
-    "1 waiting greenlet: switch to greenlet-2",
     "2 running",
-    "2 waiting greenlet: switch to greenlet-1",
-    "1 running",
+    "2 waiting greenlet: switch to greenlet-2",
+    "3 running",
+    "3 waiting greenlet: switch to greenlet-1",
+    "2 running",
+    "2 done",
     "1 done",
   ]);
 });
