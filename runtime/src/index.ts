@@ -33,6 +33,7 @@ import { Runtime, setActiveRuntime } from "./runtime.js";
 
 export { type AwaitFrame, awaitFramesOf } from "./asyncio/await-trace.js";
 export { DeadlockError } from "./asyncio/exceptions.js";
+export { exceptionName } from "./builtins/exception-name.js";
 export { repr, str } from "./builtins/format.js";
 export type * from "./events.js";
 export type { RuntimeHost, RuntimeOptions } from "./host.js";

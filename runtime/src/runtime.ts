@@ -6,6 +6,7 @@
 import { type Clock, RealClock, VirtualClock } from "./asyncio/clock.js";
 import { RuntimeError } from "./asyncio/exceptions.js";
 import type { EventLoop } from "./asyncio/loop.js";
+import { exceptionName } from "./builtins/exception-name.js";
 import { repr } from "./builtins/format.js";
 import type { RuntimeHost, RuntimeOptions } from "./host.js";
 import { Instrument } from "./instrument.js";
@@ -175,7 +176,10 @@ export function setActiveRuntime(runtime: Runtime | null): void {
 /** Formats an exception the way the default exception handler prints it. */
 export function formatException(error: unknown): string {
   if (error instanceof Error && typeof error.stack === "string" && error.stack.includes("\n")) {
-    return error.stack.startsWith(error.name) ? error.stack : `${error.name}: ${error.message}\n${error.stack}`;
+    // V8 heads its stack with "Error: message" for a snippet's `class Boom extends Error`.
+    const frames = error.stack.split("\n").filter((line) => /^\s+at /.test(line));
+    const name = exceptionName(error);
+    return `${error.message === "" ? name : `${name}: ${error.message}`}\n${frames.join("\n")}`;
   }
   return repr(error);
 }

@@ -6,10 +6,10 @@ import type { EngineEnd } from "./engine/messages.js";
 import type { GuestError, GuestRecord } from "./guest/guest-protocol.js";
 import { describeLimit, type Limits } from "./limits.js";
 import type { EndEvent, ErrorEvent, RunEvent } from "./protocol-events.js";
-import { boundedFrames, formatTraceback, type StackMapper } from "./stack-frames.js";
+import { boundedFrames, formatTraceback, type StackMapper, withoutConstructorFrames } from "./stack-frames.js";
 
 export function errorEvent(error: GuestError, time: number, stacks: StackMapper): ErrorEvent {
-  const frames = stacks.frames(error.stack, error.awaitFrames);
+  const frames = withoutConstructorFrames(stacks.frames(error.stack, error.awaitFrames), error.name);
   const event: ErrorEvent = {
     type: "error",
     time,
@@ -32,7 +32,7 @@ export function recordEvent(record: GuestRecord, stacks: StackMapper): RunEvent 
     case "guest-traceback": {
       const { name, message, stack, awaitFrames } = record.error;
       // Logged where a task or the loop caught it: no frames below the step that raised.
-      const traceback = formatTraceback(name, message, stacks.frames(stack, awaitFrames, false));
+      const traceback = formatTraceback(name, message, withoutConstructorFrames(stacks.frames(stack, awaitFrames, false), name));
       return { type: "output", time: record.time, stream: record.stream, text: `${record.before}${traceback}${record.after}` };
     }
     case "input-started":

@@ -110,6 +110,16 @@ export class StackMapper {
   }
 }
 
+/**
+ * The stack of `new Boom()` starts in Boom's constructor; Python's traceback starts at the raise.
+ * `frames` is innermost first; `errorName` is the class name the error event carries.
+ */
+export function withoutConstructorFrames(frames: StackFrame[], errorName: string): StackFrame[] {
+  let start = 0;
+  while (start < frames.length - 1 && frames[start]?.function === errorName) start++;
+  return start === 0 ? frames : frames.slice(start);
+}
+
 /** The function that resumes a coroutine (runtime/src/asyncio/coroutines.ts): below it, the step's caller is the loop. */
 const CHAIN_DRIVER = "advanceChain";
 

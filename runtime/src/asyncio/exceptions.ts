@@ -16,7 +16,7 @@ export class CancelledError extends BaseException {}
 export class TimeoutError extends Error {
   constructor(message?: string) {
     super(message ?? "");
-    this.name = "TimeoutError";
+    this.name = new.target.name;
   }
 }
 
@@ -24,7 +24,8 @@ function pythonError(name: string) {
   const cls = class extends Error {
     constructor(message?: string) {
       super(message ?? "");
-      this.name = name;
+      // A snippet's subclass (class Boom extends ValueError) shows its own name.
+      this.name = new.target.name;
     }
   };
   Object.defineProperty(cls, "name", { value: name });
@@ -50,7 +51,7 @@ export class IncompleteReadError extends Error {
     super(
       `${partial.length} bytes read on a total of ${expected === null || expected === undefined ? "undefined" : expected} expected bytes`,
     );
-    this.name = "IncompleteReadError";
+    this.name = new.target.name;
   }
 }
 
@@ -61,7 +62,7 @@ export class LimitOverrunError extends Error {
     readonly consumed: number,
   ) {
     super(message);
-    this.name = "LimitOverrunError";
+    this.name = new.target.name;
   }
 }
 
@@ -74,7 +75,7 @@ export class DeadlockError extends Error {
 
   constructor(message: string, graph: DeadlockGraph | null = null) {
     super(message);
-    this.name = "DeadlockError";
+    this.name = new.target.name;
     this.graph = graph;
   }
 }
@@ -171,6 +172,6 @@ export function exceptionInstance(exception: unknown): unknown {
 export class StopIteration extends Error {
   constructor(readonly value?: unknown) {
     super("");
-    this.name = "StopIteration";
+    this.name = new.target.name;
   }
 }

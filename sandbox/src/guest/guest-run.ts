@@ -3,7 +3,17 @@
 // runtime's hooks where tasks are numbered and where the clock moves. The RuntimeHost made
 // here is the runtime's private state: no object a snippet can reach holds it.
 
-import { type AwaitFrame, awaitFramesOf, createRuntime, globals, type LiveRuntime, type RuntimeHost, repr, str } from "@looplab/runtime";
+import {
+  type AwaitFrame,
+  awaitFramesOf,
+  createRuntime,
+  exceptionName,
+  globals,
+  type LiveRuntime,
+  type RuntimeHost,
+  repr,
+  str,
+} from "@looplab/runtime";
 import { bounded } from "./bounded-text.js";
 import { max, min, sliceString } from "./captured-intrinsics.js";
 import { deadlockGraphOf } from "./deadlock-graph.js";
@@ -97,7 +107,7 @@ export function describeError(error: unknown): GuestError {
     if (error instanceof Error) {
       const stack: unknown = error.stack;
       return {
-        name: bounded(`${error.name || "Error"}`, MAX_ERROR_NAME_CHARACTERS),
+        name: bounded(`${exceptionName(error)}`, MAX_ERROR_NAME_CHARACTERS),
         message: bounded(str(error), MAX_ERROR_MESSAGE_CHARACTERS),
         stack: typeof stack === "string" ? boundedStack(stack) : "",
         awaitFrames: boundedAwaitFrames(error),
