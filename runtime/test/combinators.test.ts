@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runSnippet, ts } from "./harness.js";
+import { runOk } from "./run-ok.js";
 
 test("gather() gives results in argument order, not completion order (test_tasks.GatherTestsBase.test_success)", async () => {
   const { stdout, stderr, error } = await runSnippet(ts`
@@ -532,4 +533,39 @@ test("for await over asCompleted() yields the results in completion order", asyn
     asyncio.run(main());
   `);
   assert.deepEqual({ stdout, stderr, error }, { stdout: "a 1\nb 2\nc 3\nquick\n[TimeoutError()] 5\n", stderr: "", error: undefined });
+});
+
+test("CancelledError('') keeps its empty message apart from CancelledError(); gather reports every cancelled child as CancelledError('') (tasks.py _GatheringFuture, test_tasks.BaseTaskTests.test_cancel_with_message_then_future_result)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const plain = asyncio.createTask(asyncio.sleep(1));
+      const empty = asyncio.createTask(asyncio.sleep(1));
+      const future = asyncio.getRunningLoop().createFuture();
+      const message = asyncio.getRunningLoop().createFuture();
+      await asyncio.sleep(0);
+      plain.cancel();
+      empty.cancel("");
+      future.cancel("");
+      message.cancel("why");
+      print(await asyncio.gather(plain, empty, future, message, { returnExceptions: true }));
+      for (const each of [plain, empty, future, message]) {
+        try { await each; } catch (error) { print([error]); }
+      }
+      print([new asyncio.CancelledError(), new asyncio.CancelledError("")]);
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(
+    stdout,
+    [
+      "[CancelledError(''), CancelledError(''), CancelledError(''), CancelledError('why')]",
+      "[CancelledError()]",
+      "[CancelledError('')]",
+      "[CancelledError('')]",
+      "[CancelledError('why')]",
+      "[CancelledError(), CancelledError('')]",
+      "",
+    ].join("\n"),
+  );
 });

@@ -6,7 +6,7 @@ import type { DeadlockGraph } from "../events.js";
 /** Python's BaseException: what `except Exception` does not catch (CancelledError, GeneratorExit). */
 export class BaseException extends Error {
   constructor(message?: string) {
-    super(message ?? "");
+    super(message);
     this.name = new.target.name;
   }
 }
@@ -15,7 +15,7 @@ export class CancelledError extends BaseException {}
 
 export class TimeoutError extends Error {
   constructor(message?: string) {
-    super(message ?? "");
+    super(message);
     this.name = new.target.name;
   }
 }
@@ -23,7 +23,7 @@ export class TimeoutError extends Error {
 function pythonError(name: string) {
   const cls = class extends Error {
     constructor(message?: string) {
-      super(message ?? "");
+      super(message);
       // A snippet's subclass (class Boom extends ValueError) shows its own name.
       this.name = new.target.name;
     }

@@ -257,7 +257,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
       if (this.mustCancel) {
         // Cancelled during its last step: Python reports it cancelled, not done.
         this.mustCancel = false;
-        this.finish("cancelled", new CancelledError(this.cancelMessage ?? ""));
+        this.finish("cancelled", new CancelledError(this.cancelMessage ?? undefined));
       } else {
         this.finish("done", this.returnValue);
       }

@@ -80,7 +80,10 @@ function reprError(error: Error, seen: Set<object>): string {
   if (Array.isArray(group.exceptions) && typeof group.groupMessage === "string") {
     return `${name}(${quote(group.groupMessage)}, ${repr(group.exceptions, seen)})`;
   }
-  return error.message === "" ? `${name}()` : `${name}(${quote(error.message)})`;
+  // Python keeps an empty message given as one: CancelledError('') is not CancelledError().
+  // JavaScript's Error constructor leaves out the own `message` when given none.
+  const message = error.message;
+  return message === "" && !Object.hasOwn(error, "message") ? `${name}()` : `${name}(${quote(String(message))})`;
 }
 
 function hasCustomRepr(value: object): boolean {
