@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runSnippet, ts } from "./harness.js";
+import { runOk } from "./run-ok.js";
 
 test("run() returns the main coroutine's result and code after it runs after the program (test_runners.RunTests.test_asyncio_run_return)", async () => {
   const { stdout, error } = await runSnippet(ts`
@@ -89,4 +90,30 @@ test("remaining tasks are cancelled when run() ends (test_runners.RunTests.test_
     print(asyncio.run(main()));
   `);
   assert.equal(stdout, "cancelled: [CancelledError()]\nmain done\n");
+});
+
+test("a task that fails while asyncio.run() cancels it at shutdown is logged with its task under 'task:' (test_runners.RunTests.test_asyncio_run_reports_hanging_tasks_errors)", async () => {
+  const { stdout, stderr } = await runOk(ts`
+    import asyncio from "asyncio";
+    class Cleanup extends Error {}
+    async function leftover() {
+      try {
+        await asyncio.sleep(0.1);
+      } catch {
+        throw new Cleanup("while cancelled");
+      }
+    }
+    async function main() {
+      asyncio.createTask(leftover());
+      await asyncio.sleep(0);
+      return 123;
+    }
+    print(asyncio.run(main()));
+  `);
+  assert.equal(stdout, "123\n");
+  assert.match(
+    stderr,
+    /^unhandled exception during asyncio\.run\(\) shutdown\ntask: <Task finished name='Task-2' coro=<leftover\(\) done> exception=Cleanup\('while cancelled'\)>\n/,
+  );
+  assert.match(stderr, /\nCleanup: while cancelled\n/);
 });

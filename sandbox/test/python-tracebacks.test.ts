@@ -33,3 +33,34 @@ test("a snippet's exception class names the traceback's last line, which starts 
     ].join("\n"),
   );
 });
+
+test("asyncio.run()'s shutdown log names the task under 'task:' and shows its TypeScript lines (runners.py _cancel_all_tasks)", async () => {
+  const run = await collect(ts`
+    import asyncio from "asyncio";
+    async function leftover() {
+      try {
+        await asyncio.sleep(1);
+      } finally {
+        throw new RangeError("in cleanup");
+      }
+    }
+    async function main() {
+      asyncio.createTask(leftover());
+      await asyncio.sleep(0);
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(run.error, null);
+  assert.equal(
+    run.stderr,
+    [
+      "unhandled exception during asyncio.run() shutdown",
+      "task: <Task finished name='Task-2' coro=<leftover() done> exception=RangeError('in cleanup')>",
+      "Traceback (most recent call last):",
+      '  File "snippet.ts", line 6, in leftover',
+      '    throw new RangeError("in cleanup");',
+      "RangeError: in cleanup",
+      "",
+    ].join("\n"),
+  );
+});

@@ -53,7 +53,7 @@ function cancelAllTasks(loop: EventLoop): void {
     if (task.cancelled()) continue;
     const exception = task.exception();
     if (exception !== null) {
-      loop.callExceptionHandler({ message: "unhandled exception during asyncio.run() shutdown", exception, future: task });
+      loop.callExceptionHandler({ message: "unhandled exception during asyncio.run() shutdown", exception, task });
     }
   }
 }

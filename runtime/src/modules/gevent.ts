@@ -21,12 +21,13 @@ import { EventLoop } from "../asyncio/loop.js";
 import { makeModule } from "../asyncio/module.js";
 import { sleep as asyncioSleep } from "../asyncio/sleep.js";
 import type { Task } from "../asyncio/tasks.js";
+import { exceptionName } from "../builtins/exception-name.js";
 import { repr } from "../builtins/format.js";
 import { perRun } from "../per-run.js";
 import { isOptionsObject, option } from "../python-names.js";
 import { activeRuntime } from "../runtime.js";
 import { getcurrent as currentRawGreenlet, GreenletExit } from "./greenlet.js";
-import { patchSleep } from "./time.js";
+import { patchSleep, time } from "./time.js";
 
 type Run = (...args: unknown[]) => unknown;
 
@@ -85,6 +86,8 @@ export class Greenlet {
   /** What kill() raised, or the GreenletExit standing for a cancellation from elsewhere. */
   private killedWith: unknown = undefined;
   private killedBeforeStart = false;
+  /** Stands for the address gevent's repr shows. */
+  private readonly objectId = activeRuntime().nextObjectId();
 
   constructor(run: Run, ...args: unknown[]) {
     if (typeof run !== "function") throw new TypeError("The run argument or self._run must be callable");
@@ -198,9 +201,10 @@ export class Greenlet {
     return this.task;
   }
 
+  /** gevent's repr: its name only once assigned (never, here), its address, the call it runs. */
   __repr__(): string {
     const args = this.args.map((arg) => repr(arg).slice(0, 50)).join(", ");
-    return `<Greenlet "${this.name}": ${this.run.name || "<lambda>"}${args === "" ? "" : `(${args})`}>`;
+    return `<Greenlet at 0x${this.objectId.toString(16)}: ${this.run.name || "<lambda>"}${args === "" ? "" : `(${args})`}>`;
   }
 
   private outcome(): Outcome | null {
@@ -213,14 +217,19 @@ export class Greenlet {
     return error === null ? { value: task.result(), exception: null } : { value: null, exception: error };
   }
 
-  /** gevent's hub prints every greenlet that dies of an exception. */
+  /** gevent's hub prints every greenlet that dies of an exception (Hub.print_exception): the traceback, the time, the greenlet. */
   private reportFailure(task: Task): void {
     if (task.cancelled()) return;
     const error = task.exception();
     if (error === null || error instanceof GreenletExit) return;
-    const name = (error as { name?: unknown } | null)?.name ?? typeof error;
-    activeRuntime().writeException("stderr", "", error, `${repr(this)} failed with ${String(name)}\n\n`);
+    const name = error instanceof Error ? exceptionName(error) : typeof error;
+    activeRuntime().writeException("stderr", "", error, `${gmctime()} ${repr(this)} failed with ${name}\n\n`);
   }
+}
+
+/** gevent._util.gmctime: time.time() as RFC 3339 in UTC, to the second. */
+function gmctime(): string {
+  return `${new Date(Math.floor(time.time()) * 1000).toISOString().slice(0, 19)}Z`;
 }
 
 interface WaitOptions {
