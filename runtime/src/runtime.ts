@@ -41,6 +41,8 @@ export class Runtime {
   private readonly coroutines: TrackedCoroutine[] = [];
   private newestCoroutine: TrackedCoroutine | null = null;
   private coroutinesToCompact = MIN_COROUTINES_TO_COMPACT;
+  /** The run's event loops, whose pending tasks are destroyed when the run ends, as at CPython's exit. */
+  readonly loops = new Set<EventLoop>();
   /** Failed futures and tasks whose exception nobody retrieved, reported when the run ends. */
   readonly unretrieved = new Set<UnretrievedFailure>();
   /** Task steps run so far, a host's measure of how much work a run did. */
@@ -129,6 +131,7 @@ export class Runtime {
 
   /** End-of-run report of what Python would report at garbage collection. */
   finish(): void {
+    for (const loop of this.loops) if (!loop.isRunning()) loop.destroyPendingTasks();
     if (this.newestCoroutine !== null) this.coroutines.push(this.newestCoroutine);
     this.newestCoroutine = null;
     this.dropTakenCoroutines();

@@ -584,3 +584,26 @@ test("tasks, done-callbacks, callSoon and timers together interleave exactly as 
   ];
   assert.equal(stdout, `${cpython.join("\n")}\n`);
 });
+
+test("a task still pending when the program ends is destroyed: 'Task was destroyed but it is pending!' on stderr, and its coroutine closed so its finally blocks run (tasks.py Task.__del__, test_tasks.BaseTaskTests.test_log_destroyed_pending_task)", async () => {
+  const { stdout, stderr } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function inner() {
+      try { await asyncio.sleep(10); } finally { print("inner finally"); }
+    }
+    async function background() {
+      try { await inner(); } finally { print("background finally"); }
+    }
+    async function main() {
+      asyncio.ensureFuture(background());
+      await asyncio.sleep(0);
+      print("main done");
+    }
+    const loop = asyncio.newEventLoop();
+    loop.runUntilComplete(main());
+    loop.close();
+    print("end");
+  `);
+  assert.equal(stdout, "main done\nend\ninner finally\nbackground finally\n");
+  assert.equal(stderr, "Task was destroyed but it is pending!\ntask: <Task pending name='Task-2' coro=<background() running>>\n");
+});

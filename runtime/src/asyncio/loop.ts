@@ -75,6 +75,12 @@ export class EventLoop {
     this.clock = runtime.clock;
     this.instrument = runtime.instrument;
     this.ready = new ReadyQueue(this.instrument);
+    runtime.loops.add(this);
+  }
+
+  /** At exit, CPython collects the tasks still pending (Task.destroyPending); the run's end stands for the exit. */
+  destroyPendingTasks(): void {
+    for (const task of [...this.liveTasks]) task.destroyPending();
   }
 
   time(): number {

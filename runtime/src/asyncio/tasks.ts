@@ -15,6 +15,7 @@ import {
   type AwaitChain,
   advanceChain,
   type Coroutine,
+  closeAwaited,
   FINISHED,
   isCoroutineLike,
   parkedSite,
@@ -105,6 +106,25 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
 
   getCoro(): Coroutine {
     return this.coroutine;
+  }
+
+  /**
+   * What CPython does when a pending task is garbage-collected (its loop closed, nothing else
+   * holds it): Task.__del__ logs "Task was destroyed but it is pending!", then the coroutine is
+   * closed, innermost first, so its `finally` blocks run. The task stays pending.
+   */
+  destroyPending(): void {
+    if (this.done()) return;
+    this.loop.liveTasks.delete(this as Task);
+    this.loop.callExceptionHandler({ message: "Task was destroyed but it is pending!", task: this });
+    try {
+      closeAwaited(this);
+      this.coroutine.close();
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      // CPython's unraisable hook, for a finally that raised or awaited.
+      this.loop.runtime.writeException("stderr", `Exception ignored in: ${repr(this.coroutine)}\n`, error);
+    }
   }
 
   getContext(): undefined {

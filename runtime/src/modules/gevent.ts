@@ -41,7 +41,11 @@ const hub = perRun((): { loop: EventLoop | null; greenlets: number } => ({ loop:
 
 function hubLoop(): EventLoop {
   const state = hub();
-  if (state.loop === null || state.loop.isClosed()) state.loop = new EventLoop(activeRuntime());
+  if (state.loop === null || state.loop.isClosed()) {
+    state.loop = new EventLoop(activeRuntime());
+    // gevent says nothing of greenlets left unfinished at exit.
+    activeRuntime().loops.delete(state.loop);
+  }
   return state.loop;
 }
 
