@@ -290,3 +290,25 @@ test("gevent greenlets are tasks on the timeline, named Greenlet-N", async () =>
     );
   assert.deepEqual(lines, ["0 spawned Greenlet-0 foo", "0 pending", "0 running", "0 waiting sleep(1)", "1 running", "1 done"]);
 });
+
+test("a top-level gevent.sleep(0) resumes main after exactly one round of the other greenlets (gevent's loop: main's wake-up callback queued after theirs)", async () => {
+  const stdout = await output(ts`
+    import gevent from "gevent";
+    async function worker(name) {
+      for (let i = 0; i < 3; i++) {
+        print(name, i);
+        await gevent.sleep(0);
+      }
+    }
+    const a = gevent.spawn(worker, "a");
+    const b = gevent.spawn(worker, "b");
+    print("main 0");
+    gevent.sleep(0);
+    print("main 1");
+    gevent.sleep(0);
+    print("main 2");
+    gevent.joinall([a, b]);
+    print("joined");
+  `);
+  assert.equal(stdout, "main 0\na 0\nb 0\nmain 1\na 1\nb 1\nmain 2\na 2\nb 2\njoined\n");
+});

@@ -318,6 +318,16 @@ export function killall(
 
 export function sleep(seconds = 0): unknown {
   if (activeRuntime().runningLoop !== null) return asyncioSleep(seconds);
+  if (seconds <= 0) {
+    // gevent's sleep(0) in the main greenlet: the hub runs one round of callbacks (the other
+    // greenlets' turns), main's wake-up last. Stopping after it, not when a future's done
+    // callback runs, is what keeps main from waiting a second round.
+    const loop = hubLoop();
+    const wakeMain = () => loop.stop();
+    loop.callSoon(wakeMain);
+    loop.runForever();
+    return undefined;
+  }
   const wait = (loop: EventLoop) => {
     const future = loop.createFuture();
     future.waitTarget = { kind: "sleep", until: loop.time() + seconds, label: `gevent.sleep(${seconds})` };
