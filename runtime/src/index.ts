@@ -13,6 +13,7 @@ import type { RuntimeHost, RuntimeOptions } from "./host.js";
 import { __async, __asyncHoisted, __asyncNamed } from "./lowering/async-function.js";
 import { __asyncGenerator, __asyncGeneratorNamed, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
 import { __awaitCall, __awaitCallWith, __awaitLater, __awaitNow, awaitVariables } from "./lowering/await-now.js";
+import { __bound } from "./lowering/bound-methods.js";
 import { __generatorFunction } from "./lowering/generator-function.js";
 import { __suspendAt } from "./lowering/sites.js";
 import { __spreadCall } from "./lowering/spread-call.js";
@@ -67,6 +68,7 @@ export const helpers = {
   __awaitLater,
   __suspendAt,
   __spreadCall,
+  __bound,
   ...awaitVariables,
   __await,
   __asyncGenerator,

@@ -607,3 +607,42 @@ test("a task still pending when the program ends is destroyed: 'Task was destroy
   assert.equal(stdout, "main done\nend\ninner finally\nbackground finally\n");
   assert.equal(stderr, "Task was destroyed but it is pending!\ntask: <Task pending name='Task-2' coro=<background() running>>\n");
 });
+
+test("a runtime method passed as a value is bound, as Python's bound method is: call_later(1, fut.set_result, 'F'), call_soon(event.set), call_soon(queue.put_nowait, 5) (asyncio docs, Futures: loop.call_later with fut.set_result)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const loop = asyncio.getRunningLoop();
+      const fut = loop.createFuture();
+      loop.callLater(1, fut.set_result, "F");
+      print(await fut, loop.time());
+      const event = new asyncio.Event();
+      loop.callSoon(event.set);
+      await event.wait();
+      const queue = new asyncio.Queue();
+      loop.callSoon(queue.putNowait, 5);
+      print(event.isSet(), await queue.get());
+      const done = loop.createFuture();
+      const setResult = done.setResult;
+      setResult("set");
+      print(await done);
+      const handle = loop.callSoon(fut.result);
+      print(handle);
+      handle.cancel();
+      const watched = loop.createFuture();
+      watched.addDoneCallback(done.result);
+      print(watched.removeDoneCallback(done.result));
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(stdout, "F 1\nTrue 5\nset\n<Handle Future.result()>\n1\n");
+});
+
+test("a snippet's own method passed as a value keeps JavaScript's rule: it is not bound", async () => {
+  const { stdout } = await runOk(ts`
+    const counter = { count: 1, read() { return this === counter ? this.count : "unbound"; } };
+    const read = counter.read;
+    print(read(), counter.read());
+  `);
+  assert.equal(stdout, "unbound 1\n");
+});
