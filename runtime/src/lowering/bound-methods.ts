@@ -26,7 +26,9 @@ export function __bound(object: unknown, name: string): unknown {
   const value = (object as Record<string, unknown>)[name];
   if (typeof value !== "function" || (typeof object !== "object" && typeof object !== "function") || object === null) return value;
   const className = runtimeMethods.get(value);
-  if (className === undefined) return value;
+  // Python binds a method found on the object's class, not one the object holds itself:
+  // `asyncio.Queue.prototype.put` stays the plain function.
+  if (className === undefined || Object.hasOwn(object, name)) return value;
   let bound = boundOf.get(object);
   if (bound === undefined) {
     bound = new Map();
