@@ -64,3 +64,72 @@ test("asyncio.run()'s shutdown log names the task under 'task:' and shows its Ty
     ].join("\n"),
   );
 });
+
+test("an uncaught ExceptionGroup prints each sub-exception with its own traceback, boxed and numbered (traceback.py TracebackException.format; test_traceback.TestExceptionGroupFormatting)", async () => {
+  const run = await collect(ts`
+    import asyncio from "asyncio";
+    async function child(n: number) {
+      await asyncio.sleep(0.1 * n);
+      throw new RangeError("child failed " + n);
+    }
+    async function main() {
+      await asyncio.asyncWith(new asyncio.TaskGroup(), async (tg) => {
+        tg.createTask(child(1));
+        tg.createTask(child(2));
+      });
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(run.error?.name, "ExceptionGroup");
+  assert.equal(
+    run.error?.traceback,
+    [
+      "  + Exception Group Traceback (most recent call last):",
+      '  |   File "snippet.ts", line 12, in <module>',
+      "  |     asyncio.run(main());",
+      '  |   File "snippet.ts", line 7, in main',
+      "  |     await asyncio.asyncWith(new asyncio.TaskGroup(), async (tg) => {",
+      "  | ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)",
+      "  +-+---------------- 1 ----------------",
+      "    | Traceback (most recent call last):",
+      '    |   File "snippet.ts", line 4, in child',
+      '    |     throw new RangeError("child failed " + n);',
+      "    | RangeError: child failed 1",
+      "    +------------------------------------",
+      "",
+    ].join("\n"),
+  );
+});
+
+test("nested groups share their closing line, and a group of more than 15 shows 15 and counts the rest (test_traceback.TestExceptionGroupFormatting: width and nesting)", async () => {
+  const run = await collect(ts`
+    import asyncio from "asyncio";
+    const many = Array.from({ length: 17 }, (_, n) => new Error(\`\${n}\`));
+    const inner = new asyncio.ExceptionGroup("inner", [new TypeError("t")]);
+    throw new asyncio.ExceptionGroup("outer", [new Error("first"), inner, new asyncio.ExceptionGroup("wide", many)]);
+  `);
+  // The boxes alone: a JavaScript error has a traceback from where it was made, even if never thrown.
+  const boxes = (run.error?.traceback ?? "").split("\n").filter((line) => !/\| {2}|\| Traceback/.test(line));
+  const wide = Array.from({ length: 15 }, (_, n) => [
+    `    ${n === 0 ? "+-" : "  "}+---------------- ${n + 1} ----------------`,
+    `      | Error: ${n}`,
+  ]);
+  assert.deepEqual(boxes, [
+    "  + Exception Group Traceback (most recent call last):",
+    "  | ExceptionGroup: outer (3 sub-exceptions)",
+    "  +-+---------------- 1 ----------------",
+    "    | Error: first",
+    "    +---------------- 2 ----------------",
+    "    | ExceptionGroup: inner (1 sub-exception)",
+    "    +-+---------------- 1 ----------------",
+    "      | TypeError: t",
+    "      +------------------------------------",
+    "    +---------------- 3 ----------------",
+    "    | ExceptionGroup: wide (17 sub-exceptions)",
+    ...wide.flat(),
+    "      +---------------- ... ----------------",
+    "      | and 2 more exceptions",
+    "      +------------------------------------",
+    "",
+  ]);
+});
