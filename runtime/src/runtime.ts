@@ -24,6 +24,14 @@ export interface UnretrievedFailure {
 
 const MIN_COROUTINES_TO_COMPACT = 1024;
 
+/** A worker thread's output, made at `time` on the thread's clock. */
+export interface ThreadOutput {
+  readonly time: number;
+  readonly stream: "stdout" | "stderr";
+  readonly text: string;
+  written: boolean;
+}
+
 export class Runtime {
   readonly clock: Clock;
   readonly instrument: Instrument | null;
@@ -49,6 +57,8 @@ export class Runtime {
   steps = 0;
   /** Set while a simulated worker thread runs: takes output to write at the thread's own time. */
   deferOutput: ((stream: "stdout" | "stderr", text: string) => boolean) | null = null;
+  /** Output worker threads made at moments the loop has not reached, earliest first (see blockingSleep). */
+  readonly #threadOutput: ThreadOutput[] = [];
   // The host and the counters a limit reads are #private, the instance is sealed and the
   // prototype frozen: a snippet reaches this object (loop.runtime) but cannot reach the host's
   // functions, renumber tasks or replace a method to skip a limit's hook.
@@ -127,6 +137,41 @@ export class Runtime {
     const writeTraceback = this.#host.writeTraceback;
     if (writeTraceback !== undefined && this.deferOutput === null) writeTraceback(stream, before, error, after);
     else this.write(stream, `${before}${formatException(error)}\n${after}`);
+  }
+
+  /**
+   * Keeps a worker thread's output for the moment `time` it was made at. The loop writes it
+   * when its clock gets there (writeThreadOutput from a timer), or a blocking sleep of the
+   * loop's thread does as it passes that moment: a real thread runs while the loop is blocked.
+   */
+  deferThreadOutput(time: number, stream: "stdout" | "stderr", text: string): ThreadOutput {
+    const output: ThreadOutput = { time, stream, text, written: false };
+    const list = this.#threadOutput;
+    let index = list.length;
+    while (index > 0 && (list[index - 1] as ThreadOutput).time > time) index--;
+    list.splice(index, 0, output);
+    return output;
+  }
+
+  writeThreadOutput(output: ThreadOutput): void {
+    if (output.written) return;
+    output.written = true;
+    const index = this.#threadOutput.indexOf(output);
+    if (index !== -1) this.#threadOutput.splice(index, 1);
+    this.write(output.stream, output.text);
+  }
+
+  /** time.sleep() on the loop's thread: the clock passes `seconds`, writing worker threads' output at its moments on the way. */
+  blockingSleep(seconds: number): void {
+    if (!(seconds > 0)) return;
+    const until = this.clock.now() + seconds;
+    const list = this.#threadOutput;
+    while (list.length > 0 && (list[0] as ThreadOutput).time <= until) {
+      const output = list[0] as ThreadOutput;
+      this.clock.sleep(output.time - this.clock.now());
+      this.writeThreadOutput(output);
+    }
+    this.clock.sleep(until - this.clock.now());
   }
 
   /** End-of-run report of what Python would report at garbage collection. */
