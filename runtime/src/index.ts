@@ -18,6 +18,7 @@ import { __generatorFunction } from "./lowering/generator-function.js";
 import { __suspendAt } from "./lowering/sites.js";
 import { __spreadCall } from "./lowering/spread-call.js";
 import { __callDispose, __using } from "./lowering/using.js";
+import { builtins } from "./modules/builtins.js";
 import { gevent } from "./modules/gevent.js";
 import { greenletModule } from "./modules/greenlet.js";
 import { random } from "./modules/random.js";
@@ -55,6 +56,7 @@ export const modules: Record<string, Record<string, unknown>> = {
   requests,
   urllib,
   pyquery,
+  builtins,
 };
 
 /** The compiler's lowering helpers, supplied in place of esbuild's promise-based ones. */

@@ -20,6 +20,7 @@ export const DEFAULT_IMPORTABLE = [
   "requests",
   "urllib",
   "pyquery",
+  "builtins",
 ];
 
 export interface CompileOptions {
