@@ -518,16 +518,16 @@ test("asCompleted() raises a failed awaitable's exception from the matching awai
   assert.deepEqual({ stdout, stderr, error }, { stdout: "fast\n[Error('failed second')]\nslow\n", stderr: "", error: undefined });
 });
 
-test("for await over asCompleted() yields the results in completion order", async () => {
+test("for await over asCompleted() yields the finished tasks in completion order (CPython 3.13)", async () => {
   const { stdout, stderr, error } = await runSnippet(ts`
     import asyncio from "asyncio";
     async function work(name, delay) { await asyncio.sleep(delay); return name; }
     async function main() {
-      for await (const result of asyncio.asCompleted([work("c", 3), work("a", 1), work("b", 2)])) {
-        print(result, asyncio.getRunningLoop().time());
+      for await (const task of asyncio.asCompleted([work("c", 3), work("a", 1), work("b", 2)])) {
+        print(await task, asyncio.getRunningLoop().time());
       }
       try {
-        for await (const result of asyncio.as_completed([work("quick", 1), work("late", 9)], { timeout: 2 })) print(result);
+        for await (const task of asyncio.as_completed([work("quick", 1), work("late", 9)], { timeout: 2 })) print(await task);
       } catch (e) { print([e], asyncio.getRunningLoop().time()); }
     }
     asyncio.run(main());
@@ -568,4 +568,22 @@ test("CancelledError('') keeps its empty message apart from CancelledError(); ga
       "",
     ].join("\n"),
   );
+});
+
+test("for await over asCompleted() yields the original tasks as they finish, and a coroutine's task (CPython 3.13, test_tasks.BaseTaskTests.test_as_completed_same_tasks_in_as_out)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const slow = asyncio.createTask(asyncio.sleep(0.2, "slow"));
+      const fast = asyncio.createTask(asyncio.sleep(0.1, "fast"));
+      const seen = [];
+      for await (const done of asyncio.asCompleted([slow, fast, asyncio.sleep(0.15, "coroutine")])) {
+        seen.push(done === slow ? "slow task" : done === fast ? "fast task" : done instanceof asyncio.Task ? "other task" : "other");
+        seen.push(await done);
+      }
+      print(seen);
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(stdout, "['fast task', 'fast', 'other task', 'coroutine', 'slow task', 'slow']\n");
 });
