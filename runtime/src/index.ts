@@ -19,6 +19,7 @@ import { __suspendAt } from "./lowering/sites.js";
 import { __spreadCall } from "./lowering/spread-call.js";
 import { __callDispose, __using } from "./lowering/using.js";
 import { builtins } from "./modules/builtins.js";
+import { contextvars } from "./modules/contextvars.js";
 import { gevent } from "./modules/gevent.js";
 import { greenletModule } from "./modules/greenlet.js";
 import { random } from "./modules/random.js";
@@ -57,6 +58,7 @@ export const modules: Record<string, Record<string, unknown>> = {
   urllib,
   pyquery,
   builtins,
+  contextvars,
 };
 
 /** The compiler's lowering helpers, supplied in place of esbuild's promise-based ones. */

@@ -49,6 +49,10 @@ export class Runtime {
   private readonly coroutines: TrackedCoroutine[] = [];
   private newestCoroutine: TrackedCoroutine | null = null;
   private coroutinesToCompact = MIN_COROUTINES_TO_COMPACT;
+  /** The current contextvars Context (modules/context-vars.ts): null until one is needed. */
+  context: object | null = null;
+  /** Whether a ContextVar was ever set: until then every context is empty, and tasks skip copying one. */
+  contextVarsUsed = false;
   /** The run's event loops, whose pending tasks are destroyed when the run ends, as at CPython's exit. */
   readonly loops = new Set<EventLoop>();
   /** Failed futures and tasks whose exception nobody retrieved, reported when the run ends. */

@@ -9,6 +9,7 @@
 import { quote, repr } from "../builtins/format.js";
 import type { WaitTarget } from "../events.js";
 import type { Instrument } from "../instrument.js";
+import { Context, copyContext } from "../modules/context-vars.js";
 import { addSnakeCaseAliases } from "../python-names.js";
 import {
   type AnyGenerator,
@@ -65,6 +66,8 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
   // (addWaitingTask): two closures and an array per task were a sixth of the gather bench's garbage.
   private stepThrows = false;
   private stepValue: unknown = undefined;
+  /** The contextvars Context its steps run in; null while no ContextVar was set (an empty one then). */
+  private context: Context | null;
   /** Links in the loop's list of live tasks (live-tasks.ts). */
   previousLive: Task | null = null;
   nextLive: Task | null = null;
@@ -84,6 +87,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     } else {
       this.name = String(options.name);
     }
+    this.context = (options.context as Context | undefined) ?? (runtime.contextVarsUsed ? copyContext() : null);
     this.loop.liveTasks.add(this as Task);
     if (options.instrumented === false) runtime.countInternalTask();
     this.instrument = options.instrumented === false ? null : this.loop.instrument;
@@ -127,8 +131,9 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     }
   }
 
-  getContext(): undefined {
-    return undefined;
+  getContext(): Context {
+    this.context ??= new Context();
+    return this.context;
   }
 
   getStack(): unknown[] {
@@ -238,14 +243,23 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     }
     this.waiter = null;
     const loop = this.loop;
+    const runtime = loop.runtime;
     const previous = loop.currentTask;
     loop.currentTask = this as Task;
-    loop.runtime.steps++;
+    runtime.steps++;
     this.instrument?.taskRunning(this);
+    // The step runs in the task's context, as CPython's Task.__step runs in self._context; a
+    // task with none yet gets it when a ContextVar is first set (currentContext).
+    const context = this.context;
+    const previousContext = runtime.context;
+    context?.enter();
+    runtime.context = context;
     try {
       this.advance(throwing, value);
     } finally {
       loop.currentTask = previous;
+      context?.exit();
+      runtime.context = previousContext;
     }
   }
 

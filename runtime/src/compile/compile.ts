@@ -21,6 +21,7 @@ export const DEFAULT_IMPORTABLE = [
   "urllib",
   "pyquery",
   "builtins",
+  "contextvars",
 ];
 
 export interface CompileOptions {
