@@ -21,7 +21,7 @@ import { gather } from "./gather.js";
 import { type Callback, Handle, InternalTimerHandle, TimerHandle } from "./handles.js";
 import { LiveTasks } from "./live-tasks.js";
 import { ReadyQueue } from "./ready-queue.js";
-import { Task, type TaskOptions } from "./tasks.js";
+import { Task, type TaskFactory, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
 import { wrapFuture } from "./wrap-future.js";
 
@@ -51,6 +51,7 @@ export class EventLoop {
   /** Tasks not yet done, in creation order (Python keeps a WeakSet of all tasks). */
   readonly liveTasks = new LiveTasks<Task>();
   currentTask: Task | null = null;
+  private taskFactory: TaskFactory | null = null;
   debug = false;
   private readonly ready: ReadyQueue;
   private readonly timers = new TimerHeap();
@@ -138,7 +139,18 @@ export class EventLoop {
 
   createTask<T = unknown>(coroutine: Coroutine<T> | Generator, options?: TaskOptions): Task<T> {
     this.checkClosed();
+    if (this.taskFactory !== null) return this.taskFactory(this, coroutine, options) as Task<T>;
     return new Task<T>(coroutine, options, this);
+  }
+
+  /** `factory(loop, coro, options)` makes the loop's tasks from now on; null for the plain Task. */
+  setTaskFactory(factory: TaskFactory | null): void {
+    if (factory != null && typeof factory !== "function") throw new TypeError("task factory must be a callable or None");
+    this.taskFactory = factory ?? null;
+  }
+
+  getTaskFactory(): TaskFactory | null {
+    return this.taskFactory;
   }
 
   isRunning(): boolean {

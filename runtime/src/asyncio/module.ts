@@ -23,7 +23,7 @@ import { run } from "./runners.js";
 import { shield } from "./shield.js";
 import { sleep } from "./sleep.js";
 import { TaskGroup } from "./taskgroups.js";
-import { allTasks, createTask, currentTask, Task, type TaskOptions } from "./tasks.js";
+import { allTasks, createEagerTaskFactory, createTask, currentTask, eagerTaskFactory, Task, type TaskOptions } from "./tasks.js";
 import { toThread } from "./threads.js";
 import { Timeout, timeout, timeoutAt } from "./timeouts.js";
 import * as tools from "./tools.js";
@@ -69,6 +69,8 @@ const functions = {
   captureCallGraph,
   formatCallGraph,
   printCallGraph,
+  eagerTaskFactory,
+  createEagerTaskFactory,
 };
 
 const classes = {

@@ -10,7 +10,7 @@ import { quote, repr } from "../builtins/format.js";
 import type { WaitTarget } from "../events.js";
 import type { Instrument } from "../instrument.js";
 import { Context, copyContext } from "../modules/context-vars.js";
-import { addSnakeCaseAliases } from "../python-names.js";
+import { addSnakeCaseAliases, option } from "../python-names.js";
 import {
   type AnyGenerator,
   type AwaitChain,
@@ -35,6 +35,8 @@ export interface TaskOptions {
   context?: unknown;
   /** False for the runtime's own bookkeeping tasks (run()'s shutdown steps): kept off the timeline. */
   instrumented?: boolean;
+  /** Run the first step now, in createTask, when the loop is running (3.12's eager tasks; `eager_start` too). */
+  eagerStart?: boolean;
 }
 
 const NO_OPTIONS: TaskOptions = Object.freeze({});
@@ -92,7 +94,10 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     if (options.instrumented === false) runtime.countInternalTask();
     this.instrument = options.instrumented === false ? null : this.loop.instrument;
     this.instrument?.taskSpawned(this, this.loop.currentTask, this.coroutine.name);
-    this.scheduleStep(false, undefined);
+    // CPython's __eager_start: the first step runs inside createTask; a coroutine that finishes
+    // without suspending leaves the task done before createTask returns.
+    if (options !== NO_OPTIONS && option(options, "eagerStart", false) && this.loop.isRunning()) this.step();
+    else this.scheduleStep(false, undefined);
   }
 
   override get id(): number {
@@ -357,4 +362,17 @@ export function allTasks(loop?: EventLoop): Set<Task> {
 
 export function createTask<T>(coroutine: Coroutine<T> | AnyGenerator, options?: TaskOptions): Task<T> {
   return getRunningLoop().createTask(coroutine, options);
+}
+
+/** What loop.setTaskFactory takes: makes the task for loop.createTask. */
+export type TaskFactory = (loop: EventLoop, coroutine: Coroutine | AnyGenerator, options?: TaskOptions) => Task;
+
+/** asyncio.eager_task_factory (3.12): tasks whose first step runs in createTask. */
+export function eagerTaskFactory(loop: EventLoop, coroutine: Coroutine | AnyGenerator, options?: TaskOptions): Task {
+  return new Task(coroutine, { ...options, loop, eagerStart: true }, loop);
+}
+
+/** asyncio.create_eager_task_factory (3.12): an eager factory making `taskClass`es (a Task subclass). */
+export function createEagerTaskFactory(taskClass: new (coroutine: Coroutine | AnyGenerator, options?: TaskOptions) => Task): TaskFactory {
+  return (loop, coroutine, options) => new taskClass(coroutine, { ...options, loop, eagerStart: true });
 }
