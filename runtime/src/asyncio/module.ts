@@ -19,7 +19,7 @@ import { Handle, TimerHandle } from "./handles.js";
 import { Barrier, BoundedSemaphore, Condition, Event, Lock, Semaphore } from "./locks.js";
 import { EventLoop, ensureFutureOn } from "./loop.js";
 import { LifoQueue, PriorityQueue, Queue } from "./queues.js";
-import { run } from "./runners.js";
+import { Runner, run } from "./runners.js";
 import { shield } from "./shield.js";
 import { sleep } from "./sleep.js";
 import { TaskGroup } from "./taskgroups.js";
@@ -74,6 +74,7 @@ const functions = {
 };
 
 const classes = {
+  Runner,
   Future,
   Task,
   EventLoop,
