@@ -4,19 +4,28 @@
 
 import { type GuestError, MAX_GROUP_DEPTH } from "./guest/guest-protocol.js";
 import type { StackFrame } from "./protocol-events.js";
+import { explainedMessage } from "./receiver-message.js";
 import { formatTraceback, type StackMapper, withoutConstructorFrames } from "./stack-frames.js";
 
 const TRACEBACK_HEADER = "Traceback (most recent call last):";
 const GROUP_HEADER = "Exception Group Traceback (most recent call last):";
 
-/** The error's own frames (innermost first) and its whole traceback. `withOuter` as StackMapper.frames has it. */
-export function errorTraceback(error: GuestError, stacks: StackMapper, withOuter: boolean): { frames: StackFrame[]; traceback: string } {
+/**
+ * The error's own frames (innermost first), its message as the traceback shows it, and its
+ * whole traceback. `withOuter` as StackMapper.frames has it.
+ */
+export function errorTraceback(
+  error: GuestError,
+  stacks: StackMapper,
+  withOuter: boolean,
+): { frames: StackFrame[]; message: string; traceback: string } {
   const frames = framesOf(error, stacks, withOuter);
-  if (error.exceptions === undefined) return { frames, traceback: formatTraceback(error.name, error.message, frames) };
+  const message = explainedMessage(error);
+  if (error.exceptions === undefined) return { frames, message, traceback: formatTraceback(error.name, message, frames) };
   const context = new PrintContext();
   const lines: string[] = [];
   formatGroup(error, frames, stacks, context, lines);
-  return { frames, traceback: `${lines.join("\n")}\n` };
+  return { frames, message, traceback: `${lines.join("\n")}\n` };
 }
 
 function framesOf(error: GuestError, stacks: StackMapper, withOuter: boolean): StackFrame[] {
@@ -42,7 +51,7 @@ class PrintContext {
 function formatError(error: GuestError, stacks: StackMapper, context: PrintContext, lines: string[]): void {
   // A sub-exception was caught where its task or group caught it: no frames below that.
   const frames = framesOf(error, stacks, false);
-  if (error.exceptions === undefined) context.emit(lines, formatTraceback(error.name, error.message, frames));
+  if (error.exceptions === undefined) context.emit(lines, formatTraceback(error.name, explainedMessage(error), frames));
   else if (context.depth > MAX_GROUP_DEPTH) context.emit(lines, `... (max_group_depth is ${MAX_GROUP_DEPTH})`);
   else formatGroup(error, frames, stacks, context, lines);
 }

@@ -10,12 +10,12 @@ import type { EndEvent, ErrorEvent, RunEvent } from "./protocol-events.js";
 import { boundedFrames, type StackMapper } from "./stack-frames.js";
 
 export function errorEvent(error: GuestError, time: number, stacks: StackMapper): ErrorEvent {
-  const { frames, traceback } = errorTraceback(error, stacks, true);
+  const { frames, message, traceback } = errorTraceback(error, stacks, true);
   const event: ErrorEvent = {
     type: "error",
     time,
     name: error.name,
-    message: error.message,
+    message,
     frames: boundedFrames(frames),
     traceback,
   };

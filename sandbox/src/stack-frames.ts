@@ -120,6 +120,16 @@ export function withoutConstructorFrames(frames: StackFrame[], errorName: string
   return start === 0 ? frames : frames.slice(start);
 }
 
+/** The innermost frame of a QuickJS stack: its function and file, or null when it has none. */
+export function innermostFrame(stack: string): { function: string; file: string } | null {
+  for (const line of stack.split("\n", 8)) {
+    if (line.length > MAX_FRAME_LINE_CHARACTERS) continue;
+    const match = FRAME.exec(line);
+    if (match !== null) return { function: match[1] as string, file: match[2] as string };
+  }
+  return null;
+}
+
 /** The function that resumes a coroutine (runtime/src/asyncio/coroutines.ts): below it, the step's caller is the loop. */
 const CHAIN_DRIVER = "advanceChain";
 

@@ -133,3 +133,20 @@ test("nested groups share their closing line, and a group of more than 15 shows 
     "",
   ]);
 });
+
+test("a runtime method called without its object says so, not which of the runtime's own properties it could not read (issue 14: bound methods)", async () => {
+  const run = await collect(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const { putNowait } = new asyncio.Queue();
+      putNowait(1);
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(run.error?.name, "TypeError");
+  assert.equal(
+    run.error?.message,
+    "putNowait() was called on undefined instead of its object: a method taken off its object loses it. Call it as object.putNowait(...), or pass object.putNowait itself as a callback, which Looplab binds",
+  );
+  assert.match(run.error?.traceback ?? "", /line 4, in main\n {4}putNowait\(1\);\nTypeError: putNowait\(\) was called on undefined/);
+});
