@@ -819,3 +819,28 @@ test("eager tasks run their first step inside createTask: eagerTaskFactory (3.12
     ].join("\n"),
   );
 });
+
+test("with a listener, an eager task's first step is a step of its own, scheduled by its creator's, which then goes on in a new step", async () => {
+  const { events, error } = await runSnippet(
+    ts`
+      import asyncio from "asyncio";
+      async function quick() { return 1; }
+      async function main() {
+        asyncio.createTask(quick(), { eagerStart: true });
+        await asyncio.sleep(0);
+      }
+      asyncio.run(main());
+    `,
+    { events: true },
+  );
+  assert.equal(error, undefined);
+  const steps = events.filter((event) => event.type === "step").slice(0, 3);
+  assert.deepEqual(
+    steps.map((step) => [step.step, step.scheduledBy, step.taskId]),
+    [
+      [1, 0, 1],
+      [2, 1, 2],
+      [3, 2, 1],
+    ],
+  );
+});

@@ -96,8 +96,27 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     this.instrument?.taskSpawned(this, this.loop.currentTask, this.coroutine.name);
     // CPython's __eager_start: the first step runs inside createTask; a coroutine that finishes
     // without suspending leaves the task done before createTask returns.
-    if (options !== NO_OPTIONS && option(options, "eagerStart", false) && this.loop.isRunning()) this.step();
+    if (options !== NO_OPTIONS && option(options, "eagerStart", false) && this.loop.isRunning()) this.eagerStart();
     else this.scheduleStep(false, undefined);
+  }
+
+  /**
+   * The eager first step. With a listener it is a hand-off, as a generator's next() is: a step of
+   * its own, scheduled by the creator's, then the creator goes on in a new step.
+   */
+  private eagerStart(): void {
+    const instrument = this.instrument;
+    const creator = this.loop.currentTask;
+    if (instrument === null || creator === null) {
+      this.step();
+      return;
+    }
+    instrument.beginStep(instrument.currentStep);
+    try {
+      this.step();
+    } finally {
+      instrument.laneStep(creator, undefined, false, 0);
+    }
   }
 
   override get id(): number {
