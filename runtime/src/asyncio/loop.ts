@@ -172,6 +172,9 @@ export class EventLoop {
     this.timers.removeCancelled();
     this.ready.clear();
     while (this.timers.size > 0) this.timers.pop();
+    // With no task pending it has nothing to report at the run's end: a session that runs many
+    // asyncio.run()s does not keep their loops.
+    if (this.liveTasks[Symbol.iterator]().next().done === true) this.runtime.loops.delete(this);
   }
 
   runForever(): void {
