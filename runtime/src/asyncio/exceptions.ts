@@ -14,13 +14,11 @@ export class BaseException extends Error {
 
 export class CancelledError extends BaseException {}
 
-/**
- * Python's `except BaseException` and `except Exception` as classes a snippet tests with
- * instanceof or extends (builtins.ts). Every JavaScript error is a Python exception; those of
- * the runtime's BaseException (CancelledError, GeneratorExit) and a BaseExceptionGroup that is
- * no ExceptionGroup are not Exceptions. The runtime's own classes do not extend these two, so
- * their instanceof stays the engine's fast one.
- */
+// Python's `except BaseException` and `except Exception` as classes a snippet tests with
+// instanceof or extends (builtins.ts). The runtime's own classes do not extend these two, so
+// their instanceof stays the engine's fast one.
+
+/** Python's BaseException: `e instanceof BaseException` is true of every error. */
 export class PythonBaseException extends Error {
   constructor(message?: string) {
     super(message);
@@ -34,6 +32,10 @@ export class PythonBaseException extends Error {
 }
 Object.defineProperty(PythonBaseException, "name", { value: "BaseException" });
 
+/**
+ * Python's Exception: `e instanceof Exception` is true of every error but CancelledError,
+ * GeneratorExit and their like, which `except Exception` lets through.
+ */
 export class PythonException extends Error {
   constructor(message?: string) {
     super(message);
