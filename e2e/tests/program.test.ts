@@ -75,7 +75,7 @@ asyncio.run(main());
     );
     assert.equal(await page.getByText("Running…").isVisible(), true);
     assert.equal(await waitForEnd(page), "Finished");
-    assert.equal(await stdout(page), "start\nresults: ['ok', Error('boom'), CancelledError()]\n");
+    assert.equal(await stdout(page), "start\nresults: ['ok', Error('boom'), CancelledError('')]\n");
     assert.deepEqual(await lanes(page), [
       { task: "Task-1", state: "done", depth: 0 },
       { task: "ok", state: "done", depth: 1 },

@@ -13,10 +13,13 @@ import type { RuntimeHost, RuntimeOptions } from "./host.js";
 import { __async, __asyncHoisted, __asyncNamed } from "./lowering/async-function.js";
 import { __asyncGenerator, __asyncGeneratorNamed, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
 import { __awaitCall, __awaitCallWith, __awaitLater, __awaitNow, awaitVariables } from "./lowering/await-now.js";
+import { __bound } from "./lowering/bound-methods.js";
 import { __generatorFunction } from "./lowering/generator-function.js";
 import { __suspendAt } from "./lowering/sites.js";
 import { __spreadCall } from "./lowering/spread-call.js";
 import { __callDispose, __using } from "./lowering/using.js";
+import { builtins } from "./modules/builtins.js";
+import { contextvars } from "./modules/contextvars.js";
 import { gevent } from "./modules/gevent.js";
 import { greenletModule } from "./modules/greenlet.js";
 import { random } from "./modules/random.js";
@@ -33,6 +36,7 @@ import { Runtime, setActiveRuntime } from "./runtime.js";
 
 export { type AwaitFrame, awaitFramesOf } from "./asyncio/await-trace.js";
 export { DeadlockError } from "./asyncio/exceptions.js";
+export { exceptionName } from "./builtins/exception-name.js";
 export { repr, str } from "./builtins/format.js";
 export type * from "./events.js";
 export type { RuntimeHost, RuntimeOptions } from "./host.js";
@@ -53,6 +57,8 @@ export const modules: Record<string, Record<string, unknown>> = {
   requests,
   urllib,
   pyquery,
+  builtins,
+  contextvars,
 };
 
 /** The compiler's lowering helpers, supplied in place of esbuild's promise-based ones. */
@@ -66,6 +72,7 @@ export const helpers = {
   __awaitLater,
   __suspendAt,
   __spreadCall,
+  __bound,
   ...awaitVariables,
   __await,
   __asyncGenerator,

@@ -1,13 +1,19 @@
 // Every camelCase name in the API also answers to its exact Python spelling, as the same
 // object: createTask and create_task, runUntilComplete and run_until_complete.
 
+import { bindMethodsOnAccess } from "./lowering/bound-methods.js";
+
 export function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
-/** Adds a snake_case alias for each camelCase method or getter on a class's prototype. */
+/**
+ * Adds a snake_case alias for each camelCase method or getter on a class's prototype. Every
+ * runtime class comes here, so it also makes its methods bound when a snippet passes them as values.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: works on any class
 export function addSnakeCaseAliases(cls: abstract new (...args: any[]) => unknown): void {
+  bindMethodsOnAccess(cls);
   for (let prototype = cls.prototype; prototype && prototype !== Object.prototype; prototype = Object.getPrototypeOf(prototype)) {
     for (const name of Object.getOwnPropertyNames(prototype)) {
       const alias = snakeCase(name);

@@ -6,6 +6,7 @@
 import { type Clock, RealClock, VirtualClock } from "./asyncio/clock.js";
 import { RuntimeError } from "./asyncio/exceptions.js";
 import type { EventLoop } from "./asyncio/loop.js";
+import { exceptionName } from "./builtins/exception-name.js";
 import { repr } from "./builtins/format.js";
 import type { RuntimeHost, RuntimeOptions } from "./host.js";
 import { Instrument } from "./instrument.js";
@@ -22,6 +23,14 @@ export interface UnretrievedFailure {
 }
 
 const MIN_COROUTINES_TO_COMPACT = 1024;
+
+/** A worker thread's output, made at `time` on the thread's clock. */
+export interface ThreadOutput {
+  readonly time: number;
+  readonly stream: "stdout" | "stderr";
+  readonly text: string;
+  written: boolean;
+}
 
 export class Runtime {
   readonly clock: Clock;
@@ -40,12 +49,20 @@ export class Runtime {
   private readonly coroutines: TrackedCoroutine[] = [];
   private newestCoroutine: TrackedCoroutine | null = null;
   private coroutinesToCompact = MIN_COROUTINES_TO_COMPACT;
+  /** The current contextvars Context (modules/context-vars.ts): null until one is needed. */
+  context: object | null = null;
+  /** Whether a ContextVar was ever set: until then every context is empty, and tasks skip copying one. */
+  contextVarsUsed = false;
+  /** The run's event loops, whose pending tasks are destroyed when the run ends, as at CPython's exit. */
+  readonly loops = new Set<EventLoop>();
   /** Failed futures and tasks whose exception nobody retrieved, reported when the run ends. */
   readonly unretrieved = new Set<UnretrievedFailure>();
   /** Task steps run so far, a host's measure of how much work a run did. */
   steps = 0;
   /** Set while a simulated worker thread runs: takes output to write at the thread's own time. */
   deferOutput: ((stream: "stdout" | "stderr", text: string) => boolean) | null = null;
+  /** Output worker threads made at moments the loop has not reached, earliest first (see blockingSleep). */
+  readonly #threadOutput: ThreadOutput[] = [];
   // The host and the counters a limit reads are #private, the instance is sealed and the
   // prototype frozen: a snippet reaches this object (loop.runtime) but cannot reach the host's
   // functions, renumber tasks or replace a method to skip a limit's hook.
@@ -126,8 +143,44 @@ export class Runtime {
     else this.write(stream, `${before}${formatException(error)}\n${after}`);
   }
 
+  /**
+   * Keeps a worker thread's output for the moment `time` it was made at. The loop writes it
+   * when its clock gets there (writeThreadOutput from a timer), or a blocking sleep of the
+   * loop's thread does as it passes that moment: a real thread runs while the loop is blocked.
+   */
+  deferThreadOutput(time: number, stream: "stdout" | "stderr", text: string): ThreadOutput {
+    const output: ThreadOutput = { time, stream, text, written: false };
+    const list = this.#threadOutput;
+    let index = list.length;
+    while (index > 0 && (list[index - 1] as ThreadOutput).time > time) index--;
+    list.splice(index, 0, output);
+    return output;
+  }
+
+  writeThreadOutput(output: ThreadOutput): void {
+    if (output.written) return;
+    output.written = true;
+    const index = this.#threadOutput.indexOf(output);
+    if (index !== -1) this.#threadOutput.splice(index, 1);
+    this.write(output.stream, output.text);
+  }
+
+  /** time.sleep() on the loop's thread: the clock passes `seconds`, writing worker threads' output at its moments on the way. */
+  blockingSleep(seconds: number): void {
+    if (!(seconds > 0)) return;
+    const until = this.clock.now() + seconds;
+    const list = this.#threadOutput;
+    while (list.length > 0 && (list[0] as ThreadOutput).time <= until) {
+      const output = list[0] as ThreadOutput;
+      this.clock.sleep(output.time - this.clock.now());
+      this.writeThreadOutput(output);
+    }
+    this.clock.sleep(until - this.clock.now());
+  }
+
   /** End-of-run report of what Python would report at garbage collection. */
   finish(): void {
+    for (const loop of this.loops) if (!loop.isRunning()) loop.destroyPendingTasks();
     if (this.newestCoroutine !== null) this.coroutines.push(this.newestCoroutine);
     this.newestCoroutine = null;
     this.dropTakenCoroutines();
@@ -175,7 +228,10 @@ export function setActiveRuntime(runtime: Runtime | null): void {
 /** Formats an exception the way the default exception handler prints it. */
 export function formatException(error: unknown): string {
   if (error instanceof Error && typeof error.stack === "string" && error.stack.includes("\n")) {
-    return error.stack.startsWith(error.name) ? error.stack : `${error.name}: ${error.message}\n${error.stack}`;
+    // V8 heads its stack with "Error: message" for a snippet's `class Boom extends Error`.
+    const frames = error.stack.split("\n").filter((line) => /^\s+at /.test(line));
+    const name = exceptionName(error);
+    return `${error.message === "" ? name : `${name}: ${error.message}`}\n${frames.join("\n")}`;
   }
   return repr(error);
 }

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runSnippet, ts } from "./harness.js";
+import { runOk } from "./run-ok.js";
 
 test("gather() gives results in argument order, not completion order (test_tasks.GatherTestsBase.test_success)", async () => {
   const { stdout, stderr, error } = await runSnippet(ts`
@@ -517,19 +518,72 @@ test("asCompleted() raises a failed awaitable's exception from the matching awai
   assert.deepEqual({ stdout, stderr, error }, { stdout: "fast\n[Error('failed second')]\nslow\n", stderr: "", error: undefined });
 });
 
-test("for await over asCompleted() yields the results in completion order", async () => {
+test("for await over asCompleted() yields the finished tasks in completion order (CPython 3.13)", async () => {
   const { stdout, stderr, error } = await runSnippet(ts`
     import asyncio from "asyncio";
     async function work(name, delay) { await asyncio.sleep(delay); return name; }
     async function main() {
-      for await (const result of asyncio.asCompleted([work("c", 3), work("a", 1), work("b", 2)])) {
-        print(result, asyncio.getRunningLoop().time());
+      for await (const task of asyncio.asCompleted([work("c", 3), work("a", 1), work("b", 2)])) {
+        print(await task, asyncio.getRunningLoop().time());
       }
       try {
-        for await (const result of asyncio.as_completed([work("quick", 1), work("late", 9)], { timeout: 2 })) print(result);
+        for await (const task of asyncio.as_completed([work("quick", 1), work("late", 9)], { timeout: 2 })) print(await task);
       } catch (e) { print([e], asyncio.getRunningLoop().time()); }
     }
     asyncio.run(main());
   `);
   assert.deepEqual({ stdout, stderr, error }, { stdout: "a 1\nb 2\nc 3\nquick\n[TimeoutError()] 5\n", stderr: "", error: undefined });
+});
+
+test("CancelledError('') keeps its empty message apart from CancelledError(); gather reports every cancelled child as CancelledError('') (tasks.py _GatheringFuture, test_tasks.BaseTaskTests.test_cancel_with_message_then_future_result)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const plain = asyncio.createTask(asyncio.sleep(1));
+      const empty = asyncio.createTask(asyncio.sleep(1));
+      const future = asyncio.getRunningLoop().createFuture();
+      const message = asyncio.getRunningLoop().createFuture();
+      await asyncio.sleep(0);
+      plain.cancel();
+      empty.cancel("");
+      future.cancel("");
+      message.cancel("why");
+      print(await asyncio.gather(plain, empty, future, message, { returnExceptions: true }));
+      for (const each of [plain, empty, future, message]) {
+        try { await each; } catch (error) { print([error]); }
+      }
+      print([new asyncio.CancelledError(), new asyncio.CancelledError("")]);
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(
+    stdout,
+    [
+      "[CancelledError(''), CancelledError(''), CancelledError(''), CancelledError('why')]",
+      "[CancelledError()]",
+      "[CancelledError('')]",
+      "[CancelledError('')]",
+      "[CancelledError('why')]",
+      "[CancelledError(), CancelledError('')]",
+      "",
+    ].join("\n"),
+  );
+});
+
+test("for await over asCompleted() yields the original tasks as they finish, and a coroutine's task (CPython 3.13, test_tasks.BaseTaskTests.test_as_completed_same_tasks_in_as_out)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const slow = asyncio.createTask(asyncio.sleep(0.2, "slow"));
+      const fast = asyncio.createTask(asyncio.sleep(0.1, "fast"));
+      const seen = [];
+      for await (const done of asyncio.asCompleted([slow, fast, asyncio.sleep(0.15, "coroutine")])) {
+        seen.push(done === slow ? "slow task" : done === fast ? "fast task" : done instanceof asyncio.Task ? "other task" : "other");
+        seen.push(await done);
+      }
+      print(seen);
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(stdout, "['fast task', 'fast', 'other task', 'coroutine', 'slow task', 'slow']\n");
 });

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runSnippet, ts } from "./harness.js";
+import { runOk } from "./run-ok.js";
 
 test("asyncWith awaits __aenter__, runs the body with its value, then awaits __aexit__(None, None, None) and returns the body's result", async () => {
   const { stdout, stderr, error } = await runSnippet(ts`
@@ -286,5 +287,67 @@ test("await using a TaskGroup waits for its tasks at the end of the block", asyn
   assert.deepEqual(
     { stdout, stderr, error },
     { stdout: "block ends 0\nb done 1\na done 2\nafter the group 2\n", stderr: "", error: undefined },
+  );
+});
+
+test("await using enters a TaskGroup or timeout() and exits it with the block's exception, as async with does (test_taskgroups.TestTaskGroup.test_taskgroup_01, test_timeouts.TimeoutTests.test_timeout_basic)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function child(n: number) {
+      await asyncio.sleep(n);
+      if (n === 2) throw new RangeError("two");
+      print("child", n, "done");
+    }
+    async function main() {
+      const loop = asyncio.getRunningLoop();
+      {
+        await using tg = new asyncio.TaskGroup();
+        tg.createTask(child(1));
+        tg.createTask(child(3));
+        print("body done");
+      }
+      print("group done", loop.time());
+      try {
+        await using tg = new asyncio.TaskGroup();
+        tg.createTask(child(2));
+        tg.createTask(child(3));
+      } catch (e) { print("caught", [e], loop.time()); }
+      try {
+        await using t = asyncio.timeout(0.5);
+        await asyncio.sleep(1);
+      } catch (e) { print("timed out", [e], loop.time()); }
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(
+    stdout,
+    [
+      "body done",
+      "child 1 done",
+      "child 3 done",
+      "group done 3",
+      "caught [ExceptionGroup('unhandled errors in a TaskGroup', [RangeError('two')])] 5",
+      "timed out [TimeoutError()] 5.5",
+      "",
+    ].join("\n"),
+  );
+});
+
+test("await using refuses a manager that would have to wait to be entered, saying what to write instead", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const lock = new asyncio.Lock();
+      await lock.acquire();
+      try {
+        await using held = lock;
+      } catch (e) { print(String(e)); }
+      print(lock.locked());
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(
+    stdout,
+    "TypeError: await using cannot wait for <Lock [locked]> to be entered: write `await using entered = await asyncio.enter(manager)` (its __aexit__ is then not told of the block's exception), or `await asyncio.asyncWith(manager, async (value) => { ... })`\nTrue\n",
   );
 });

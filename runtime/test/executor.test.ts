@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { RuntimeEvent } from "../src/index.js";
 import { runSnippet, ts } from "./harness.js";
+import { runOk } from "./run-ok.js";
 
 async function output(source: string): Promise<string> {
   const { stdout, stderr, error } = await runSnippet(source);
@@ -343,4 +344,27 @@ test("each executor call is a lane on the timeline, and the awaiting task waits 
     "1 2 done",
     "1 1 running",
   ]);
+});
+
+test("a worker thread keeps running while the loop is blocked in time.sleep: its output comes in time order, as a real thread's would (the seeds' point about blocking)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    import time from "time";
+    function job() {
+      for (let i = 0; i < 3; i++) {
+        print("thread", i, time.monotonic());
+        time.sleep(1);
+      }
+      return "done";
+    }
+    async function main() {
+      const task = asyncio.createTask(asyncio.toThread(job));
+      await asyncio.sleep(0);
+      time.sleep(2.5);
+      print("loop unblocked", time.monotonic());
+      print(await task, time.monotonic());
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(stdout, "thread 0 0\nthread 1 1\nthread 2 2\nloop unblocked 2.5\ndone 3\n");
 });

@@ -47,7 +47,7 @@ test("joinall returns the greenlets in the order they finished, and each holds i
   `);
   assert.equal(
     stdout,
-    `[<Greenlet "Greenlet-1": work('b', 1)>, <Greenlet "Greenlet-2": work('c', 2)>, <Greenlet "Greenlet-0": work('a', 3)>]\n` +
+    `[<Greenlet at 0x2: work('b', 1)>, <Greenlet at 0x3: work('c', 2)>, <Greenlet at 0x1: work('a', 3)>]\n` +
       "['A', 'B', 'C'] [True, True, True]\n",
   );
 });
@@ -94,7 +94,8 @@ test("a greenlet that raises: exception set, value None, not successful, reporte
   assert.equal(error, undefined);
   assert.equal(stdout, "True False [RangeError('out of range')] None\nget raised [RangeError('out of range')]\n");
   assert.match(stderr, /^(?:Traceback \(most recent call last\):\n(?: {2}.*\n)+)?RangeError: out of range\n/);
-  assert.match(stderr, /<Greenlet "Greenlet-0": boom> failed with RangeError\n\n$/);
+  // gevent's Hub.print_exception: the traceback, then gmctime(), the greenlet and the exception's class.
+  assert.match(stderr, /\n2024-01-01T00:00:01Z <Greenlet at 0x1: boom> failed with RangeError\n\n$/);
   assert.doesNotMatch(stderr, /never retrieved/);
 });
 
@@ -288,4 +289,26 @@ test("gevent greenlets are tasks on the timeline, named Greenlet-N", async () =>
           : event.type,
     );
   assert.deepEqual(lines, ["0 spawned Greenlet-0 foo", "0 pending", "0 running", "0 waiting sleep(1)", "1 running", "1 done"]);
+});
+
+test("a top-level gevent.sleep(0) resumes main after exactly one round of the other greenlets (gevent's loop: main's wake-up callback queued after theirs)", async () => {
+  const stdout = await output(ts`
+    import gevent from "gevent";
+    async function worker(name) {
+      for (let i = 0; i < 3; i++) {
+        print(name, i);
+        await gevent.sleep(0);
+      }
+    }
+    const a = gevent.spawn(worker, "a");
+    const b = gevent.spawn(worker, "b");
+    print("main 0");
+    gevent.sleep(0);
+    print("main 1");
+    gevent.sleep(0);
+    print("main 2");
+    gevent.joinall([a, b]);
+    print("joined");
+  `);
+  assert.equal(stdout, "main 0\na 0\nb 0\nmain 1\na 1\nb 1\nmain 2\na 2\nb 2\njoined\n");
 });

@@ -584,3 +584,65 @@ test("tasks, done-callbacks, callSoon and timers together interleave exactly as 
   ];
   assert.equal(stdout, `${cpython.join("\n")}\n`);
 });
+
+test("a task still pending when the program ends is destroyed: 'Task was destroyed but it is pending!' on stderr, and its coroutine closed so its finally blocks run (tasks.py Task.__del__, test_tasks.BaseTaskTests.test_log_destroyed_pending_task)", async () => {
+  const { stdout, stderr } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function inner() {
+      try { await asyncio.sleep(10); } finally { print("inner finally"); }
+    }
+    async function background() {
+      try { await inner(); } finally { print("background finally"); }
+    }
+    async function main() {
+      asyncio.ensureFuture(background());
+      await asyncio.sleep(0);
+      print("main done");
+    }
+    const loop = asyncio.newEventLoop();
+    loop.runUntilComplete(main());
+    loop.close();
+    print("end");
+  `);
+  assert.equal(stdout, "main done\nend\ninner finally\nbackground finally\n");
+  assert.equal(stderr, "Task was destroyed but it is pending!\ntask: <Task pending name='Task-2' coro=<background() running>>\n");
+});
+
+test("a runtime method passed as a value is bound, as Python's bound method is: call_later(1, fut.set_result, 'F'), call_soon(event.set), call_soon(queue.put_nowait, 5) (asyncio docs, Futures: loop.call_later with fut.set_result)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function main() {
+      const loop = asyncio.getRunningLoop();
+      const fut = loop.createFuture();
+      loop.callLater(1, fut.set_result, "F");
+      print(await fut, loop.time());
+      const event = new asyncio.Event();
+      loop.callSoon(event.set);
+      await event.wait();
+      const queue = new asyncio.Queue();
+      loop.callSoon(queue.putNowait, 5);
+      print(event.isSet(), await queue.get());
+      const done = loop.createFuture();
+      const setResult = done.setResult;
+      setResult("set");
+      print(await done);
+      const handle = loop.callSoon(fut.result);
+      print(handle);
+      handle.cancel();
+      const watched = loop.createFuture();
+      watched.addDoneCallback(done.result);
+      print(watched.removeDoneCallback(done.result));
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(stdout, "F 1\nTrue 5\nset\n<Handle Future.result()>\n1\n");
+});
+
+test("a snippet's own method passed as a value keeps JavaScript's rule: it is not bound", async () => {
+  const { stdout } = await runOk(ts`
+    const counter = { count: 1, read() { return this === counter ? this.count : "unbound"; } };
+    const read = counter.read;
+    print(read(), counter.read());
+  `);
+  assert.equal(stdout, "unbound 1\n");
+});

@@ -502,3 +502,41 @@ test("a task waiting on a connection shows it on the timeline as a network wait"
   );
   assert.deepEqual(labels, ["connect 127.0.0.1:7006 (0.001s round trip)", "readuntil() from 127.0.0.1:7006 (0.001s round trip)"]);
 });
+
+test("readuntil() with several separators stops at the one that ends first (Python 3.13; test_streams.StreamTests.test_readuntil_multi_chunks_1, test_readuntil_multiple_separators)", async () => {
+  await expectOutput(
+    ts`
+      import asyncio from "asyncio";
+      async function main() {
+        const reader = asyncio.StreamReader();
+        reader.feed_data("key=value;next\\r\\nrest|");
+        reader.feed_eof();
+        print(await reader.readuntil(["\\r\\n", ";"]), await reader.readuntil(["\\r\\n", "\\n"]));
+        try { await reader.readuntil([]); } catch (e) { print([e]); }
+        print(await reader.readuntil(["|", "st|"]));
+      }
+      asyncio.run(main());
+    `,
+    "b'key=value;' b'next\\r\\n'\n[ValueError('Separator should contain at least one element')]\nb'rest|'\n",
+  );
+});
+
+test("Server.closeClients() closes the connections it accepted (Python 3.13; test_server.TestServer2.test_close_clients)", async () => {
+  await expectOutput(
+    ts`
+      import asyncio from "asyncio";
+      async function main() {
+        const server = await asyncio.startServer(async (reader, writer) => { await reader.read(); }, "127.0.0.1", 8765);
+        const [reader, writer] = await asyncio.openConnection("127.0.0.1", 8765);
+        await asyncio.sleep(0.1);
+        server.closeClients();
+        print(await reader.read());
+        server.close();
+        await server.waitClosed();
+        print("closed");
+      }
+      asyncio.run(main());
+    `,
+    "b''\nclosed\n",
+  );
+});

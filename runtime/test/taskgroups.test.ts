@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runSnippet, ts } from "./harness.js";
+import { runOk } from "./run-ok.js";
 
 test("a TaskGroup waits for all its tasks on exit (test_taskgroups.TestTaskGroup.test_taskgroup_01)", async () => {
   const { stdout, stderr, error } = await runSnippet(ts`
@@ -840,5 +841,46 @@ test("TaskGroup's repr shows its tasks, errors and state", async () => {
       stderr: "",
       error: undefined,
     },
+  );
+});
+
+test("TaskGroup's 3.13 cancellation fixes, with lazy and eager tasks: a child made while the group aborts is cancelled, and the group's own cancellation does not leak out (test_taskgroups: test_cancels_task_if_created_during_creation, test_cancellation_does_not_leak_out_of_tg)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    class MyError extends Error {}
+    async function check(label: string) {
+      let ran = false;
+      try {
+        await asyncio.asyncWith(new asyncio.TaskGroup(), async (tg) => {
+          async function third() { throw new MyError("third task failed"); }
+          async function second() {
+            tg.createTask(third());
+            try {
+              await asyncio.sleep(0);
+              await asyncio.sleep(0);
+            } catch (e) {
+              if (!(e instanceof asyncio.CancelledError)) throw e;
+              ran = true;
+            }
+          }
+          tg.createTask(second());
+        });
+      } catch (group) {
+        const [mine] = group.split(MyError);
+        print(label, ran, mine?.exceptions[0]);
+      }
+      await asyncio.sleep(0);
+      print(label, "not cancelled afterwards", asyncio.currentTask().cancelling());
+    }
+    async function main() {
+      await check("lazy");
+      asyncio.getRunningLoop().setTaskFactory(asyncio.eagerTaskFactory);
+      await check("eager");
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(
+    stdout,
+    "lazy True third task failed\nlazy not cancelled afterwards 0\neager True third task failed\neager not cancelled afterwards 0\n",
   );
 });

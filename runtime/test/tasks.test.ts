@@ -777,3 +777,70 @@ test("cancellation through nested awaits, finally blocks, cleanup awaits and a w
   ];
   assert.equal(stdout, `${cpython.join("\n")}\n`);
 });
+
+test("eager tasks run their first step inside createTask: eagerTaskFactory (3.12) and createTask's eagerStart (3.14) (test_eager_task_factory.EagerTaskFactoryLoopTests.test_eager_task_factory_set, test_eager_start_true)", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    async function quick() { print("quick runs in", asyncio.currentTask().getName()); return 1; }
+    async function slow() { print("slow starts"); await asyncio.sleep(0); print("slow resumes"); return 2; }
+    async function main() {
+      const loop = asyncio.getRunningLoop();
+      loop.setTaskFactory(asyncio.eagerTaskFactory);
+      const a = asyncio.createTask(quick(), { name: "eager" });
+      print("created", a.done(), a.result());
+      const b = asyncio.createTask(slow());
+      print("created", b.done());
+      print(await b, loop.getTaskFactory() === asyncio.eager_task_factory);
+      loop.setTaskFactory(null);
+      const c = asyncio.createTask(quick(), { eagerStart: true, name: "started" });
+      const d = asyncio.createTask(quick(), { name: "lazy" });
+      print("created", c.done(), d.done());
+      await d;
+      loop.setTaskFactory(asyncio.createEagerTaskFactory(asyncio.Task));
+      print(asyncio.createTask(quick(), { name: "made" }).done());
+    }
+    asyncio.run(main());
+  `);
+  assert.equal(
+    stdout,
+    [
+      "quick runs in eager",
+      "created True 1",
+      "slow starts",
+      "created False",
+      "slow resumes",
+      "2 True",
+      "quick runs in started",
+      "created True False",
+      "quick runs in lazy",
+      "quick runs in made",
+      "True",
+      "",
+    ].join("\n"),
+  );
+});
+
+test("with a listener, an eager task's first step is a step of its own, scheduled by its creator's, which then goes on in a new step", async () => {
+  const { events, error } = await runSnippet(
+    ts`
+      import asyncio from "asyncio";
+      async function quick() { return 1; }
+      async function main() {
+        asyncio.createTask(quick(), { eagerStart: true });
+        await asyncio.sleep(0);
+      }
+      asyncio.run(main());
+    `,
+    { events: true },
+  );
+  assert.equal(error, undefined);
+  const steps = events.filter((event) => event.type === "step").slice(0, 3);
+  assert.deepEqual(
+    steps.map((step) => [step.step, step.scheduledBy, step.taskId]),
+    [
+      [1, 0, 1],
+      [2, 1, 2],
+      [3, 2, 1],
+    ],
+  );
+});

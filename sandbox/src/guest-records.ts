@@ -3,20 +3,21 @@
 
 import { limitRaisedAsError } from "./engine/guest-context.js";
 import type { EngineEnd } from "./engine/messages.js";
+import { errorTraceback } from "./error-traceback.js";
 import type { GuestError, GuestRecord } from "./guest/guest-protocol.js";
 import { describeLimit, type Limits } from "./limits.js";
 import type { EndEvent, ErrorEvent, RunEvent } from "./protocol-events.js";
-import { boundedFrames, formatTraceback, type StackMapper } from "./stack-frames.js";
+import { boundedFrames, type StackMapper } from "./stack-frames.js";
 
 export function errorEvent(error: GuestError, time: number, stacks: StackMapper): ErrorEvent {
-  const frames = stacks.frames(error.stack, error.awaitFrames);
+  const { frames, message, traceback } = errorTraceback(error, stacks, true);
   const event: ErrorEvent = {
     type: "error",
     time,
     name: error.name,
-    message: error.message,
+    message,
     frames: boundedFrames(frames),
-    traceback: formatTraceback(error.name, error.message, frames),
+    traceback,
   };
   if (error.deadlock !== undefined) event.deadlock = error.deadlock;
   return event;
@@ -30,9 +31,8 @@ export function recordEvent(record: GuestRecord, stacks: StackMapper): RunEvent 
     case "guest-result":
       return { type: "result", time: record.time, value: record.value };
     case "guest-traceback": {
-      const { name, message, stack, awaitFrames } = record.error;
       // Logged where a task or the loop caught it: no frames below the step that raised.
-      const traceback = formatTraceback(name, message, stacks.frames(stack, awaitFrames, false));
+      const { traceback } = errorTraceback(record.error, stacks, false);
       return { type: "output", time: record.time, stream: record.stream, text: `${record.before}${traceback}${record.after}` };
     }
     case "input-started":

@@ -110,6 +110,26 @@ export class StackMapper {
   }
 }
 
+/**
+ * The stack of `new Boom()` starts in Boom's constructor; Python's traceback starts at the raise.
+ * `frames` is innermost first; `errorName` is the class name the error event carries.
+ */
+export function withoutConstructorFrames(frames: StackFrame[], errorName: string): StackFrame[] {
+  let start = 0;
+  while (start < frames.length - 1 && frames[start]?.function === errorName) start++;
+  return start === 0 ? frames : frames.slice(start);
+}
+
+/** The innermost frame of a QuickJS stack: its function and file, or null when it has none. */
+export function innermostFrame(stack: string): { function: string; file: string } | null {
+  for (const line of stack.split("\n", 8)) {
+    if (line.length > MAX_FRAME_LINE_CHARACTERS) continue;
+    const match = FRAME.exec(line);
+    if (match !== null) return { function: match[1] as string, file: match[2] as string };
+  }
+  return null;
+}
+
 /** The function that resumes a coroutine (runtime/src/asyncio/coroutines.ts): below it, the step's caller is the loop. */
 const CHAIN_DRIVER = "advanceChain";
 

@@ -104,6 +104,6 @@ test("a gevent greenlet that dies of an exception is reported with its TypeScrip
   assert.doesNotMatch(run.stderr, COMPILED_OR_RUNTIME);
   assert.match(
     run.stderr,
-    /File "snippet\.ts", line 4, in work\n {4}throw new Error\("greenlet failed"\);\nError: greenlet failed\n<Greenlet .*> failed with Error\n/,
+    /File "snippet\.ts", line 4, in work\n {4}throw new Error\("greenlet failed"\);\nError: greenlet failed\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ <Greenlet at 0x1: work> failed with Error\n/,
   );
 });

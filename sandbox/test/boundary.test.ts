@@ -258,7 +258,7 @@ test("benign runs pass the host's checks: a sleep until Infinity, a 100 KB REPL 
     asyncio.run(main());
   `);
   assert.equal(run.end.reason, "completed", run.end.message);
-  assert.equal(run.stdout, "[CancelledError()]\n");
+  assert.equal(run.stdout, "[CancelledError('')]\n");
   const session = await openSession({ pool: testPool() });
   try {
     const outcome = await session.eval(`"v".repeat(100_000)`);

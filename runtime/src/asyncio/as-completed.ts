@@ -1,7 +1,9 @@
-// asyncio.as_completed (CPython 3.12 tasks.as_completed). The result is an array of
+// asyncio.as_completed (CPython 3.13 tasks.as_completed). The result is an array of
 // awaitables, one per distinct argument: the i-th one to be awaited gives the result (or
 // raises the exception) of the i-th argument to finish, and all still waiting raise
-// TimeoutError once the timeout passes. `for await` over it yields those results in turn.
+// TimeoutError once the timeout passes. `for await` over it yields the finished tasks and
+// futures themselves, the ones passed in (a coroutine's: the task made for it), as 3.13's
+// asynchronous iteration does.
 // Finished futures go through a FIFO with waiting getters, as CPython's internal Queue does,
 // so several awaiters wake in the order they started waiting.
 
@@ -18,7 +20,7 @@ export interface AsCompletedOptions {
   timeout?: number | null;
 }
 
-export type AsCompleted<T> = Coroutine<T>[] & AsyncIterable<T>;
+export type AsCompleted<T> = Coroutine<T>[] & AsyncIterable<Future<T>>;
 
 export function asCompleted<T = unknown>(awaitables: Iterable<unknown>, options?: AsCompletedOptions): AsCompleted<T> {
   if (awaitables instanceof Future || isCoroutineLike(awaitables)) {
@@ -59,6 +61,10 @@ export function asCompleted<T = unknown>(awaitables: Iterable<unknown>, options?
   };
 
   function* waitForOne(): Generator<unknown, T, unknown> {
+    return (yield* nextFinished()).result();
+  }
+
+  function* nextFinished(): Generator<unknown, Future<T>, unknown> {
     while (finished.length === 0) {
       const getter = loop.createFuture();
       getter.waitTarget = { kind: "tasks", taskIds: [...todo].map((future) => future.id), label: "as_completed" };
@@ -75,7 +81,7 @@ export function asCompleted<T = unknown>(awaitables: Iterable<unknown>, options?
     }
     const future = finished.shift() as Future<T> | null;
     if (future === null) throw new TimeoutError();
-    return future.result();
+    return future;
   }
 
   for (const future of todo) future.addDoneCallback(onCompletion);
@@ -85,24 +91,23 @@ export function asCompleted<T = unknown>(awaitables: Iterable<unknown>, options?
   // Not tracked for "never awaited": a loop that stops early leaves some that Python's lazy
   // generator would never have made.
   const completions = Array.from({ length: todo.size }, () => Coroutine.fromFunction("_wait_for_one", waitForOne, false));
-  return withAsyncIterator(completions);
+  return withAsyncIterator(completions, nextFinished);
 }
 
-function withAsyncIterator<T>(completions: Coroutine<T>[]): AsCompleted<T> {
-  const iterate = () => {
-    let index = 0;
-    return {
-      next: () =>
-        Coroutine.fromFunction(
-          "__anext__",
-          function* () {
-            if (index >= completions.length) return { value: undefined, done: true };
-            return { value: yield completions[index++], done: false };
-          },
-          false,
-        ),
-    };
-  };
+function withAsyncIterator<T>(completions: Coroutine<T>[], nextFinished: () => Generator<unknown, Future<T>, unknown>): AsCompleted<T> {
+  let left = completions.length;
+  const iterate = () => ({
+    next: () =>
+      Coroutine.fromFunction(
+        "__anext__",
+        function* () {
+          if (left === 0) return { value: undefined, done: true };
+          left--;
+          return { value: yield* nextFinished(), done: false };
+        },
+        false,
+      ),
+  });
   Object.defineProperty(completions, Symbol.asyncIterator, { value: iterate });
   return completions as AsCompleted<T>;
 }

@@ -56,7 +56,8 @@ function contextProtocol(manager: unknown): ContextProtocol {
   throw new TypeError(`'${name}' object does not support the asynchronous context manager protocol`);
 }
 
-function exceptionType(error: unknown): unknown {
+/** The class `__aexit__` receives as its first argument. */
+export function exceptionType(error: unknown): unknown {
   return error === null || error === undefined ? null : (error as object).constructor;
 }
 

@@ -244,7 +244,7 @@ export class ThreadPoolExecutor {
       let next: WorkItem | null = null;
       for (const item of this.running) if (next === null || item.finishAt < next.finishAt) next = item;
       if (next === null) return;
-      clock.sleep(Math.min(next.finishAt, deadline) - clock.now());
+      runtime.blockingSleep(Math.min(next.finishAt, deadline) - clock.now());
       if (next.finishAt > deadline) return;
       this.complete(next);
     }

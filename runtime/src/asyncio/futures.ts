@@ -164,7 +164,7 @@ export class Future<T = unknown> {
       this.cancelledError = undefined;
       return error;
     }
-    return new CancelledError(this.cancelMessage ?? "");
+    return new CancelledError(this.cancelMessage ?? undefined);
   }
 
   __repr__(): string {

@@ -94,6 +94,7 @@ function gatherArray(args: unknown[]): GatheringFuture {
     }
     if (finished === distinctChildren) {
       const results = children.map((each) => {
+        // CPython 3.12 gather: CancelledError("") when the child has no message (a task never does).
         if (each.cancelled()) return new CancelledError(each.cancelMessage ?? "");
         const error = each.exception();
         return error === null ? each.result() : error;

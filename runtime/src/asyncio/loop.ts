@@ -21,7 +21,7 @@ import { gather } from "./gather.js";
 import { type Callback, Handle, InternalTimerHandle, TimerHandle } from "./handles.js";
 import { LiveTasks } from "./live-tasks.js";
 import { ReadyQueue } from "./ready-queue.js";
-import { Task, type TaskOptions } from "./tasks.js";
+import { Task, type TaskFactory, type TaskOptions } from "./tasks.js";
 import { TimerHeap } from "./timer-heap.js";
 import { wrapFuture } from "./wrap-future.js";
 
@@ -51,6 +51,7 @@ export class EventLoop {
   /** Tasks not yet done, in creation order (Python keeps a WeakSet of all tasks). */
   readonly liveTasks = new LiveTasks<Task>();
   currentTask: Task | null = null;
+  private taskFactory: TaskFactory | null = null;
   debug = false;
   private readonly ready: ReadyQueue;
   private readonly timers = new TimerHeap();
@@ -75,6 +76,12 @@ export class EventLoop {
     this.clock = runtime.clock;
     this.instrument = runtime.instrument;
     this.ready = new ReadyQueue(this.instrument);
+    runtime.loops.add(this);
+  }
+
+  /** At exit, CPython collects the tasks still pending (Task.destroyPending); the run's end stands for the exit. */
+  destroyPendingTasks(): void {
+    for (const task of [...this.liveTasks]) task.destroyPending();
   }
 
   time(): number {
@@ -132,7 +139,18 @@ export class EventLoop {
 
   createTask<T = unknown>(coroutine: Coroutine<T> | Generator, options?: TaskOptions): Task<T> {
     this.checkClosed();
+    if (this.taskFactory !== null) return this.taskFactory(this, coroutine, options) as Task<T>;
     return new Task<T>(coroutine, options, this);
+  }
+
+  /** `factory(loop, coro, options)` makes the loop's tasks from now on; null for the plain Task. */
+  setTaskFactory(factory: TaskFactory | null): void {
+    if (factory != null && typeof factory !== "function") throw new TypeError("task factory must be a callable or None");
+    this.taskFactory = factory ?? null;
+  }
+
+  getTaskFactory(): TaskFactory | null {
+    return this.taskFactory;
   }
 
   isRunning(): boolean {
@@ -154,6 +172,9 @@ export class EventLoop {
     this.timers.removeCancelled();
     this.ready.clear();
     while (this.timers.size > 0) this.timers.pop();
+    // With no task pending it has nothing to report at the run's end: a session that runs many
+    // asyncio.run()s does not keep their loops.
+    if (this.liveTasks[Symbol.iterator]().next().done === true) this.runtime.loops.delete(this);
   }
 
   runForever(): void {

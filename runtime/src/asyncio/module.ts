@@ -19,11 +19,11 @@ import { Handle, TimerHandle } from "./handles.js";
 import { Barrier, BoundedSemaphore, Condition, Event, Lock, Semaphore } from "./locks.js";
 import { EventLoop, ensureFutureOn } from "./loop.js";
 import { LifoQueue, PriorityQueue, Queue } from "./queues.js";
-import { run } from "./runners.js";
+import { Runner, run } from "./runners.js";
 import { shield } from "./shield.js";
 import { sleep } from "./sleep.js";
 import { TaskGroup } from "./taskgroups.js";
-import { allTasks, createTask, currentTask, Task, type TaskOptions } from "./tasks.js";
+import { allTasks, createEagerTaskFactory, createTask, currentTask, eagerTaskFactory, Task, type TaskOptions } from "./tasks.js";
 import { toThread } from "./threads.js";
 import { Timeout, timeout, timeoutAt } from "./timeouts.js";
 import * as tools from "./tools.js";
@@ -69,9 +69,12 @@ const functions = {
   captureCallGraph,
   formatCallGraph,
   printCallGraph,
+  eagerTaskFactory,
+  createEagerTaskFactory,
 };
 
 const classes = {
+  Runner,
   Future,
   Task,
   EventLoop,

@@ -136,7 +136,7 @@ export class TaskGroup {
       (this.loop as EventLoop).callExceptionHandler({
         message: `Task ${repr(task)} has errored out but its parent task ${repr(parent)} is already completed`,
         exception: error,
-        future: task,
+        task,
       });
       return;
     }

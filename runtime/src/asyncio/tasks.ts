@@ -9,12 +9,14 @@
 import { quote, repr } from "../builtins/format.js";
 import type { WaitTarget } from "../events.js";
 import type { Instrument } from "../instrument.js";
-import { addSnakeCaseAliases } from "../python-names.js";
+import { Context, copyContext } from "../modules/context-vars.js";
+import { addSnakeCaseAliases, option } from "../python-names.js";
 import {
   type AnyGenerator,
   type AwaitChain,
   advanceChain,
   type Coroutine,
+  closeAwaited,
   FINISHED,
   isCoroutineLike,
   parkedSite,
@@ -33,6 +35,8 @@ export interface TaskOptions {
   context?: unknown;
   /** False for the runtime's own bookkeeping tasks (run()'s shutdown steps): kept off the timeline. */
   instrumented?: boolean;
+  /** Run the first step now, in createTask, when the loop is running (3.12's eager tasks; `eager_start` too). */
+  eagerStart?: boolean;
 }
 
 const NO_OPTIONS: TaskOptions = Object.freeze({});
@@ -64,6 +68,8 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
   // (addWaitingTask): two closures and an array per task were a sixth of the gather bench's garbage.
   private stepThrows = false;
   private stepValue: unknown = undefined;
+  /** The contextvars Context its steps run in; null while no ContextVar was set (an empty one then). */
+  private context: Context | null;
   /** Links in the loop's list of live tasks (live-tasks.ts). */
   previousLive: Task | null = null;
   nextLive: Task | null = null;
@@ -83,11 +89,34 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     } else {
       this.name = String(options.name);
     }
+    this.context = (options.context as Context | undefined) ?? (runtime.contextVarsUsed ? copyContext() : null);
     this.loop.liveTasks.add(this as Task);
     if (options.instrumented === false) runtime.countInternalTask();
     this.instrument = options.instrumented === false ? null : this.loop.instrument;
     this.instrument?.taskSpawned(this, this.loop.currentTask, this.coroutine.name);
-    this.scheduleStep(false, undefined);
+    // CPython's __eager_start: the first step runs inside createTask; a coroutine that finishes
+    // without suspending leaves the task done before createTask returns.
+    if (options !== NO_OPTIONS && option(options, "eagerStart", false) && this.loop.isRunning()) this.eagerStart();
+    else this.scheduleStep(false, undefined);
+  }
+
+  /**
+   * The eager first step. With a listener it is a hand-off, as a generator's next() is: a step of
+   * its own, scheduled by the creator's, then the creator goes on in a new step.
+   */
+  private eagerStart(): void {
+    const instrument = this.instrument;
+    const creator = this.loop.currentTask;
+    if (instrument === null || creator === null) {
+      this.step();
+      return;
+    }
+    instrument.beginStep(instrument.currentStep);
+    try {
+      this.step();
+    } finally {
+      instrument.laneStep(creator, undefined, false, 0);
+    }
   }
 
   override get id(): number {
@@ -107,8 +136,28 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     return this.coroutine;
   }
 
-  getContext(): undefined {
-    return undefined;
+  /**
+   * What CPython does when a pending task is garbage-collected (its loop closed, nothing else
+   * holds it): Task.__del__ logs "Task was destroyed but it is pending!", then the coroutine is
+   * closed, innermost first, so its `finally` blocks run. The task stays pending.
+   */
+  destroyPending(): void {
+    if (this.done()) return;
+    this.loop.liveTasks.delete(this as Task);
+    this.loop.callExceptionHandler({ message: "Task was destroyed but it is pending!", task: this });
+    try {
+      closeAwaited(this);
+      this.coroutine.close();
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      // CPython's unraisable hook, for a finally that raised or awaited.
+      this.loop.runtime.writeException("stderr", `Exception ignored in: ${repr(this.coroutine)}\n`, error);
+    }
+  }
+
+  getContext(): Context {
+    this.context ??= new Context();
+    return this.context;
   }
 
   getStack(): unknown[] {
@@ -218,14 +267,23 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     }
     this.waiter = null;
     const loop = this.loop;
+    const runtime = loop.runtime;
     const previous = loop.currentTask;
     loop.currentTask = this as Task;
-    loop.runtime.steps++;
+    runtime.steps++;
     this.instrument?.taskRunning(this);
+    // The step runs in the task's context, as CPython's Task.__step runs in self._context; a
+    // task with none yet gets it when a ContextVar is first set (currentContext).
+    const context = this.context;
+    const previousContext = runtime.context;
+    context?.enter();
+    runtime.context = context;
     try {
       this.advance(throwing, value);
     } finally {
       loop.currentTask = previous;
+      context?.exit();
+      runtime.context = previousContext;
     }
   }
 
@@ -257,7 +315,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
       if (this.mustCancel) {
         // Cancelled during its last step: Python reports it cancelled, not done.
         this.mustCancel = false;
-        this.finish("cancelled", new CancelledError(this.cancelMessage ?? ""));
+        this.finish("cancelled", new CancelledError(this.cancelMessage ?? undefined));
       } else {
         this.finish("done", this.returnValue);
       }
@@ -323,4 +381,17 @@ export function allTasks(loop?: EventLoop): Set<Task> {
 
 export function createTask<T>(coroutine: Coroutine<T> | AnyGenerator, options?: TaskOptions): Task<T> {
   return getRunningLoop().createTask(coroutine, options);
+}
+
+/** What loop.setTaskFactory takes: makes the task for loop.createTask. */
+export type TaskFactory = (loop: EventLoop, coroutine: Coroutine | AnyGenerator, options?: TaskOptions) => Task;
+
+/** asyncio.eager_task_factory (3.12): tasks whose first step runs in createTask. */
+export function eagerTaskFactory(loop: EventLoop, coroutine: Coroutine | AnyGenerator, options?: TaskOptions): Task {
+  return new Task(coroutine, { ...options, loop, eagerStart: true }, loop);
+}
+
+/** asyncio.create_eager_task_factory (3.12): an eager factory making `taskClass`es (a Task subclass). */
+export function createEagerTaskFactory(taskClass: new (coroutine: Coroutine | AnyGenerator, options?: TaskOptions) => Task): TaskFactory {
+  return (loop, coroutine, options) => new taskClass(coroutine, { ...options, loop, eagerStart: true });
 }

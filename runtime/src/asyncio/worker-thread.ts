@@ -3,7 +3,8 @@
 // picks it up; what would make a real thread take time is kept on the thread's own clock:
 // time.sleep() inside it adds to `elapsed` instead of blocking the loop, time readings inside it
 // include `elapsed`, and what it prints after sleeping is written when the loop's clock reaches
-// that moment. The call then finishes `elapsed` seconds after it started while the loop runs on.
+// that moment, or as a blocking sleep of the loop's thread passes it (Runtime.blockingSleep).
+// The call then finishes `elapsed` seconds after it started while the loop runs on.
 // The limitation: the code between two sleeps runs at the start instant, not spread over time,
 // so it cannot observe what the loop does meanwhile.
 
@@ -53,7 +54,8 @@ export class WorkerThread {
   private defer(stream: "stdout" | "stderr", text: string): boolean {
     if (this.now <= this.loop.time() || this.loop.isClosed()) return false;
     const runtime = this.loop.runtime;
-    this.loop.callAt(this.now, () => runtime.write(stream, text));
+    const output = runtime.deferThreadOutput(this.now, stream, text);
+    this.loop.callAt(this.now, () => runtime.writeThreadOutput(output));
     return true;
   }
 }

@@ -2,6 +2,7 @@
 // strings bare at top level and quoted inside containers, None/True/False, Error('boom').
 
 import { isPythonClass } from "../python-class.js";
+import { exceptionName } from "./exception-name.js";
 
 export function str(value: unknown): string {
   if (typeof value === "string") return value;
@@ -74,12 +75,15 @@ function reprObject(object: object, seen: Set<object>): string {
 }
 
 function reprError(error: Error, seen: Set<object>): string {
-  const name = error.name || error.constructor.name;
+  const name = exceptionName(error);
   const group = error as Error & { exceptions?: unknown[]; groupMessage?: string };
   if (Array.isArray(group.exceptions) && typeof group.groupMessage === "string") {
     return `${name}(${quote(group.groupMessage)}, ${repr(group.exceptions, seen)})`;
   }
-  return error.message === "" ? `${name}()` : `${name}(${quote(error.message)})`;
+  // Python keeps an empty message given as one: CancelledError('') is not CancelledError().
+  // JavaScript's Error constructor leaves out the own `message` when given none.
+  const message = error.message;
+  return message === "" && !Object.hasOwn(error, "message") ? `${name}()` : `${name}(${quote(String(message))})`;
 }
 
 function hasCustomRepr(value: object): boolean {

@@ -20,6 +20,8 @@ export const DEFAULT_IMPORTABLE = [
   "requests",
   "urllib",
   "pyquery",
+  "builtins",
+  "contextvars",
 ];
 
 export interface CompileOptions {

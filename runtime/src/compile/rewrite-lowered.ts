@@ -5,13 +5,17 @@
 import remapping from "@jridgewell/remapping";
 import MagicString from "magic-string";
 import { loweredBodies, rewriteAwait, rewriteYield } from "./await-now.js";
+import { rewriteBoundMembers } from "./bound-members.js";
 import { mayHaveSpreadCall, rewriteSpreadCall } from "./spread-calls.js";
 import { type SiteOptions, suspensionSites } from "./suspension-sites.js";
 import { parseScript, visit } from "./syntax.js";
 
+/** A property read, which bound-members.ts may rewrite. */
+const MEMBER = /[\w$)\]]\s*\.\s*[A-Za-z_$]/;
+
 export function rewriteLowered(code: string, map: string, sites: SiteOptions = {}): { code: string; map: string } {
   // Nothing to rewrite: skip the parse, which every compile would pay.
-  if (!code.includes("yield") && !mayHaveSpreadCall(code)) return { code, map };
+  if (!code.includes("yield") && !mayHaveSpreadCall(code) && !MEMBER.test(code)) return { code, map };
   const program = parseScript(code);
   const bodies = loweredBodies(program);
   const siteOf = suspensionSites(code, map, sites);
@@ -19,6 +23,7 @@ export function rewriteLowered(code: string, map: string, sites: SiteOptions = {
   let edits = 0;
   // Children are visited first, so a nested rewrite's text lands inside its parent's.
   visit(program, null, (node, enclosing) => {
+    edits += rewriteBoundMembers(code, edited, node);
     if (node.type === "CallExpression") {
       if (rewriteSpreadCall(code, edited, node)) edits++;
     } else if (node.type === "YieldExpression") {

@@ -21,12 +21,13 @@ import { EventLoop } from "../asyncio/loop.js";
 import { makeModule } from "../asyncio/module.js";
 import { sleep as asyncioSleep } from "../asyncio/sleep.js";
 import type { Task } from "../asyncio/tasks.js";
+import { exceptionName } from "../builtins/exception-name.js";
 import { repr } from "../builtins/format.js";
 import { perRun } from "../per-run.js";
 import { isOptionsObject, option } from "../python-names.js";
 import { activeRuntime } from "../runtime.js";
 import { getcurrent as currentRawGreenlet, GreenletExit } from "./greenlet.js";
-import { patchSleep } from "./time.js";
+import { patchSleep, time } from "./time.js";
 
 type Run = (...args: unknown[]) => unknown;
 
@@ -40,7 +41,11 @@ const hub = perRun((): { loop: EventLoop | null; greenlets: number } => ({ loop:
 
 function hubLoop(): EventLoop {
   const state = hub();
-  if (state.loop === null || state.loop.isClosed()) state.loop = new EventLoop(activeRuntime());
+  if (state.loop === null || state.loop.isClosed()) {
+    state.loop = new EventLoop(activeRuntime());
+    // gevent says nothing of greenlets left unfinished at exit.
+    activeRuntime().loops.delete(state.loop);
+  }
   return state.loop;
 }
 
@@ -85,6 +90,8 @@ export class Greenlet {
   /** What kill() raised, or the GreenletExit standing for a cancellation from elsewhere. */
   private killedWith: unknown = undefined;
   private killedBeforeStart = false;
+  /** Stands for the address gevent's repr shows. */
+  private readonly objectId = activeRuntime().nextObjectId();
 
   constructor(run: Run, ...args: unknown[]) {
     if (typeof run !== "function") throw new TypeError("The run argument or self._run must be callable");
@@ -198,9 +205,10 @@ export class Greenlet {
     return this.task;
   }
 
+  /** gevent's repr: its name only once assigned (never, here), its address, the call it runs. */
   __repr__(): string {
     const args = this.args.map((arg) => repr(arg).slice(0, 50)).join(", ");
-    return `<Greenlet "${this.name}": ${this.run.name || "<lambda>"}${args === "" ? "" : `(${args})`}>`;
+    return `<Greenlet at 0x${this.objectId.toString(16)}: ${this.run.name || "<lambda>"}${args === "" ? "" : `(${args})`}>`;
   }
 
   private outcome(): Outcome | null {
@@ -213,14 +221,19 @@ export class Greenlet {
     return error === null ? { value: task.result(), exception: null } : { value: null, exception: error };
   }
 
-  /** gevent's hub prints every greenlet that dies of an exception. */
+  /** gevent's hub prints every greenlet that dies of an exception (Hub.print_exception): the traceback, the time, the greenlet. */
   private reportFailure(task: Task): void {
     if (task.cancelled()) return;
     const error = task.exception();
     if (error === null || error instanceof GreenletExit) return;
-    const name = (error as { name?: unknown } | null)?.name ?? typeof error;
-    activeRuntime().writeException("stderr", "", error, `${repr(this)} failed with ${String(name)}\n\n`);
+    const name = error instanceof Error ? exceptionName(error) : typeof error;
+    activeRuntime().writeException("stderr", "", error, `${gmctime()} ${repr(this)} failed with ${name}\n\n`);
   }
+}
+
+/** gevent._util.gmctime: time.time() as RFC 3339 in UTC, to the second. */
+function gmctime(): string {
+  return `${new Date(Math.floor(time.time()) * 1000).toISOString().slice(0, 19)}Z`;
 }
 
 interface WaitOptions {
@@ -305,6 +318,16 @@ export function killall(
 
 export function sleep(seconds = 0): unknown {
   if (activeRuntime().runningLoop !== null) return asyncioSleep(seconds);
+  if (seconds <= 0) {
+    // gevent's sleep(0) in the main greenlet: the hub runs one round of callbacks (the other
+    // greenlets' turns), main's wake-up last. Stopping after it, not when a future's done
+    // callback runs, is what keeps main from waiting a second round.
+    const loop = hubLoop();
+    const wakeMain = () => loop.stop();
+    loop.callSoon(wakeMain);
+    loop.runForever();
+    return undefined;
+  }
   const wait = (loop: EventLoop) => {
     const future = loop.createFuture();
     future.waitTarget = { kind: "sleep", until: loop.time() + seconds, label: `gevent.sleep(${seconds})` };

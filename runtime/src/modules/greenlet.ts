@@ -15,7 +15,7 @@
 
 import { CoroutineStack, FINISHED, isCoroutineLike, type Suspension, toCoroutine } from "../asyncio/coroutines.js";
 import { getEventLoop } from "../asyncio/events.js";
-import { BaseException, RuntimeError, ValueError } from "../asyncio/exceptions.js";
+import { AttributeError, BaseException, RuntimeError, ValueError } from "../asyncio/exceptions.js";
 import { makeModule } from "../asyncio/module.js";
 import { typeName } from "../builtins/compare.js";
 import type { WaitTarget } from "../events.js";
@@ -33,13 +33,6 @@ export class GreenletError extends Error {
   constructor(message?: string) {
     super(message ?? "");
     this.name = "error";
-  }
-}
-
-class AttributeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AttributeError";
   }
 }
 

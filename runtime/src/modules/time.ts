@@ -42,6 +42,6 @@ export const time = {
     if (thread !== null) return thread.sleep(seconds);
     const patched = patchedSleep().sleep;
     if (patched !== null) return patched(seconds);
-    activeRuntime().clock.sleep(seconds);
+    activeRuntime().blockingSleep(seconds);
   },
 };

@@ -2,31 +2,9 @@
 // errors (str() is "[Errno 111] Connect call failed ('127.0.0.1', 8080)", repr() shows the
 // arguments, as in Python), socket.gaierror, and the codec errors of bytes.decode().
 
-import { ValueError } from "../asyncio/exceptions.js";
-import { repr } from "../builtins/format.js";
+import { OSError, ValueError } from "../asyncio/exceptions.js";
 
-export class OSError extends Error {
-  readonly errno: number | null;
-  readonly strerror: string | null;
-  private readonly args: unknown[];
-
-  constructor(errno?: number | string, strerror?: string) {
-    const args = strerror === undefined ? (errno === undefined ? [] : [errno]) : [errno, strerror];
-    super(strerror === undefined ? (errno === undefined ? "" : String(errno)) : `[Errno ${errno}] ${strerror}`);
-    this.name = new.target.name;
-    this.args = args;
-    this.errno = strerror === undefined ? null : Number(errno);
-    this.strerror = strerror ?? null;
-  }
-
-  __str__(): string {
-    return this.message;
-  }
-
-  __repr__(): string {
-    return `${this.name}(${this.args.map((arg) => repr(arg)).join(", ")})`;
-  }
-}
+export { LookupError, OSError } from "../asyncio/exceptions.js";
 
 export class ConnectionError extends OSError {}
 export class ConnectionRefusedError extends ConnectionError {}
@@ -46,13 +24,6 @@ export function connectionReset(): ConnectionResetError {
 
 export function unknownHost(): gaierror {
   return new gaierror(-2, "Name or service not known");
-}
-
-export class LookupError extends Error {
-  constructor(message?: string) {
-    super(message ?? "");
-    this.name = new.target.name;
-  }
 }
 
 export class UnicodeDecodeError extends ValueError {

@@ -130,24 +130,36 @@ export class StreamReader {
   }
 
   /**
-   * Reads up to and including `separator`. At the end of the stream without it:
-   * IncompleteReadError with what was read. Past the limit: LimitOverrunError, data kept.
+   * Reads up to and including `separator`, or the one of several (an array, Python 3.13's tuple)
+   * that ends first. At the end of the stream without it: IncompleteReadError with what was
+   * read. Past the limit: LimitOverrunError, data kept.
    */
-  readuntil(separator: BytesLike = NEWLINE): Coroutine<Bytes> {
+  readuntil(separator: BytesLike | BytesLike[] = NEWLINE): Coroutine<Bytes> {
     const reader = this;
     return Coroutine.fromFunction("StreamReader.readuntil", function* () {
-      const needle = toBytes(separator);
-      if (needle.length === 0) throw new ValueError("Separator should be at least one-byte string");
+      // Shortest first, as CPython sorts them: the earliest end wins, the shortest on a tie.
+      const needles = (Array.isArray(separator) ? separator : [separator]).map(toBytes).sort((a, b) => a.length - b.length);
+      if (needles.length === 0) throw new ValueError("Separator should contain at least one element");
+      const shortest = (needles[0] as Bytes).length;
+      const longest = (needles[needles.length - 1] as Bytes).length;
+      if (shortest === 0) throw new ValueError("Separator should be at least one-byte string");
       if (reader.error !== null) throw reader.error;
-      // `offset`: bytes from the start of the buffer known not to begin the separator.
+      // `offset`: bytes from the start of the buffer known not to begin a separator.
       let offset = 0;
-      let found: number;
+      let matchStart = -1;
+      let matchEnd = -1;
       for (;;) {
         const length = reader.buffer.length;
-        if (length - offset >= needle.length) {
-          found = reader.buffer.indexOf(needle, offset);
-          if (found !== -1) break;
-          offset = length + 1 - needle.length;
+        if (length - offset >= shortest) {
+          for (const needle of needles) {
+            const found = reader.buffer.indexOf(needle, offset);
+            if (found !== -1 && (matchEnd === -1 || found + needle.length < matchEnd)) {
+              matchStart = found;
+              matchEnd = found + needle.length;
+            }
+          }
+          if (matchEnd !== -1) break;
+          offset = Math.max(0, length + 1 - longest);
           if (offset > reader.limit) throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
         }
         // The last chunk may have completed the separator: check the buffer before the end of file.
@@ -157,8 +169,8 @@ export class StreamReader {
         }
         yield* reader.waitForData("readuntil");
       }
-      if (found > reader.limit) throw new LimitOverrunError("Separator is found, but chunk is longer than limit", found);
-      const chunk = reader.buffer.take(found + needle.length);
+      if (matchStart > reader.limit) throw new LimitOverrunError("Separator is found, but chunk is longer than limit", matchStart);
+      const chunk = reader.buffer.take(matchEnd);
       reader.maybeResumeTransport();
       return chunk;
     });

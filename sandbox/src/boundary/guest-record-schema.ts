@@ -29,6 +29,11 @@ import {
   MAX_ERROR_MESSAGE_CHARACTERS,
   MAX_ERROR_NAME_CHARACTERS,
   MAX_ERROR_STACK_CHARACTERS,
+  MAX_GROUP_DEPTH,
+  MAX_GROUP_EXCEPTIONS,
+  MAX_GROUP_WIDTH,
+  MAX_MEMBER_MESSAGE_CHARACTERS,
+  MAX_MEMBER_STACK_CHARACTERS,
   MAX_RESULT_CHARACTERS,
 } from "../guest/guest-protocol.js";
 import { idList } from "./id-list.js";
@@ -170,18 +175,47 @@ const deadlockGraphSchema = z
     "an edge or the cycle names a node the graph does not have",
   ) satisfies z.ZodType<DeadlockGraph>;
 
-export const guestErrorSchema = z.strictObject({
-  name: z.string().max(MAX_ERROR_NAME_CHARACTERS),
-  message: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS),
-  stack: z.string().max(MAX_ERROR_STACK_CHARACTERS),
-  awaitFrames: z
-    .array(
-      z.strictObject({ function: label, line: position, column: position, input: position.optional() }) satisfies z.ZodType<AwaitFrame>,
-    )
-    .max(MAX_AWAIT_FRAMES)
-    .optional(),
-  deadlock: deadlockGraphSchema.optional(),
-}) satisfies z.ZodType<GuestError>;
+const awaitFramesSchema = z
+  .array(z.strictObject({ function: label, line: position, column: position, input: position.optional() }) satisfies z.ZodType<AwaitFrame>)
+  .max(MAX_AWAIT_FRAMES)
+  .optional();
+
+/** A sub-exception of a group, and its own sub-exceptions: one schema per level, MAX_GROUP_DEPTH deep. */
+function memberSchema(levelsBelow: number): z.ZodType<GuestError> {
+  const member = z.strictObject({
+    name: z.string().max(MAX_ERROR_NAME_CHARACTERS),
+    message: z.string().max(MAX_MEMBER_MESSAGE_CHARACTERS),
+    stack: z.string().max(MAX_MEMBER_STACK_CHARACTERS),
+    awaitFrames: awaitFramesSchema,
+  });
+  if (levelsBelow === 0) return member;
+  return member.extend(groupShape(memberSchema(levelsBelow - 1)));
+}
+
+function groupShape(member: z.ZodType<GuestError>) {
+  return { exceptions: z.array(member).max(MAX_GROUP_WIDTH).optional(), exceptionCount: z.number().int().min(0).optional() };
+}
+
+/** Counts the sub-exceptions described in a group's whole tree. */
+function describedMembers(error: GuestError): number {
+  let count = 0;
+  for (const member of error.exceptions ?? []) count += 1 + describedMembers(member);
+  return count;
+}
+
+export const guestErrorSchema = z
+  .strictObject({
+    name: z.string().max(MAX_ERROR_NAME_CHARACTERS),
+    message: z.string().max(MAX_ERROR_MESSAGE_CHARACTERS),
+    stack: z.string().max(MAX_ERROR_STACK_CHARACTERS),
+    awaitFrames: awaitFramesSchema,
+    deadlock: deadlockGraphSchema.optional(),
+    ...groupShape(memberSchema(MAX_GROUP_DEPTH - 1)),
+  })
+  .refine(
+    (error) => describedMembers(error) <= MAX_GROUP_EXCEPTIONS,
+    "an exception group with more sub-exceptions than the guest describes",
+  ) satisfies z.ZodType<GuestError>;
 
 export const guestRecordSchema = z.discriminatedUnion("type", [
   taskSpawnedSchema,

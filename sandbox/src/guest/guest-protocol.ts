@@ -70,6 +70,10 @@ export interface GuestError {
   awaitFrames?: AwaitFrame[];
   /** A DeadlockError's wait-for graph, within the bounds of events.ts (MAX_DEADLOCK_NODES...). */
   deadlock?: DeadlockGraph;
+  /** An exception group's sub-exceptions, the first MAX_GROUP_WIDTH, within the bounds below. */
+  exceptions?: GuestError[];
+  /** How many sub-exceptions the group has, described or not. */
+  exceptionCount?: number;
 }
 
 export type GuestRecord =
@@ -122,5 +126,15 @@ export const HOST_GLOBAL = "__looplabHost";
 export const MAX_ERROR_NAME_CHARACTERS = 200;
 export const MAX_ERROR_MESSAGE_CHARACTERS = 64 * 1024;
 export const MAX_ERROR_STACK_CHARACTERS = 256 * 1024;
+/**
+ * An exception group's sub-exceptions: CPython's traceback shows 15 of a group (max_group_width)
+ * and 10 levels of nesting (max_group_depth). The guest describes at most MAX_GROUP_EXCEPTIONS
+ * over the whole tree, each with shorter texts than a top-level error's.
+ */
+export const MAX_GROUP_WIDTH = 15;
+export const MAX_GROUP_DEPTH = 10;
+export const MAX_GROUP_EXCEPTIONS = 32;
+export const MAX_MEMBER_MESSAGE_CHARACTERS = 4 * 1024;
+export const MAX_MEMBER_STACK_CHARACTERS = 16 * 1024;
 /** The longest repr of a REPL input's value the guest sends. */
 export const MAX_RESULT_CHARACTERS = 64 * 1024;

@@ -3,9 +3,19 @@
 // runtime's hooks where tasks are numbered and where the clock moves. The RuntimeHost made
 // here is the runtime's private state: no object a snippet can reach holds it.
 
-import { type AwaitFrame, awaitFramesOf, createRuntime, globals, type LiveRuntime, type RuntimeHost, repr, str } from "@looplab/runtime";
+import {
+  type AwaitFrame,
+  awaitFramesOf,
+  createRuntime,
+  exceptionName,
+  globals,
+  type LiveRuntime,
+  type RuntimeHost,
+  repr,
+  str,
+} from "@looplab/runtime";
 import { bounded } from "./bounded-text.js";
-import { max, min, sliceString } from "./captured-intrinsics.js";
+import { isArray, max, min, sliceString } from "./captured-intrinsics.js";
 import { deadlockGraphOf } from "./deadlock-graph.js";
 import {
   type GuestCounters,
@@ -15,6 +25,11 @@ import {
   MAX_ERROR_MESSAGE_CHARACTERS,
   MAX_ERROR_NAME_CHARACTERS,
   MAX_ERROR_STACK_CHARACTERS,
+  MAX_GROUP_DEPTH,
+  MAX_GROUP_EXCEPTIONS,
+  MAX_GROUP_WIDTH,
+  MAX_MEMBER_MESSAGE_CHARACTERS,
+  MAX_MEMBER_STACK_CHARACTERS,
 } from "./guest-protocol.js";
 import { RecordBatcher } from "./record-batcher.js";
 import { encodeJson } from "./record-encoder.js";
@@ -90,21 +105,39 @@ export class GuestRun {
 
 /**
  * Name, message and stack of anything a snippet can throw, even a hostile object (getters that
- * throw, a stack it wrote itself), each cut to the length the host accepts.
+ * throw, a stack it wrote itself), each cut to the length the host accepts; an exception
+ * group's sub-exceptions too, within MAX_GROUP_EXCEPTIONS (a group may even hold itself).
  */
 export function describeError(error: unknown): GuestError {
+  return describeWithin(error, 0, { left: MAX_GROUP_EXCEPTIONS });
+}
+
+function describeWithin(error: unknown, depth: number, budget: { left: number }): GuestError {
+  const messageLimit = depth === 0 ? MAX_ERROR_MESSAGE_CHARACTERS : MAX_MEMBER_MESSAGE_CHARACTERS;
+  const stackLimit = depth === 0 ? MAX_ERROR_STACK_CHARACTERS : MAX_MEMBER_STACK_CHARACTERS;
   try {
     if (error instanceof Error) {
       const stack: unknown = error.stack;
-      return {
-        name: bounded(`${error.name || "Error"}`, MAX_ERROR_NAME_CHARACTERS),
-        message: bounded(str(error), MAX_ERROR_MESSAGE_CHARACTERS),
-        stack: typeof stack === "string" ? boundedStack(stack) : "",
+      const described: GuestError = {
+        name: bounded(`${exceptionName(error)}`, MAX_ERROR_NAME_CHARACTERS),
+        message: bounded(str(error), messageLimit),
+        stack: typeof stack === "string" ? boundedStack(stack, stackLimit) : "",
         awaitFrames: boundedAwaitFrames(error),
-        deadlock: deadlockGraphOf(error),
+        deadlock: depth === 0 ? deadlockGraphOf(error) : undefined,
       };
+      const members: unknown = (error as { exceptions?: unknown }).exceptions;
+      if (isArray(members) && depth < MAX_GROUP_DEPTH) {
+        const kept: GuestError[] = [];
+        for (let index = 0; index < members.length && index < MAX_GROUP_WIDTH && budget.left > 0; index++) {
+          budget.left--;
+          kept[index] = describeWithin(members[index], depth + 1, budget);
+        }
+        described.exceptions = kept;
+        described.exceptionCount = members.length;
+      }
+      return described;
     }
-    return { name: "", message: bounded(repr(error), MAX_ERROR_MESSAGE_CHARACTERS), stack: "" };
+    return { name: "", message: bounded(repr(error), messageLimit), stack: "" };
   } catch {
     return { name: "", message: "an exception that could not be described", stack: "" };
   }
@@ -122,8 +155,8 @@ function boundedAwaitFrames(error: unknown): AwaitFrame[] {
 }
 
 /** A stack's innermost and outermost frames, which tracebacks show; the middle is dropped. */
-function boundedStack(stack: string): string {
-  if (stack.length <= MAX_ERROR_STACK_CHARACTERS) return stack;
-  const half = MAX_ERROR_STACK_CHARACTERS / 2 - 1;
+function boundedStack(stack: string, limit: number): string {
+  if (stack.length <= limit) return stack;
+  const half = limit / 2 - 1;
   return `${sliceString(stack, 0, half)}\n${sliceString(stack, stack.length - half)}`;
 }
