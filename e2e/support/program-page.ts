@@ -1,15 +1,15 @@
-// One real server, one Chromium and one program page, shown at once, for a whole test file:
-// the file's tests run one after another on the same page.
+// One real server, one Chromium and one program page for a whole test file: the file's tests
+// run one after another on the same page.
 
 import { after, before } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "./browser.ts";
 import { type LooplabServer, startLooplab } from "./looplab-server.ts";
-import { openReplPage, showAtOnce } from "./repl-page.ts";
+import { openReplPage } from "./repl-page.ts";
 
 /**
  * Registers the file's before and after hooks; `opened` gets the page once it is ready, after
- * `ready` (what else the file's tests wait for) is done with it.
+ * `ready` (what else the file's tests need of it: showAtOnce, a loaded service) is done with it.
  */
 export function programPageForFile(
   viewport: { width: number; height: number },
@@ -23,7 +23,6 @@ export function programPageForFile(
     browser = await launchChromium();
     const page = await browser.newPage({ viewport });
     await openReplPage(page, server.url);
-    await showAtOnce(page);
     await ready(page);
     opened(page);
   });

@@ -8,7 +8,7 @@ import path from "node:path";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { programPageForFile } from "../support/program-page.ts";
-import { stdout, typeCode, waitForEnd } from "../support/repl-page.ts";
+import { showAtOnce, stdout, typeCode, waitForEnd } from "../support/repl-page.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "../test-results");
 
@@ -20,7 +20,10 @@ programPageForFile(
     page = opened;
   },
   // TypeScript loads in a worker after the page is interactive: the Run button was usable first.
-  (opened) => opened.locator(".cm-editor[data-language-service='ready']").waitFor({ timeout: 60_000 }),
+  async (opened) => {
+    await showAtOnce(opened);
+    await opened.locator(".cm-editor[data-language-service='ready']").waitFor({ timeout: 60_000 });
+  },
 );
 
 const PROGRAM = `import asyncio from "asyncio";

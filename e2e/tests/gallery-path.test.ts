@@ -4,33 +4,22 @@
 
 import assert from "node:assert/strict";
 import path from "node:path";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
 import { readGallery, readLearningPath } from "../../web/build/examples-index.ts";
-import { launchChromium } from "../support/browser.ts";
-import { type LooplabServer, startLooplab } from "../support/looplab-server.ts";
-import { openReplPage, stdout, waitForEnd } from "../support/repl-page.ts";
+import { programPageForFile } from "../support/program-page.ts";
+import { stdout, waitForEnd } from "../support/repl-page.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "../test-results");
 const DEADLOCK = "locks-queues/09-two-locks-deadlock.ts";
 
-let server: LooplabServer;
-let browser: Browser;
 let page: Page;
 
 const groups = readGallery();
 const allPaths = groups.flatMap((group) => group.examples.map((example) => example.path));
 
-before(async () => {
-  server = await startLooplab();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await openReplPage(page, server.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+programPageForFile({ width: 1280, height: 900 }, (opened) => {
+  page = opened;
 });
 
 async function openGallery(): Promise<void> {

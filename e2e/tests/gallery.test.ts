@@ -10,15 +10,19 @@ import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { EXAMPLES_DIRECTORY, readGallery } from "../../web/build/examples-index.ts";
 import { programPageForFile } from "../support/program-page.ts";
-import { runExample, stderr, stdout } from "../support/repl-page.ts";
+import { runExample, showAtOnce, stderr, stdout } from "../support/repl-page.ts";
 import { readTimeline } from "../support/timeline-canvas.ts";
 
 let page: Page;
 
 // The gallery runs under the product's default limits: every example must fit them.
-programPageForFile({ width: 1280, height: 900 }, (opened) => {
-  page = opened;
-});
+programPageForFile(
+  { width: 1280, height: 900 },
+  (opened) => {
+    page = opened;
+  },
+  showAtOnce,
+);
 
 function expected(examplePath: string, suffix: string): string | null {
   const file = path.join(EXAMPLES_DIRECTORY, examplePath.replace(/\.ts$/, `.${suffix}`));

@@ -10,16 +10,20 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { programPageForFile } from "../support/program-page.ts";
-import { laneCalls, runExample, stdout, stepLanes } from "../support/repl-page.ts";
+import { laneCalls, runExample, showAtOnce, stdout, stepLanes } from "../support/repl-page.ts";
 import { arrowBetween, readTimeline, slicesInOrder, type TimelinePicture } from "../support/timeline-canvas.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "../test-results");
 
 let page: Page;
 
-programPageForFile({ width: 1280, height: 900 }, (opened) => {
-  page = opened;
-});
+programPageForFile(
+  { width: 1280, height: 900 },
+  (opened) => {
+    page = opened;
+  },
+  showAtOnce,
+);
 
 const canvas = () => page.locator("canvas[data-axis]");
 

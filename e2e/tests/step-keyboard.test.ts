@@ -11,7 +11,7 @@ import path from "node:path";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { programPageForFile } from "../support/program-page.ts";
-import { typeCode, waitForEnd } from "../support/repl-page.ts";
+import { showAtOnce, typeCode, waitForEnd } from "../support/repl-page.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "../test-results");
 
@@ -41,9 +41,13 @@ asyncio.run(main());
 
 let page: Page;
 
-programPageForFile({ width: 1280, height: 1100 }, (opened) => {
-  page = opened;
-});
+programPageForFile(
+  { width: 1280, height: 1100 },
+  (opened) => {
+    page = opened;
+  },
+  showAtOnce,
+);
 
 const steps = () => page.getByRole("region", { name: "Step through the run" });
 const announcement = () => steps().getByTestId("step-announcement");
