@@ -4,14 +4,21 @@
 // at the end (goal: 1,000 sessions within 2 GB), and POST /api/run requests per second, cached
 // and uncached.
 //
+// Then the load run (load-run.ts): 50 clients, each from its own address, running a small
+// program in a loop for 30 s; and one benign client alone, then beside a hostile client that
+// floods the server with CPU burners.
+//
 // Options: --round-trips=N (default 200), --runs=N (default 400), --sessions=N (default 1000),
-// --seconds=N for each HTTP measurement (default 5).
+// --seconds=N for each HTTP measurement (default 5), --load-clients=N (default 50),
+// --load-seconds=N (default 30), --flood-seconds=N (default 10), --only=load to run the load
+// measurements alone.
 
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { startServerProcess } from "../test/helpers/server-process.js";
 import { LoadClient } from "./load-client.js";
+import { benignAlone, benignDuringFlood, concurrentClients, type LatencySummary } from "./load-run.js";
 
 const SMALL_SNIPPET = `import asyncio from "asyncio";\nasync function main() { await asyncio.sleep(1); print("done"); }\nasyncio.run(main());`;
 
@@ -128,6 +135,31 @@ async function sessionsHeldOpen(websocketUrl: string, total: number, serverPid: 
   for (const client of connections) client.close();
 }
 
+function latencies(summary: LatencySummary): string {
+  const { firstEvent, end } = summary;
+  return `first event p50 ${firstEvent.p50.toFixed(1)} / p99 ${firstEvent.p99.toFixed(1)} ms, end p50 ${end.p50.toFixed(1)} / p99 ${end.p99.toFixed(1)} ms`;
+}
+
+async function loadRun(websocketUrl: string): Promise<void> {
+  const clients = option("load-clients", 50);
+  const seconds = option("load-seconds", 30);
+  const load = await concurrentClients(websocketUrl, clients, seconds);
+  report(`load: ${clients} clients in a loop for ${seconds} s`, `${load.runsPerSecond.toFixed(0)} runs/s (${load.runs} runs)`);
+  report("load: each run, from request", latencies(load));
+
+  const floodSeconds = option("flood-seconds", 10);
+  const idle = await benignAlone(websocketUrl, floodSeconds);
+  report("flood: a benign client alone", latencies(idle));
+  const { benign, hostileEnded } = await benignDuringFlood(websocketUrl, floodSeconds, 4, 8);
+  report("flood: the same client while a hostile one floods", latencies(benign));
+  report(
+    "flood: benign end p50 / p99 during the flood, over alone",
+    `${(benign.end.p50 / idle.end.p50).toFixed(2)}× / ${(benign.end.p99 / idle.end.p99).toFixed(2)}×`,
+  );
+  const ended = Object.entries(hostileEnded).map(([reason, count]) => `${count} ${reason}`);
+  report("flood: the hostile client's runs (4 connections × 8 in flight)", ended.join(", "));
+}
+
 async function main(): Promise<void> {
   const folder = mkdtempSync(path.join(tmpdir(), "looplab-bench-"));
   const server = await startServerProcess({
@@ -138,15 +170,23 @@ async function main(): Promise<void> {
     LOOPLAB_MAX_CONNECTIONS_PER_CLIENT: "10000",
     LOOPLAB_MAX_RUNS_PER_CONNECTION: "64",
     LOOPLAB_MAX_SESSIONS_PER_CONNECTION: "100",
+    // The load run's clients each name their own address, as clients behind a proxy do.
+    LOOPLAB_TRUST_PROXY: "1",
   });
   const websocketUrl = `${server.url.replace(/^http/, "ws")}/ws`;
   console.log(`server bench: Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}`);
+  const loadOnly = process.argv.includes("--only=load");
   try {
+    if (loadOnly) {
+      await loadRun(websocketUrl);
+      return;
+    }
     await roundTrips(websocketUrl, option("round-trips", 200));
     await runsPerSecond(websocketUrl, option("runs", 400));
     await httpRequestsPerSecond(server.url, option("seconds", 5), true);
     await httpRequestsPerSecond(server.url, option("seconds", 5), false);
     await sessionsHeldOpen(websocketUrl, option("sessions", 1000), server.child.pid!);
+    await loadRun(websocketUrl);
   } finally {
     await server.stop();
     rmSync(folder, { recursive: true, force: true });

@@ -3,6 +3,11 @@
 // queue stays empty); the others wait in their client's queue. A free slot goes to the waiting
 // client with the fewest runs going, ties to the one whose turn came longest ago, so one
 // client's long queue never delays another client's first run by more than about one run.
+//
+// Invariant: with more than one slot, the last free slot goes only to a client with no run
+// going. A run may take seconds (up to the CPU limit), so without that reserve a client that
+// fills every slot with long runs makes a newcomer wait for one of them to end; with it, a
+// newcomer starts at once. The price is one slot a lone client cannot use.
 
 export interface RunTicket {
   /** Resolves true when the run may start, false when it was withdrawn while waiting. */
@@ -43,7 +48,14 @@ export class RunScheduler {
 
   /** Whether a run of `client` would be accepted now (admitted, or queued within its cap). */
   hasRoom(client: string): boolean {
-    return this.running < this.capacity || this.queuedFor(client) < this.maxQueuedPerClient;
+    return this.mayStart(client) || this.queuedFor(client) < this.maxQueuedPerClient;
+  }
+
+  /** Whether a slot is free for `client`: any but the last, which is kept for a client with none going. */
+  private mayStart(client: string): boolean {
+    if (this.running >= this.capacity) return false;
+    const lastSlot = this.capacity > 1 && this.running === this.capacity - 1;
+    return !lastSlot || !this.runningPerClient.has(client);
   }
 
   /** Queues a run of `client`; null when its queue is full. */
@@ -105,6 +117,7 @@ export class RunScheduler {
     let chosen: string | null = null;
     let fewest = Number.POSITIVE_INFINITY;
     for (const client of this.queues.keys()) {
+      if (!this.mayStart(client)) continue;
       const running = this.runningPerClient.get(client) ?? 0;
       if (running < fewest) {
         chosen = client;

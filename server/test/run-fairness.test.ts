@@ -1,7 +1,7 @@
 // Issue 16's attacks on the run workers, against the server in its own process behind a
 // trusting proxy (the tests play the proxy, so each client is the address it appends): one
 // client's queue of CPU-bound runs does not starve another client's first run, over HTTP or
-// the WebSocket; a run whose HTTP client went away is stopped and frees its worker at once,
+// the WebSocket, and one whose runs hold every worker but the last leaves that one to others; a run whose HTTP client went away is stopped and frees its worker at once,
 // unless another identical request still waits for it.
 
 import assert from "node:assert/strict";
@@ -86,6 +86,29 @@ describe("run scheduling between clients", () => {
     await assertSameServer(server, pid);
   });
 
+  test("a client whose runs fill the workers for 20 s cannot make another client's first run wait for one of them", async () => {
+    const sleeper = `import asyncio from "asyncio";\nasync function main() { await asyncio.sleep(20); print("woke"); }\nasyncio.run(main());`;
+    const flood = new AbortController();
+    let floodAnswered = 0;
+    const flooding = Array.from({ length: WORKERS + 2 }, (_, index) =>
+      postJson(
+        `${server.url}/api/run`,
+        { code: `${sleeper}\n// hold ${index}`, options: { clock: "real" } },
+        { from: "10.0.0.9", signal: flood.signal },
+      ).then(
+        () => floodAnswered++,
+        () => "aborted",
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const benign = await timedRun("print('newcomer')", "10.0.0.10");
+    assert.equal(benign.body.events.at(-1)?.type, "end");
+    assert.equal(floodAnswered, 0, "the newcomer's run ended while every one of the flood's runs still went on or waited");
+    flood.abort();
+    await Promise.all(flooding);
+    await assertSameServer(server, pid);
+  });
+
   test("a client's queue is capped: past it a 429 names the limit, and other clients still run", async () => {
     const flood = new AbortController();
     const answers = Array.from({ length: 70 }, (_, index) =>
@@ -99,7 +122,7 @@ describe("run scheduling between clients", () => {
     flood.abort();
     const settled = await Promise.all(answers);
     const tooMany = settled.filter((answer) => answer.status === 429);
-    // 64 waiting are accepted, and as many running as there were free workers (a run that ended meanwhile frees one more).
+    // 64 waiting are accepted, and as many running as there were free workers but the last, kept for another client (a run that ended meanwhile frees one more).
     assert.ok(tooMany.length >= 1 && tooMany.length <= 70 - 64, JSON.stringify(settled.map((answer) => answer.status)));
     assert.match(tooMany[0]!.body, /"limit":"queued-runs-per-client"/);
     assert.equal((await timedRun("print('other')", "10.0.0.6")).body.events[0]?.type, "output");

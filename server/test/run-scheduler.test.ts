@@ -17,22 +17,48 @@ async function admitted(tickets: RunTicket[]): Promise<boolean[]> {
 
 describe("run scheduler", () => {
   test("admits up to its capacity at once; the rest wait until a slot is freed", async () => {
-    const scheduler = new RunScheduler(2, 10);
-    const tickets = [1, 2, 3].map(() => scheduler.enqueue("a")!);
-    assert.deepEqual(await admitted(tickets), [true, true, false]);
-    assert.equal(scheduler.queuedFor("a"), 1);
+    const scheduler = new RunScheduler(4, 10);
+    const tickets = ["a", "b", "c", "d", "e"].map((client) => scheduler.enqueue(client)!);
+    assert.deepEqual(await admitted(tickets), [true, true, true, true, false]);
+    assert.equal(scheduler.queuedFor("e"), 1);
     tickets[0]!.release();
-    assert.deepEqual(await admitted(tickets), [true, true, true]);
-    assert.equal(scheduler.runningCount, 2);
+    assert.deepEqual(await admitted(tickets), [true, true, true, true, true]);
+    assert.equal(scheduler.runningCount, 4);
+  });
+
+  test("the last free slot is kept for a client with no run going", async () => {
+    const scheduler = new RunScheduler(3, 10);
+    const flood = Array.from({ length: 5 }, () => scheduler.enqueue("flood")!);
+    assert.deepEqual(await admitted(flood), [true, true, false, false, false], "one client alone takes all but the last slot");
+    const newcomer = scheduler.enqueue("newcomer")!;
+    assert.equal((await admitted([newcomer]))[0], true, "a newcomer starts at once, without waiting for the flood's runs");
+    const second = scheduler.enqueue("newcomer")!;
+    flood[0]!.release();
+    assert.deepEqual(
+      await admitted([flood[2]!, second]),
+      [false, false],
+      "the freed slot is the last one again: both clients have a run going",
+    );
+    newcomer.release();
+    assert.deepEqual(await admitted([flood[2]!, second]), [false, true], "a slot that is not the last goes to the client with fewer going");
+  });
+
+  test("with one slot, a lone client still runs", async () => {
+    const scheduler = new RunScheduler(1, 10);
+    const tickets = [scheduler.enqueue("a")!, scheduler.enqueue("a")!];
+    assert.deepEqual(await admitted(tickets), [true, false]);
   });
 
   test("a client's first run goes before another client's queue, however long", async () => {
     const scheduler = new RunScheduler(2, 100);
     const flood = Array.from({ length: 50 }, () => scheduler.enqueue("flood")!);
     const first = scheduler.enqueue("benign")!;
-    assert.equal((await admitted([first]))[0], false);
+    assert.equal((await admitted([first]))[0], true, "the benign client took the slot kept for a newcomer");
+    const second = scheduler.enqueue("benign")!;
     flood[0]!.release();
-    assert.equal((await admitted([first]))[0], true, "the benign client got the first free slot");
+    assert.deepEqual(await admitted([flood[1]!, second]), [true, false], "the flood, with none going now, takes the freed slot");
+    first.release();
+    assert.deepEqual(await admitted([flood[1]!, second]), [true, true], "and the benign client the next");
     assert.equal(scheduler.queuedFor("flood"), 48);
   });
 

@@ -10,7 +10,8 @@ import { TestClient } from "./helpers/ws-client.js";
 
 let server: TestServer;
 before(async () => {
-  server = await startTestServer();
+  // Three workers: one client may use all but the last (run-scheduler.ts), so two of its runs go at once.
+  server = await startTestServer({ LOOPLAB_RUN_WORKERS: "3" });
 });
 after(() => server.close());
 
