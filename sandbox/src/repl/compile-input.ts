@@ -61,7 +61,7 @@ async function compileChecked(input: string, filename: string, inputId: number):
   return { code: compiled.code, source: { file: filename, lines: input.split("\n"), toSource } };
 }
 
-async function stripTypes(input: string, filename: string): Promise<esbuild.TransformResult> {
+export async function stripTypes(input: string, filename: string): Promise<esbuild.TransformResult> {
   try {
     return await callCompiler(() =>
       esbuild.transform(input, {
