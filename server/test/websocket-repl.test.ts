@@ -160,7 +160,7 @@ describe("REPL sessions over the WebSocket", () => {
     client.send({ type: "open", id: "limited", options: { limits: { cpuMs: 300 } } });
     await client.next((message) => message.type === "opened" && message.id === "limited");
     const inputs = ["function twice(n: number) { return 2 * n; }", `print("once"); const base = 20;`, "while (true) {}"];
-    const outcomes = [];
+    const outcomes: EvaluatedMessage["outcome"][] = [];
     for (const [index, code] of inputs.entries()) outcomes.push((await evaluate(client, "limited", code, index)).outcome);
     const ended = outcomes.at(-1);
     assert.ok(ended?.kind === "closed" && ended.end.reason === "limit" && ended.end.limit === "cpu", JSON.stringify(ended));
