@@ -16,8 +16,10 @@ export type TranscriptEntry =
   | { kind: "result"; value: string }
   | { kind: "error"; text: string }
   | { kind: "info"; text: string }
-  /** How the session ended and what became of it, or what a new one brought back. */
-  | { kind: "notice"; text: string };
+  /** How the session ended and what became of it. */
+  | { kind: "notice"; text: string }
+  /** A session that took over from an ended one started, and what its replay brought back. */
+  | { kind: "restarted"; text: string };
 
 /** An input a session ran, as `open`'s replay takes it. */
 export type PastInput = NonNullable<Extract<ClientMessage, { type: "open" }>["replay"]>[number];
@@ -81,8 +83,8 @@ export class ReplSession {
       switch (message.type) {
         case "opened":
           this.state = "open";
-          if (message.replayed !== undefined) this.append({ kind: "notice", text: describeReplay(message.replayed) });
-          else if (carried !== undefined) this.append({ kind: "notice", text: "A new, empty session started." });
+          if (message.replayed !== undefined) this.append({ kind: "restarted", text: describeReplay(message.replayed) });
+          else if (carried !== undefined) this.append({ kind: "restarted", text: "A new, empty session started." });
           return;
         case "event":
           this.receive(message.event);
