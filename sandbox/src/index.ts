@@ -8,6 +8,7 @@ export type * from "./protocol-events.js";
 export {
   DEFAULT_IDLE_TIMEOUT_MS,
   type EvalOutcome,
+  MAX_REPLAY_INPUTS,
   type NotRestored,
   openSession,
   type PastInput,

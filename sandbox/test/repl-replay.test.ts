@@ -115,3 +115,19 @@ test("interrupt() cancels an input parked at an await, and the session goes on",
   assert.equal(session.interrupt(), "idle");
   await session.close();
 });
+
+test("a hostile replay list (nested past the compiler's bound, over the snippet size, not code) restores the rest", async () => {
+  const deep = `const deep = ${"[".repeat(10_000)}${"]".repeat(10_000)};`;
+  const { session } = await open({
+    limits: { snippetBytes: 4096 },
+    replay: [
+      { source: deep, completed: true },
+      { source: `const big = "${"x".repeat(5000)}";`, completed: true },
+      { source: "const = = ;", completed: true },
+      { source: "const kept = 1;", completed: true },
+    ],
+  });
+  assert.deepEqual(session.replayed, { restored: ["kept"], notRestored: [] });
+  assert.equal(value(await session.eval("[typeof deep, typeof big, kept]")), "['undefined', 'undefined', 1]");
+  await session.close();
+});

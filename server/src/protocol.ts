@@ -3,7 +3,7 @@
 // so the check and the type cannot drift); events come from the sandbox and the runtime and are
 // re-exported, not restated. docs/protocol.md documents each message with examples.
 
-import type { EvalOutcome, Limits, PastInput, ReplaySummary, RunEvent } from "@looplab/sandbox";
+import { type EvalOutcome, type Limits, MAX_REPLAY_INPUTS, type PastInput, type ReplaySummary, type RunEvent } from "@looplab/sandbox";
 import { z } from "zod";
 
 export type * from "@looplab/sandbox/protocol-events";
@@ -53,7 +53,6 @@ export const sessionOptionsSchema = z.strictObject({
 export type SessionOptions = z.infer<typeof sessionOptionsSchema>;
 
 /** Inputs of an ended session, oldest first, whose declarations a new session starts with (sandbox/src/repl/declarations.ts). */
-export const MAX_REPLAY_INPUTS = 1000;
 const replaySchema = z
   .array(z.strictObject({ source: z.string(), completed: z.boolean() }) satisfies z.ZodType<PastInput>)
   .max(MAX_REPLAY_INPUTS);

@@ -16,7 +16,7 @@
 
 import type { Node } from "acorn";
 import { parse } from "acorn";
-import { stripTypes } from "./compile-input.js";
+import { strippedInput } from "./compile-input.js";
 
 /** An input the session ran, and whether it completed (no error, no limit). */
 export interface PastInput {
@@ -43,10 +43,11 @@ const NOTHING: InputDeclarations = { code: "", restored: [], notRestored: [] };
 
 /** The declarations of `input` that replay brings back; an input that does not compile brings back nothing. */
 export async function declarationsOf(input: PastInput): Promise<InputDeclarations> {
+  // The source is the client's: bounded like any input before acorn (and the walk below) recurse through it.
+  const code = await strippedInput(input.source, "<replay>");
+  if (code === null) return NOTHING;
   let program: AnyNode;
-  let code: string;
   try {
-    code = (await stripTypes(input.source, "<replay>")).code;
     program = parse(code, { ecmaVersion: "latest", sourceType: "module", allowAwaitOutsideFunction: true }) as unknown as AnyNode;
   } catch {
     return NOTHING;

@@ -77,6 +77,8 @@ const MAX_SOURCE_CHARACTERS = 8 * 1024 * 1024;
 const MAX_UNREAD_EVENTS = 10_000;
 /** Characters of past inputs a session keeps for a next session's replay; the oldest go first. */
 const MAX_HISTORY_CHARACTERS = 1024 * 1024;
+/** Past inputs a session keeps, and replays at most: each costs a compile on the shared compiler. */
+export const MAX_REPLAY_INPUTS = 200;
 
 export async function openSession(options: SessionOptions = {}): Promise<Session> {
   const session = new SandboxSession(options);
@@ -124,6 +126,7 @@ class SandboxSession implements Session {
     this.quiet = true;
     try {
       for (const input of keepLatest(inputs)) {
+        if (input.source.length > this.limits.snippetBytes) continue;
         const declarations = await declarationsOf(input);
         for (const { name, reason } of declarations.notRestored) names.set(name, reason);
         if (declarations.code === "") continue;
@@ -149,7 +152,8 @@ class SandboxSession implements Session {
   private remember(input: PastInput): void {
     this.history.push(input);
     let characters = this.history.reduce((sum, past) => sum + past.source.length, 0);
-    while (characters > MAX_HISTORY_CHARACTERS && this.history.length > 0) characters -= (this.history.shift() as PastInput).source.length;
+    while ((characters > MAX_HISTORY_CHARACTERS || this.history.length > MAX_REPLAY_INPUTS) && this.history.length > 0)
+      characters -= (this.history.shift() as PastInput).source.length;
   }
 
   /** Opens the session's sandbox on a worker of `pool`. */
@@ -340,7 +344,7 @@ class SandboxSession implements Session {
 function keepLatest(inputs: readonly PastInput[]): PastInput[] {
   const kept: PastInput[] = [];
   let characters = 0;
-  for (let index = inputs.length - 1; index >= 0; index--) {
+  for (let index = inputs.length - 1; index >= 0 && kept.length < MAX_REPLAY_INPUTS; index--) {
     const input = inputs[index] as PastInput;
     characters += input.source.length;
     if (characters > MAX_HISTORY_CHARACTERS) break;

@@ -41,8 +41,8 @@ const CLOSED: Record<ClosedMessage["reason"], string> = {
   ended: "The session ended",
 };
 
-/** The most inputs `open` may replay (server/src/protocol.ts, MAX_REPLAY_INPUTS). */
-const MAX_REPLAY_INPUTS = 1000;
+/** The most inputs `open` may replay: the sandbox's MAX_REPLAY_INPUTS (a value, which the page does not import). */
+const MAX_REPLAY_INPUTS = 200;
 
 function describeReplay(replayed: NonNullable<OpenedMessage["replayed"]>): string {
   const lines = [
