@@ -3,7 +3,7 @@
 // so the check and the type cannot drift); events come from the sandbox and the runtime and are
 // re-exported, not restated. docs/protocol.md documents each message with examples.
 
-import type { EvalOutcome, Limits, RunEvent } from "@looplab/sandbox";
+import { type EvalOutcome, type Limits, MAX_REPLAY_INPUTS, type PastInput, type ReplaySummary, type RunEvent } from "@looplab/sandbox";
 import { z } from "zod";
 
 export type * from "@looplab/sandbox/protocol-events";
@@ -52,6 +52,11 @@ export const sessionOptionsSchema = z.strictObject({
 });
 export type SessionOptions = z.infer<typeof sessionOptionsSchema>;
 
+/** Inputs of an ended session, oldest first, whose declarations a new session starts with (sandbox/src/repl/declarations.ts). */
+const replaySchema = z
+  .array(z.strictObject({ source: z.string(), completed: z.boolean() }) satisfies z.ZodType<PastInput>)
+  .max(MAX_REPLAY_INPUTS);
+
 // Client to server, over the WebSocket.
 
 export const clientMessageSchema = z.discriminatedUnion("type", [
@@ -59,8 +64,8 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("run"), id: streamId, code: z.string(), options: runOptionsSchema.optional() }),
   /** Stop a program run. */
   z.strictObject({ type: z.literal("stop"), id: streamId }),
-  /** Open a REPL session. */
-  z.strictObject({ type: z.literal("open"), id: streamId, options: sessionOptionsSchema.optional() }),
+  /** Open a REPL session; `replay`: an ended session's inputs, whose declarations it starts with. */
+  z.strictObject({ type: z.literal("open"), id: streamId, options: sessionOptionsSchema.optional(), replay: replaySchema.optional() }),
   /** Evaluate one input in a session; `input` is the client's tag, echoed in the evaluated answer. */
   z.strictObject({ type: z.literal("eval"), id: streamId, code: z.string(), input: z.union([z.string().max(64), z.number()]).optional() }),
   /** Cancel a session's task by its id (from its task-spawned event). */
@@ -96,6 +101,8 @@ export interface EventMessage {
 export interface OpenedMessage {
   type: "opened";
   id: string;
+  /** With `replay`: which names came back, and which did not and why. */
+  replayed?: ReplaySummary;
 }
 
 /**

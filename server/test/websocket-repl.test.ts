@@ -155,6 +155,26 @@ describe("REPL sessions over the WebSocket", () => {
     await client.close();
   });
 
+  test("an input past the CPU limit ends its session; a session opened with its inputs as replay gets their declarations back", async () => {
+    const client = await TestClient.connect(server.websocketUrl);
+    client.send({ type: "open", id: "limited", options: { limits: { cpuMs: 300 } } });
+    await client.next((message) => message.type === "opened" && message.id === "limited");
+    const inputs = ["function twice(n: number) { return 2 * n; }", `print("once"); const base = 20;`, "while (true) {}"];
+    const outcomes: EvaluatedMessage["outcome"][] = [];
+    for (const [index, code] of inputs.entries()) outcomes.push((await evaluate(client, "limited", code, index)).outcome);
+    const ended = outcomes.at(-1);
+    assert.ok(ended?.kind === "closed" && ended.end.reason === "limit" && ended.end.limit === "cpu", JSON.stringify(ended));
+    const closed = await client.next((message) => message.type === "closed" && message.id === "limited");
+    assert.deepEqual(closed, { type: "closed", id: "limited", reason: "ended" });
+    const replay = inputs.map((source, index) => ({ source, completed: outcomes[index]?.kind === "value" }));
+    client.send({ type: "open", id: "again", replay });
+    const opened = await client.next((message) => message.type === "opened" && message.id === "again");
+    assert.deepEqual(opened, { type: "opened", id: "again", replayed: { restored: ["twice", "base"], notRestored: [] } });
+    assert.deepEqual((await evaluate(client, "again", "twice(base + 1)", "after")).outcome, { kind: "value", value: "42" });
+    assert.equal(outputOf(client, "again"), "", "the replayed print did not run again");
+    await client.close();
+  });
+
   test("sessions and runs share one socket by id; a connection holds at most its limit of sessions", async () => {
     const client = await TestClient.connect(server.websocketUrl);
     await Promise.all([open(client, "one"), open(client, "two")]);

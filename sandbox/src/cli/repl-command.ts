@@ -1,24 +1,35 @@
 // `looplab repl`: an interactive asyncio REPL in the terminal, like `python -m asyncio`, on the
 // real clock: top-level await, declarations that persist, and background tasks whose output
-// appears while the prompt waits. Ctrl-C cancels the running input; Ctrl-D leaves.
+// appears while the prompt waits. Ctrl-C interrupts the running input with KeyboardInterrupt
+// (or clears the line at the prompt); Ctrl-D leaves. When a limit or Ctrl-C on a computing
+// input ends the session, a new one starts with the earlier declarations replayed, and says so.
 
 import { clearLine, createInterface, cursorTo } from "node:readline";
 import { stopCompiler } from "@looplab/runtime/compile";
+import { INTERRUPTED } from "../engine/guest-context.js";
 import { WorkerPool } from "../pool/worker-pool.js";
+import type { EndEvent } from "../protocol-events.js";
 import { callGraphCommand } from "../repl/call-graph-commands.js";
-import { type EvalOutcome, openSession } from "../repl/session.js";
+import { type EvalOutcome, openSession, type ReplaySummary, type Session } from "../repl/session.js";
 
 const PROMPT = ">>> ";
 const CONTINUATION = "... ";
 const BANNER =
-  "Looplab asyncio REPL (QuickJS sandbox). Use await directly; ps or pstree lists the live tasks; Ctrl-C cancels the running input, Ctrl-D exits.\n";
+  "Looplab asyncio REPL (QuickJS sandbox). Use await directly; ps or pstree lists the live tasks; Ctrl-C interrupts the running input, Ctrl-D exits.\n";
 
 export async function replCommand(): Promise<number> {
   const terminal = process.stdin.isTTY === true;
   const pool = new WorkerPool({ workers: 0, spareContexts: 1 });
-  const session = await openSession({ pool, events: false, idleTimeoutMs: Number.POSITIVE_INFINITY });
+  const open = (replay?: Session["history"]) =>
+    openSession({ pool, events: false, idleTimeoutMs: Number.POSITIVE_INFINITY, ...(replay === undefined ? {} : { replay }) });
+  let session = await open();
   const lines = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, terminal });
   let waitingForInput = false;
+  let leaving = false;
+  /** Ctrl-C was pressed while the current input ran. */
+  let interrupted = false;
+  /** The new session being opened after the last one ended, until it is open. */
+  let restarting: Promise<void> | null = null;
 
   /** Writes output without tearing the prompt: clear it, write, draw it again with what was typed. */
   const write = (stream: NodeJS.WriteStream, text: string) => {
@@ -30,23 +41,41 @@ export async function replCommand(): Promise<number> {
     if (waitingForInput && terminal) lines.prompt(true);
   };
 
-  const printing = (async () => {
-    for await (const event of session.events) {
-      if (event.type === "output") write(event.stream === "stdout" ? process.stdout : process.stderr, event.text);
-      if (event.type === "end" && event.message !== "closed") write(process.stderr, `looplab: session ended: ${event.message}\n`);
-    }
-    lines.close();
-  })();
+  /** The session ended by itself: say why, and start a new one with its declarations, as Python's REPL would go on. */
+  const restart = (ended: Session, end: EndEvent): Promise<void> => {
+    if (ended !== session || leaving) return restarting ?? Promise.resolve();
+    restarting ??= (async () => {
+      write(process.stderr, `${endNotice(end)}\n`);
+      session = await open(ended.history);
+      follow(session);
+      write(process.stderr, `${replayNotice(session.replayed)}\n`);
+      restarting = null;
+    })();
+    return restarting;
+  };
+
+  const follow = (followed: Session) =>
+    void (async () => {
+      for await (const event of followed.events) {
+        if (event.type === "output") write(event.stream === "stdout" ? process.stdout : process.stderr, event.text);
+        if (event.type === "end") void restart(followed, event);
+      }
+    })();
+  follow(session);
 
   lines.on("SIGINT", () => {
-    const task = session.runningInputTask;
-    if (task !== null) void session.cancel(task);
-    else {
-      process.stdout.write("\nKeyboardInterrupt\n");
-      pending = "";
-      lines.setPrompt(PROMPT);
-      lines.prompt();
+    if (!waitingForInput) {
+      interrupted = true;
+      session.interrupt();
+      return;
     }
+    // At the prompt, as Python's REPL: drop what was typed, say KeyboardInterrupt, prompt afresh.
+    lines.write(null, { ctrl: true, name: "e" });
+    lines.write(null, { ctrl: true, name: "u" });
+    process.stdout.write("\nKeyboardInterrupt\n");
+    pending = "";
+    lines.setPrompt(PROMPT);
+    lines.prompt();
   });
 
   process.stdout.write(BANNER);
@@ -58,14 +87,18 @@ export async function replCommand(): Promise<number> {
     waitingForInput = false;
     pending = pending === "" ? line : `${pending}\n${line}`;
     if (pending.trim() !== "") {
-      const outcome = await session.eval(callGraphCommand(pending) ?? pending);
+      if (restarting !== null) await restarting;
+      interrupted = false;
+      const running = session;
+      const outcome = await running.eval(callGraphCommand(pending) ?? pending);
       if (isIncomplete(outcome)) {
         lines.setPrompt(CONTINUATION);
       } else {
-        show(outcome);
+        if (interrupted && outcome.kind === "error" && outcome.error.name === "CancelledError") process.stderr.write("KeyboardInterrupt\n");
+        else show(outcome);
+        if (outcome.kind === "closed") await restart(running, outcome.end);
         pending = "";
         lines.setPrompt(PROMPT);
-        if (outcome.kind === "closed") break;
       }
     } else {
       pending = "";
@@ -74,12 +107,30 @@ export async function replCommand(): Promise<number> {
     lines.prompt();
   }
   waitingForInput = false;
+  leaving = true;
+  if (restarting !== null) await restarting;
   await session.close();
-  await printing;
   await pool.close();
   await stopCompiler();
   if (terminal) process.stdout.write("\n");
   return 0;
+}
+
+/** Why the session ended, and what became of it. */
+function endNotice(end: EndEvent): string {
+  if (end.message === INTERRUPTED)
+    return "KeyboardInterrupt\nThe input computed without pause, so its session was stopped: its variables and tasks are gone.";
+  const why = end.reason === "limit" ? `the input hit a limit: ${end.message}` : `the session ended: ${end.message ?? end.reason}`;
+  return `looplab: ${why}.\nThe session ended: its variables and tasks are gone.`;
+}
+
+function replayNotice(replayed: ReplaySummary | null): string {
+  const restored = replayed?.restored ?? [];
+  const notRestored = replayed?.notRestored ?? [];
+  const parts = ["A new session started with the earlier inputs' declarations replayed (no print or task ran again)."];
+  parts.push(restored.length > 0 ? `Restored: ${restored.join(", ")}.` : "Nothing to restore.");
+  for (const { name, reason } of notRestored) parts.push(`Not restored: ${name} (${reason}).`);
+  return parts.join("\n");
 }
 
 /** An input cut short (an open brace, a trailing operator): read another line before compiling it. */

@@ -6,7 +6,7 @@
 
 import { otherThreadCpuMilliseconds } from "./thread-cpu.js";
 
-const INT_FIELDS = 6;
+const INT_FIELDS = 8;
 const FLOAT_FIELDS = 5;
 
 // Int32 fields.
@@ -26,6 +26,10 @@ const THREAD = 3;
 const PENDING = 4;
 /** The STOP_CODES of the stop's reason, written before STOP. */
 const STOP_REASON = 5;
+/** Counts the operations begun, so a request can name one operation, never a later one. */
+const SEQUENCE = 6;
+/** The SEQUENCE of the operation the main thread asked to interrupt (Ctrl-C in a REPL); one-shot. */
+const INTERRUPT = 7;
 
 // Float64 fields.
 /** When the current guest operation started; 0 when the worker is idle. */
@@ -67,6 +71,18 @@ export class ControlBlock {
     Atomics.store(this.ints, STOP, operationId);
     Atomics.notify(this.ints, STOP);
     Atomics.notify(this.ints, TAKEN);
+  }
+
+  /**
+   * Asks the operation running now to stop if it is one of `operationId`'s (a session computing
+   * without pause, which Ctrl-C interrupts); false when none of its operations runs. Unlike a
+   * stop, it names this one operation: a request that comes late never reaches the next.
+   */
+  requestInterrupt(operationId: number): boolean {
+    const sequence = Atomics.load(this.ints, SEQUENCE);
+    if (Atomics.load(this.ints, OPERATION) !== operationId || Atomics.load(this.ints, SEQUENCE) !== sequence) return false;
+    Atomics.store(this.ints, INTERRUPT, sequence);
+    return true;
   }
 
   batchTaken(): void {
@@ -111,6 +127,7 @@ export class ControlBlock {
 
   beginOperation(operationId: number, budgetMs: number, cpuAtStart: number): void {
     this.floats[CPU_AT_START] = cpuAtStart;
+    Atomics.add(this.ints, SEQUENCE, 1);
     Atomics.store(this.ints, OPERATION, operationId);
     this.floats[PAUSED_TOTAL] = 0;
     this.floats[PAUSED_SINCE] = 0;
@@ -128,6 +145,11 @@ export class ControlBlock {
   stopRequested(): boolean {
     const stop = Atomics.load(this.ints, STOP);
     return stop !== 0 && stop === Atomics.load(this.ints, OPERATION);
+  }
+
+  /** Whether the main thread asked to interrupt the current operation (requestInterrupt). */
+  interruptRequested(): boolean {
+    return Atomics.load(this.ints, OPERATION) !== 0 && Atomics.load(this.ints, INTERRUPT) === Atomics.load(this.ints, SEQUENCE);
   }
 
   stopReason(): StopReason | null {

@@ -56,6 +56,9 @@ export type OperationResult<T> = { ok: true; value: T } | { ok: false; stop: Eng
 /** Why a run its consumer stopped (a return() of its events, an aborted signal) ended. */
 export const STOPPED_BY_CONSUMER = "stopped by its consumer";
 
+/** Why an operation interrupted on request (Ctrl-C in `looplab repl`) ended its session. */
+export const INTERRUPTED = "KeyboardInterrupt: the input was interrupted while it computed";
+
 /** The code a compiled snippet is wrapped in: its line 1 becomes line 2, columns unchanged. */
 export const SNIPPET_LINE_OFFSET = 1;
 
@@ -258,6 +261,10 @@ export class GuestContext {
       this.sampleMemory(false);
     }
     if (this.takeStopRequest()) return true;
+    if (this.stoppable && this.control.interruptRequested()) {
+      this.stop = { kind: "stopped", message: INTERRUPTED };
+      return true;
+    }
     if (now > this.deadline) {
       // The wall clock says the budget may be spent; the thread's CPU time decides, unless the
       // machine is so busy that the run has held its worker for several budgets of wall time.

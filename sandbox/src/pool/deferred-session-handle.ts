@@ -5,12 +5,16 @@
 import type { SessionHandle } from "./worker-pool.js";
 
 export function deferredSessionHandle(opening: Promise<SessionHandle>): SessionHandle {
+  let opened: SessionHandle | null = null;
+  opening.then((handle) => (opened = handle)).catch(() => {});
   return {
     evaluate: (inputId, code) => {
       opening.then((handle) => handle.evaluate(inputId, code)).catch(() => {});
     },
     // A session that never opened has no task to cancel.
     cancel: (taskId) => opening.then((handle) => handle.cancel(taskId)).catch(() => false),
+    // Nothing computes in a session that is not open yet.
+    interrupt: () => opened?.interrupt() ?? false,
     close: (message) => {
       opening.then((handle) => handle.close(message)).catch(() => {});
     },

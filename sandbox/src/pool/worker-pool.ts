@@ -46,6 +46,8 @@ export interface RunHandle {
 export interface SessionHandle {
   evaluate(inputId: number, code: string): void;
   cancel(taskId: number): Promise<boolean>;
+  /** Interrupts the session's operation running now, if one is (Ctrl-C); its session then ends. False when none runs. */
+  interrupt(): boolean;
   close(message: string): void;
 }
 
@@ -154,6 +156,7 @@ export class WorkerPool {
           cancellations.set(requestId, resolve);
           worker.send({ type: "cancel", id, requestId, taskId });
         }),
+      interrupt: () => worker.alive && worker.control.requestInterrupt(id),
       close: (message) => {
         if (worker.alive) worker.send({ type: "close-session", id, message });
       },

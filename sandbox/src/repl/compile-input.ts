@@ -26,6 +26,20 @@ export async function compileInput(input: string, filename: string, inputId: num
   }
 }
 
+/**
+ * The input's JavaScript, its types stripped, once its nesting was bounded before and after
+ * stripping (so acorn can parse it in this thread); null when it does not compile or is bounded out.
+ */
+export async function strippedInput(input: string, filename: string): Promise<string | null> {
+  try {
+    if (checkNesting(input, filename) !== null) return null;
+    const { code } = await stripTypes(input, filename);
+    return checkTokens(code, INPUT_PARSE) === null ? code : null;
+  } catch {
+    return null;
+  }
+}
+
 async function compileChecked(input: string, filename: string, inputId: number): Promise<CompiledInput> {
   const refused = checkNesting(input, filename);
   if (refused !== null) throw new CompileError([refused]);

@@ -3,6 +3,8 @@
 // starts keep running, and printing, between inputs, driven by the worker's own event loop.
 // One event stream carries everything the session does; eval() also answers with the
 // input's own outcome. A session nobody talks to for idleTimeoutMs is closed.
+// A session that ended (a limit, Ctrl-C, a lost connection) can be followed by a new one opened
+// with `replay`: the earlier inputs' declarations come back as declarations.ts decides.
 
 import { compilerError } from "@looplab/runtime/compile";
 import { AsyncQueue } from "../async-queue.js";
@@ -17,6 +19,9 @@ import type { SessionHandle, WorkerPool } from "../pool/worker-pool.js";
 import type { CompileErrorEvent, EndEvent, ErrorEvent, ResultEvent, RunEvent } from "../protocol-events.js";
 import { StackMapper } from "../stack-frames.js";
 import { compileInput } from "./compile-input.js";
+import { declarationsOf, type NotRestored, type PastInput } from "./declarations.js";
+
+export type { NotRestored, PastInput } from "./declarations.js";
 
 export interface SessionOptions {
   limits?: Partial<Limits>;
@@ -26,6 +31,14 @@ export interface SessionOptions {
   /** Milliseconds without eval() or cancel() before the session closes (default 10 minutes). */
   idleTimeoutMs?: number;
   pool?: WorkerPool;
+  /** Inputs of an earlier session, oldest first, whose declarations this one starts with (declarations.ts). */
+  replay?: readonly PastInput[];
+}
+
+/** What replay brought back: each name once, as its last declaration left it. */
+export interface ReplaySummary {
+  restored: string[];
+  notRestored: NotRestored[];
 }
 
 /** What one input came to: its value (Python's REPL echo), its error, or its compile error. */
@@ -43,6 +56,16 @@ export interface Session {
   cancel(taskId: number): Promise<boolean>;
   /** The task of the input still running, if any (to cancel it, as Ctrl-C does in Python's REPL). */
   readonly runningInputTask: number | null;
+  /**
+   * Ctrl-C: cancels the running input's task (delivered at its await) and, when the session's
+   * sandbox is computing right now, interrupts it, which ends the session (reason "stopped",
+   * message INTERRUPTED). Returns what it did: "idle" when no input runs.
+   */
+  interrupt(): "idle" | "cancelled" | "interrupted";
+  /** The inputs this session ran, oldest first (replayed declarations first): what a next session's `replay` takes. */
+  readonly history: readonly PastInput[];
+  /** What `replay` brought back, or null when the session was opened without it. */
+  readonly replayed: ReplaySummary | null;
   close(): Promise<EndEvent>;
   readonly ended: Promise<EndEvent>;
 }
@@ -52,6 +75,10 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 const MAX_SOURCE_CHARACTERS = 8 * 1024 * 1024;
 /** Events waiting for a reader before the session is closed instead of buffering more. */
 const MAX_UNREAD_EVENTS = 10_000;
+/** Characters of past inputs a session keeps for a next session's replay; the oldest go first. */
+const MAX_HISTORY_CHARACTERS = 1024 * 1024;
+/** Past inputs a session keeps, and replays at most: each costs a compile on the shared compiler. */
+export const MAX_REPLAY_INPUTS = 200;
 
 export async function openSession(options: SessionOptions = {}): Promise<Session> {
   const session = new SandboxSession(options);
@@ -75,6 +102,10 @@ class SandboxSession implements Session {
   private finished: EndEvent | null = null;
   private resolveEnded: (end: EndEvent) => void = () => {};
   readonly ended: Promise<EndEvent>;
+  readonly history: PastInput[] = [];
+  replayed: ReplaySummary | null = null;
+  /** Replaying: the replayed inputs' events are not the person's, and are not streamed. */
+  private quiet = false;
 
   constructor(private readonly options: SessionOptions) {
     this.limits = resolveLimits(options.limits);
@@ -84,7 +115,45 @@ class SandboxSession implements Session {
   async open(pool: WorkerPool): Promise<void> {
     this.pool = pool;
     this.handle = this.watched(await this.connect(pool));
+    if (this.options.replay !== undefined) await this.replay(this.options.replay);
     this.touch();
+  }
+
+  /** Evaluates the declarations of `inputs` that declarations.ts brings back, one input at a time, in order. */
+  private async replay(inputs: readonly PastInput[]): Promise<void> {
+    // name -> what its last declaration came to: null when restored, else why not.
+    const names = new Map<string, string | null>();
+    this.quiet = true;
+    try {
+      for (const input of keepLatest(inputs)) {
+        if (input.source.length > this.limits.snippetBytes) continue;
+        const declarations = await declarationsOf(input);
+        for (const { name, reason } of declarations.notRestored) names.set(name, reason);
+        if (declarations.code === "") continue;
+        const outcome = await this.eval(declarations.code, false);
+        if (outcome.kind === "closed") break;
+        const failure = outcome.kind === "value" ? null : `replaying it failed: ${outcomeText(outcome)}`;
+        for (const name of declarations.restored) names.set(name, failure);
+        if (failure === null) this.remember({ source: declarations.code, completed: true });
+      }
+      // A name restored from an earlier input but left out from a later one would hold a stale value.
+      const stale = [...names].filter(([, reason]) => reason !== null).map(([name]) => name);
+      if (stale.length > 0 && this.finished === null)
+        await this.eval(`for (const name of ${JSON.stringify(stale)}) delete globalThis[name];`, false);
+    } finally {
+      this.quiet = false;
+    }
+    this.replayed = {
+      restored: [...names].filter(([, reason]) => reason === null).map(([name]) => name),
+      notRestored: [...names].flatMap(([name, reason]) => (reason === null ? [] : [{ name, reason }])),
+    };
+  }
+
+  private remember(input: PastInput): void {
+    this.history.push(input);
+    let characters = this.history.reduce((sum, past) => sum + past.source.length, 0);
+    while ((characters > MAX_HISTORY_CHARACTERS || this.history.length > MAX_REPLAY_INPUTS) && this.history.length > 0)
+      characters -= (this.history.shift() as PastInput).source.length;
   }
 
   /** Opens the session's sandbox on a worker of `pool`. */
@@ -163,14 +232,30 @@ class SandboxSession implements Session {
     return last ?? null;
   }
 
-  async eval(source: string): Promise<EvalOutcome> {
+  async eval(source: string, remembered = true): Promise<EvalOutcome> {
+    const open = this.finished === null;
+    const outcome = await this.evaluate(source);
+    // A compile error never ran; an input that ended the session ran until that end.
+    if (remembered && open && outcome.kind !== "compile-error") this.remember({ source, completed: outcome.kind === "value" });
+    return outcome;
+  }
+
+  interrupt(): "idle" | "cancelled" | "interrupted" {
+    const task = this.runningInputTask;
+    if (task === null || this.handle === null) return "idle";
+    if (this.handle.interrupt()) return "interrupted";
+    void this.cancel(task);
+    return "cancelled";
+  }
+
+  private async evaluate(source: string): Promise<EvalOutcome> {
     if (this.finished !== null) return { kind: "closed", end: this.finished };
     this.touch();
     const inputId = this.nextInputId++;
     if (source.length > this.limits.snippetBytes) {
       const message = describeLimit("snippet-size", this.limits);
       const error: ErrorEvent = { type: "error", time: 0, name: "", message, frames: [], traceback: `${message}\n` };
-      this.queue.push(error);
+      this.emit(error);
       return { kind: "error", error };
     }
     const filename = `<input-${inputId}>`;
@@ -180,7 +265,7 @@ class SandboxSession implements Session {
     } catch (error) {
       // Whatever the compiler threw, the input gets a compile error that says so.
       const event: CompileErrorEvent = { type: "compile-error", diagnostics: compilerError(error, filename).diagnostics };
-      this.queue.push(event);
+      this.emit(event);
       return { kind: "compile-error", error: event };
     }
     if (this.finished !== null) return { kind: "closed", end: this.finished };
@@ -200,6 +285,10 @@ class SandboxSession implements Session {
   close(message = "closed"): Promise<EndEvent> {
     if (this.finished === null) this.handle?.close(message);
     return this.ended;
+  }
+
+  private emit(event: RunEvent): void {
+    if (!this.quiet) this.queue.push(event);
   }
 
   private touch(): void {
@@ -227,7 +316,7 @@ class SandboxSession implements Session {
       if (event === null) continue;
       if (event.type === "error") this.lastOutcome = { kind: "error", error: event };
       if (event.type === "result") this.lastOutcome = { kind: "value", value: (event as ResultEvent).value };
-      this.queue.push(event);
+      this.emit(event);
     }
     if (this.queue.length > MAX_UNREAD_EVENTS)
       void this.close(`closed: more than ${MAX_UNREAD_EVENTS.toLocaleString("en-US")} events were left unread`);
@@ -248,5 +337,31 @@ class SandboxSession implements Session {
     this.pending.clear();
     this.inputTasks.clear();
     this.resolveEnded(end);
+  }
+}
+
+/** The latest inputs whose sources fit the history's bound. */
+function keepLatest(inputs: readonly PastInput[]): PastInput[] {
+  const kept: PastInput[] = [];
+  let characters = 0;
+  for (let index = inputs.length - 1; index >= 0 && kept.length < MAX_REPLAY_INPUTS; index--) {
+    const input = inputs[index] as PastInput;
+    characters += input.source.length;
+    if (characters > MAX_HISTORY_CHARACTERS) break;
+    kept.unshift(input);
+  }
+  return kept;
+}
+
+function outcomeText(outcome: EvalOutcome): string {
+  switch (outcome.kind) {
+    case "value":
+      return "";
+    case "error":
+      return outcome.error.name === "" ? outcome.error.message : `${outcome.error.name}: ${outcome.error.message}`;
+    case "compile-error":
+      return outcome.error.diagnostics[0]?.message ?? "it did not compile";
+    case "closed":
+      return outcome.end.message ?? "the session ended";
   }
 }

@@ -3,7 +3,7 @@
 // message gets an error reply naming the field; the connection is kept. What it queues for the
 // client is bounded: a client that lets more than maxBufferedBytes pile up is dropped.
 
-import type { WorkerPool } from "@looplab/sandbox";
+import type { PastInput, WorkerPool } from "@looplab/sandbox";
 import type { RawData, WebSocket } from "ws";
 import type { ServerConfig } from "../config.js";
 import type { Logger } from "../log.js";
@@ -185,7 +185,7 @@ export class Connection implements ConnectionStreams {
         this.withStream(message.id, "run", (stream) => stream.stop("client"));
         return;
       case "open":
-        this.openSession(message.id, message.options);
+        this.openSession(message.id, message.options, message.replay);
         return;
       case "eval":
         this.withSession(message.id, (session) => {
@@ -282,7 +282,7 @@ export class Connection implements ConnectionStreams {
     void live.start();
   }
 
-  private openSession(id: string, requested: SessionOptions | undefined): void {
+  private openSession(id: string, requested: SessionOptions | undefined, replay: readonly PastInput[] | undefined): void {
     const options = resolveRunOptions(requested, this.config.runLimits);
     if (isInvalid(options)) {
       this.refuse({ id, code: "invalid-message", field: options.field, message: options.message });
@@ -290,6 +290,6 @@ export class Connection implements ConnectionStreams {
     }
     if (!this.admit(id, "session")) return;
     const { clock: _alwaysReal, ...sessionOptions } = options;
-    this.streams.set(id, new LiveSession(this, id, sessionOptions));
+    this.streams.set(id, new LiveSession(this, id, sessionOptions, replay));
   }
 }

@@ -2,7 +2,7 @@
 // input's outcome is answered with an evaluated message, and its last message is always
 // closed, with the reason.
 
-import { type EndEvent, type EvalOutcome, openSession, type Session } from "@looplab/sandbox";
+import { type EndEvent, type EvalOutcome, openSession, type PastInput, type Session } from "@looplab/sandbox";
 import type { SessionCloseReason } from "../protocol.js";
 import type { ResolvedRunOptions } from "../run-options.js";
 import type { ConnectionStreams } from "./connection-streams.js";
@@ -30,8 +30,14 @@ export class LiveSession {
     private readonly streams: ConnectionStreams,
     readonly id: string,
     options: Omit<ResolvedRunOptions, "clock">,
+    replay?: readonly PastInput[],
   ) {
-    this.opening = openSession({ ...options, idleTimeoutMs: streams.config.sessionIdleSeconds * 1000, pool: streams.pool });
+    this.opening = openSession({
+      ...options,
+      idleTimeoutMs: streams.config.sessionIdleSeconds * 1000,
+      pool: streams.pool,
+      ...(replay === undefined ? {} : { replay }),
+    });
     this.opening.then(
       (session) => this.opened(session),
       (error: unknown) => {
@@ -52,7 +58,9 @@ export class LiveSession {
       this.finish({ kind: "stopped", events: 0 });
       return;
     }
-    this.streams.send({ type: "opened", id: this.id });
+    this.streams.send(
+      session.replayed === null ? { type: "opened", id: this.id } : { type: "opened", id: this.id, replayed: session.replayed },
+    );
     const pump = new EventPump(
       session.events,
       {

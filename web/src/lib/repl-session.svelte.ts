@@ -2,8 +2,10 @@
 // declarations that persist, tasks that keep running between inputs. The transcript keeps
 // inputs and everything the session printed in the order it arrived; the session's task
 // events also feed a RunModel, for the live task list and the timeline.
+// When the session ends (a limit, a lost connection) the transcript and the inputs stay: the
+// next session takes them over and may ask the server to replay the inputs' declarations.
 
-import type { ClosedMessage, RunEvent } from "@looplab/server/protocol";
+import type { ClientMessage, ClosedMessage, EndEvent, EvaluatedMessage, OpenedMessage, RunEvent } from "@looplab/server/protocol";
 import type { ServerConnection } from "./connection.svelte.ts";
 import { describeRefusal } from "./messages.ts";
 import { RunModel } from "./run-model.svelte.ts";
@@ -13,7 +15,22 @@ export type TranscriptEntry =
   | { kind: "stdout" | "stderr"; text: string }
   | { kind: "result"; value: string }
   | { kind: "error"; text: string }
-  | { kind: "info"; text: string };
+  | { kind: "info"; text: string }
+  /** How the session ended and what became of it. */
+  | { kind: "notice"; text: string }
+  /** A session that took over from an ended one started, and what its replay brought back. */
+  | { kind: "restarted"; text: string };
+
+/** An input a session ran, as `open`'s replay takes it. */
+export type PastInput = NonNullable<Extract<ClientMessage, { type: "open" }>["replay"]>[number];
+
+/** What a new session takes over from the one that ended. */
+export interface CarriedOver {
+  transcript: TranscriptEntry[];
+  inputs: PastInput[];
+  /** Ask the server to replay the inputs' declarations. */
+  replay: boolean;
+}
 
 export type SessionState = "opening" | "open" | "closed";
 
@@ -24,34 +41,64 @@ const CLOSED: Record<ClosedMessage["reason"], string> = {
   ended: "The session ended",
 };
 
+/** The most inputs `open` may replay: the sandbox's MAX_REPLAY_INPUTS (a value, which the page does not import). */
+const MAX_REPLAY_INPUTS = 200;
+
+function describeReplay(replayed: NonNullable<OpenedMessage["replayed"]>): string {
+  const lines = [
+    replayed.restored.length > 0
+      ? `A new session started with the earlier declarations replayed: ${replayed.restored.join(", ")}.`
+      : "A new session started; no earlier declaration could be replayed.",
+  ];
+  for (const { name, reason } of replayed.notRestored) lines.push(`Not restored: ${name} (${reason}).`);
+  return lines.join("\n");
+}
+
 export class ReplSession {
   state = $state<SessionState>("opening");
   /** The tag of the input being evaluated, while one is. */
   busy = $state<number | null>(null);
   transcript = $state.raw<TranscriptEntry[]>([]);
   readonly model = new RunModel("real");
+  /** The inputs that ran, in this session and the ones it took over from, oldest first. */
+  private inputs: PastInput[];
 
   private readonly id: string;
   private nextInput = 1;
+  /** The code of each input sent and not yet answered, by its tag. */
+  private readonly sent = new Map<number, string>();
+  /** An input was running when the session's end event came: that input hit the limit. */
+  private inputRunningAtEnd = false;
 
-  constructor(private readonly connection: ServerConnection) {
+  constructor(
+    private readonly connection: ServerConnection,
+    carried?: CarriedOver,
+  ) {
     this.id = connection.newId("repl");
-    connection.start({ type: "open", id: this.id }, (message) => {
+    this.transcript = carried?.transcript ?? [];
+    this.inputs = carried?.inputs ?? [];
+    const replay = carried?.replay === true && this.inputs.length > 0 ? this.replayThatFits() : undefined;
+    const open: ClientMessage = replay === undefined ? { type: "open", id: this.id } : { type: "open", id: this.id, replay };
+    connection.start(open, (message) => {
       switch (message.type) {
         case "opened":
           this.state = "open";
+          if (message.replayed !== undefined) this.append({ kind: "restarted", text: describeReplay(message.replayed) });
+          else if (carried !== undefined) this.append({ kind: "restarted", text: "A new, empty session started." });
           return;
         case "event":
           this.receive(message.event);
           return;
         case "evaluated":
+          this.remember(message);
           if (message.input === this.busy) this.busy = null;
           return;
         case "cancelled":
           if (!message.cancelled) this.append({ kind: "info", text: `Task ${this.taskName(message.taskId)} had already finished.` });
           return;
         case "closed":
-          this.close(message.reason === "ended" ? this.endedText() : CLOSED[message.reason]);
+          if (message.reason === "ended") this.ended();
+          else this.close(CLOSED[message.reason]);
           connection.forget(this.id);
           return;
         case "error":
@@ -72,8 +119,14 @@ export class ReplSession {
     if (this.state === "closed" || this.busy !== null) return;
     const input = this.nextInput++;
     this.busy = input;
+    this.sent.set(input, code);
     this.append({ kind: "input", code });
     this.connection.send({ type: "eval", id: this.id, code, input });
+  }
+
+  /** What a next session takes over: the transcript, and the inputs to replay if `replay`. */
+  carryOver(replay: boolean): CarriedOver {
+    return { transcript: this.transcript, inputs: replay ? this.inputs : [], replay };
   }
 
   cancel(taskId: number): void {
@@ -90,6 +143,12 @@ export class ReplSession {
   private receive(event: RunEvent): void {
     this.model.add(event);
     switch (event.type) {
+      case "end":
+        // The inputs still running ran until this end; their answers may come after the session is forgotten.
+        this.inputRunningAtEnd = this.sent.size > 0;
+        for (const source of this.sent.values()) this.inputs = [...this.inputs, { source, completed: false }].slice(-MAX_REPLAY_INPUTS);
+        this.sent.clear();
+        return;
       case "output":
         this.appendOutput(event.stream, event.text);
         return;
@@ -119,10 +178,37 @@ export class ReplSession {
     this.append({ kind: "info", text });
   }
 
-  private endedText(): string {
+  /** The session ended by itself: say which limit ended it (or why else), and what became of it. */
+  private ended(): void {
     const ending = this.model.ending;
-    if (ending?.kind === "end" && ending.end.message !== undefined) return `${CLOSED.ended}: ${ending.end.message}.`;
-    return `${CLOSED.ended}.`;
+    const end: EndEvent | null = ending?.kind === "end" ? ending.end : null;
+    const running = this.inputRunningAtEnd;
+    this.close(`${CLOSED.ended}.`);
+    const cause =
+      end?.reason === "limit"
+        ? `${running ? "This input" : "The session"} hit a limit: ${end.message}.`
+        : `The session ended: ${end?.message ?? "for a reason the server did not give"}.`;
+    const fate =
+      "Its variables and tasks are gone; the transcript stays. Start a new session to go on: the earlier inputs' imports, functions, classes and the values that came from no call can come back with it (no print or task runs again).";
+    // The entry the closing added is replaced by the fuller notice.
+    this.transcript = [...this.transcript.slice(0, -1), { kind: "notice", text: `${cause}\n${fate}` }];
+  }
+
+  /** Notes an answered input for replay; one that did not compile never ran. */
+  private remember(message: EvaluatedMessage): void {
+    if (typeof message.input !== "number") return;
+    const source = this.sent.get(message.input);
+    this.sent.delete(message.input);
+    if (source === undefined || message.outcome.kind === "compile-error") return;
+    this.inputs = [...this.inputs, { source, completed: message.outcome.kind === "value" }].slice(-MAX_REPLAY_INPUTS);
+  }
+
+  /** The latest inputs whose open message fits the server's message size. */
+  private replayThatFits(): PastInput[] {
+    const most = (this.connection.hello?.maxMessageBytes ?? 64 * 1024) - 1024;
+    let replay = this.inputs;
+    while (replay.length > 0 && new TextEncoder().encode(JSON.stringify(replay)).length > most) replay = replay.slice(1);
+    return replay;
   }
 
   private taskName(taskId: number): string {
