@@ -74,7 +74,8 @@ export class GuestContext {
   private readonly runtime: QuickJSRuntime;
   private readonly context: QuickJSContext;
   private readonly methods = new Map<GuestMethod, QuickJSHandle>();
-  private api: QuickJSHandle;
+  /** Set by bindGuest(), once the bundle's state is in the engine's memory. */
+  private api!: QuickJSHandle;
   private disposed = false;
   private memoryLimit = 0;
   private operationId = 0;
@@ -107,20 +108,44 @@ export class GuestContext {
   peakMemoryBytes = 0;
   private nextMemorySample = 0;
 
+  /**
+   * A runtime and context with the host functions defined, the bundle not yet evaluated. The same
+   * calls on a fresh module always allocate the same memory (engine-snapshot.ts relies on it), so
+   * nothing here may depend on time or on earlier calls.
+   */
   constructor(
     module: QuickJSWASMModule,
-    bundle: string,
     private readonly control: ControlBlock,
+    /** Bounds this context's own engine memory (each context has its own module instance). */
     private readonly memoryGuard: MemoryGuard,
   ) {
     this.runtime = module.newRuntime();
     this.runtime.setInterruptHandler(() => this.shouldInterrupt());
     this.context = this.runtime.newContext();
     this.defineHost();
+  }
+
+  /** Where the runtime and context live in the engine's memory: a restored context must find them where the snapshot has them. */
+  get enginePointers(): { runtime: number; context: number } {
+    const pointer = (owner: object, field: string) => (owner as Record<string, { value: number }>)[field]?.value ?? -1;
+    return { runtime: pointer(this.runtime, "rt"), context: pointer(this.context, "ctx") };
+  }
+
+  /** Evaluates the guest bundle, which takes the host functions and defines the guest's API. */
+  evaluateBundle(bundle: string): void {
     this.unwrap(this.context.evalCode(bundle, BUNDLE_FILE)).dispose();
+  }
+
+  /** Takes the guest's API, then removes both globals so that no snippet can reach them. */
+  bindGuest(): void {
     this.api = this.context.getProp(this.context.global, GUEST_GLOBAL);
     for (const name of Object.keys(GUEST_METHODS) as GuestMethod[]) this.methods.set(name, this.context.getProp(this.api, name));
     this.unwrap(this.context.evalCode(`delete globalThis.${GUEST_GLOBAL}; delete globalThis.${HOST_GLOBAL};`)).dispose();
+  }
+
+  /** Bytes of the engine memory this context's module holds. */
+  get memoryBytes(): number {
+    return this.memoryGuard.bytes;
   }
 
   /**
@@ -240,14 +265,14 @@ export class GuestContext {
     return result.value;
   }
 
-  /** Frees the runtime; throws when the module aborted, which leaves it unusable (poisoned). */
+  /**
+   * Ends the context. Its engine instance and memory are its own, so they are dropped whole rather
+   * than freed object by object: that costs nothing, and cannot meet quickjs-emscripten #269 (a
+   * teardown that aborts the module).
+   */
   dispose(): void {
-    if (this.disposed) return;
     this.disposed = true;
-    for (const handle of this.methods.values()) handle.dispose();
-    this.api.dispose();
-    this.context.dispose();
-    this.runtime.dispose();
+    this.methods.clear();
   }
 
   private shouldInterrupt(): boolean {
