@@ -76,7 +76,6 @@ export class GuestContext {
   private readonly methods = new Map<GuestMethod, QuickJSHandle>();
   /** Set by bindGuest(), once the bundle's state is in the engine's memory. */
   private api!: QuickJSHandle;
-  private disposed = false;
   private memoryLimit = 0;
   private operationId = 0;
   // The current operation.
