@@ -113,6 +113,15 @@ export class EngineSnapshot {
     return this.copies.reduce((sum, copy) => sum + copy.bytes.length, 0);
   }
 
+  /** A fresh context that evaluates the bundle itself, as every context did before snapshots (the bench's "before"). */
+  async evaluate(bundle: string, control: ControlBlock): Promise<GuestContext> {
+    const guard = new MemoryGuard(this.maximumBytes);
+    const context = new GuestContext(await instantiate(this.variant, this.compiled, guard.memory), control, guard);
+    context.evaluateBundle(bundle);
+    context.bindGuest();
+    return context;
+  }
+
   /** A fresh context with the bundle evaluated, in an engine of its own. */
   async restore(control: ControlBlock): Promise<GuestContext> {
     const guard = new MemoryGuard(this.maximumBytes, this.bytes);

@@ -28,6 +28,9 @@ const snapshot = await EngineSnapshot.create(data.engine, data.bundle, control, 
 /** A run worker whose run's engine grew past this much retires after the run, so its memory is returned. */
 const RETIRE_BYTES = Math.min(data.moduleMemoryBytes / 2, 192 * 1024 * 1024);
 const spares: GuestContext[] = [];
+/** A context with the bundle's state, made the way the pool asked. */
+const newContext = (): Promise<GuestContext> =>
+  data.contextStart === "evaluate" ? snapshot.evaluate(data.bundle, control) : snapshot.restore(control);
 let refillScheduled = false;
 
 function post(message: FromWorker): void {
@@ -41,7 +44,7 @@ function poisoned(error: unknown): never {
 }
 
 async function takeContext(): Promise<GuestContext> {
-  const context = spares.pop() ?? (await snapshot.restore(control));
+  const context = spares.pop() ?? (await newContext());
   scheduleRefill();
   return context;
 }
@@ -51,7 +54,7 @@ function scheduleRefill(): void {
   if (refillScheduled || spares.length >= data.spareContexts) return;
   refillScheduled = true;
   setImmediate(() => {
-    snapshot.restore(control).then(
+    newContext().then(
       (context) => {
         refillScheduled = false;
         spares.push(context);
@@ -290,7 +293,7 @@ port.on("message", (message: ToWorker) => {
 });
 
 try {
-  while (spares.length < data.spareContexts) spares.push(await snapshot.restore(control));
+  while (spares.length < data.spareContexts) spares.push(await newContext());
 } catch (error) {
   poisoned(error);
 }

@@ -270,7 +270,6 @@ export class GuestContext {
    * teardown that aborts the module).
    */
   dispose(): void {
-    this.disposed = true;
     this.methods.clear();
   }
 
