@@ -122,6 +122,30 @@ export class EngineSnapshot {
     return context;
   }
 
+  /**
+   * A fresh context in the engine of a finished one, its memory reset to the snapshot: the parts
+   * the image holds are copied, everything else is zeroed, so nothing the run wrote survives.
+   * Costs a copy and a fill of memory already paged in, where a restore pays for a new instance,
+   * a new memory's page faults and the garbage collection of the old. Null when the engine cannot
+   * be reset: its memory grew past the snapshot's size (memory never shrinks), or
+   * quickjs-emscripten cached a handle made after the snapshot.
+   */
+  recycle(finished: GuestContext, control: ControlBlock): GuestContext | null {
+    const guard = finished.engineMemory;
+    if (guard.bytes !== this.bytes || finished.cachesLateHandles) return null;
+    const memory = new Uint8Array(guard.memory.buffer);
+    let end = 0;
+    for (const { start, bytes } of this.copies) {
+      memory.fill(0, end, start);
+      memory.set(bytes, start);
+      end = start + bytes.length;
+    }
+    memory.fill(0, end);
+    const context = new GuestContext(null, control, guard, finished);
+    context.bindGuest();
+    return context;
+  }
+
   /** A fresh context with the bundle evaluated, in an engine of its own. */
   async restore(control: ControlBlock): Promise<GuestContext> {
     const guard = new MemoryGuard(this.maximumBytes, this.bytes);

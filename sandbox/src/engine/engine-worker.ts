@@ -54,6 +54,11 @@ function scheduleRefill(): void {
   if (refillScheduled || spares.length >= data.spareContexts) return;
   refillScheduled = true;
   setImmediate(() => {
+    // A run that ended meanwhile may have left its engine, reset, as a spare.
+    if (spares.length >= data.spareContexts) {
+      refillScheduled = false;
+      return;
+    }
     newContext().then(
       (context) => {
         refillScheduled = false;
@@ -102,6 +107,11 @@ function finish(
   post({ type: "ended", id, end: message === undefined ? { stop, failure, counters } : { stop, failure, counters, message } });
   if (abort !== null) process.exit(1);
   if (retiring) process.exit(0);
+  // The finished context's engine, reset to the snapshot, is the next spare (cheaper than a restore).
+  if (data.contextStart === "snapshot" && spares.length < data.spareContexts) {
+    const recycled = snapshot.recycle(guest, control);
+    if (recycled !== null) spares.push(recycled);
+  }
 }
 
 function recordSink(id: number): (records: GuestRecord[]) => void {
