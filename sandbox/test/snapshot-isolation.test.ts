@@ -1,5 +1,5 @@
 // Every run's context is restored from one snapshot of an engine that evaluated the guest
-// bundle (src/engine/engine-snapshot.ts). A run that pollutes everything it can reach must
+// bundle, or is a finished run's engine reset to it (src/engine/engine-snapshot.ts). A run that pollutes everything it can reach must
 // leave nothing for the next run on the same worker, and a restored engine must still enforce
 // the limits.
 
@@ -79,8 +79,13 @@ const POLLUTER = ts`
   for (const [, target] of targets) try { freeze(target); } catch {}
 `;
 
-for (const spareContexts of [0, 1]) {
-  test(`a run that pollutes every builtin, global and module leaves nothing for the next run on its worker (${spareContexts} spare contexts)`, async () => {
+// With no spare, the next run's context is restored into a new engine after the polluter ended;
+// with one, the polluter's own engine is reset to the snapshot and handed to the next run.
+for (const [spareContexts, how] of [
+  [0, "restored into a new engine"],
+  [1, "the polluter's engine reset"],
+] as const) {
+  test(`a run that pollutes every builtin, global and module leaves nothing for the next run on its worker (${how})`, async () => {
     const pool = new WorkerPool({ workers: 1, spareContexts });
     try {
       const before = await collect(PROBE, { pool });

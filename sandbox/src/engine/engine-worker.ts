@@ -1,7 +1,8 @@
 // An engine worker: QuickJS on its own thread, never the main one. At start it evaluates the
 // guest bundle once in a template engine and keeps its memory (engine-snapshot.ts); each
 // program run and REPL session then gets a context restored from it, in an engine instance and
-// memory of its own, dropped whole when it ends. It keeps spare contexts, runs program runs one
+// memory of its own; when it ends, its engine is reset to the snapshot in place and becomes a
+// spare, or is dropped whole (a memory that grew). It keeps spare contexts, runs program runs one
 // at a time (each blocks this thread, which is why it is not the main one), and hosts REPL
 // sessions between whose inputs it drives the session loops from its own event loop.
 
