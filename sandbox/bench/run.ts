@@ -271,7 +271,15 @@ async function runCostSection(): Promise<void> {
       const events = run(trivialRun(index), { pool })[Symbol.asyncIterator]();
       await events.next();
       const firstEvent = performance.now() - started;
-      while (!(await events.next()).done) {}
+      // A run that failed fast would flatter the figures: each must print its line and complete.
+      let output = "";
+      let reason = "";
+      for (let next = await events.next(); !next.done; next = await events.next()) {
+        if (next.value.type === "output") output += next.value.text;
+        if (next.value.type === "end") reason = next.value.reason;
+      }
+      if (output !== `run ${index}\n` || reason !== "completed")
+        throw new Error(`run ${index} printed ${JSON.stringify(output)} and ended ${reason}`);
       return firstEvent;
     };
     for (let index = 0; index < 10; index++) await runOnce(index);
