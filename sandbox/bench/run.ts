@@ -10,7 +10,7 @@
 //   6. every gallery example with the full record: its events by kind, its share of the event
 //      budget, and its CPU with the record beside its CPU without (gallery-records.ts).
 // Options: --repeat=N (default 3) --warmup=N (default 1) --only=id,id --no-python
-//          --engines=quickjs,quickjs-ng --sections=workloads,cold-start,session,throughput,primitives,gallery
+//          --engines=quickjs,quickjs-ng --sections=workloads,run-cost,cold-start,session,throughput,primitives,gallery
 //          --gallery-repeat=N (default 5; --only also picks gallery examples by part of their path)
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -35,7 +35,9 @@ const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`)
 const plan: Repetitions = { warmups: Number(option("warmup") ?? 1), repetitions: Number(option("repeat") ?? 3), timeLimitMs: 300_000 };
 const only = option("only")?.split(",");
 const engines = (option("engines")?.split(",") ?? ["quickjs", "quickjs-ng"]) as EngineName[];
-const sections = new Set(option("sections")?.split(",") ?? ["workloads", "cold-start", "session", "throughput", "primitives", "gallery"]);
+const sections = new Set(
+  option("sections")?.split(",") ?? ["workloads", "run-cost", "cold-start", "session", "throughput", "primitives", "gallery"],
+);
 const python = args.includes("--no-python") ? null : cpythonVersion();
 /** Limits out of the way: the workloads measure speed, not the sandbox's bounds. */
 const BENCH_LIMITS = {
@@ -249,6 +251,74 @@ async function coldStartSection(): Promise<void> {
   );
 }
 
+/** A trivial program run, each one a new source (so each is compiled, in esbuild's own process). */
+function trivialRun(index: number): string {
+  return `import asyncio from "asyncio";\nasync function main() {\n  await asyncio.sleep(1);\n  print("run", ${index});\n}\nasyncio.run(main());`;
+}
+
+/**
+ * Issue 15's first table: trivial runs back to back through run() (runs per second, this
+ * process's CPU per run, source to first event), then runs 150 ms apart on a warm pool; each with
+ * contexts restored from the snapshot and, side by side, evaluating the bundle as before.
+ */
+async function runCostSection(): Promise<void> {
+  const rows: string[][] = [];
+  for (const contextStart of ["evaluate", "snapshot"] as const) {
+    const pool = new WorkerPool({ contextStart });
+    await pool.start();
+    const runOnce = async (index: number) => {
+      const started = performance.now();
+      const events = run(trivialRun(index), { pool })[Symbol.asyncIterator]();
+      await events.next();
+      const firstEvent = performance.now() - started;
+      // A run that failed fast would flatter the figures: each must print its line and complete.
+      let output = "";
+      let reason = "";
+      for (let next = await events.next(); !next.done; next = await events.next()) {
+        if (next.value.type === "output") output += next.value.text;
+        if (next.value.type === "end") reason = next.value.reason;
+      }
+      if (output !== `run ${index}\n` || reason !== "completed")
+        throw new Error(`run ${index} printed ${JSON.stringify(output)} and ended ${reason}`);
+      return firstEvent;
+    };
+    for (let index = 0; index < 10; index++) await runOnce(index);
+    const count = 60;
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
+    const backToBack: number[] = [];
+    for (let index = 0; index < count; index++) backToBack.push(await runOnce(100 + index));
+    const wall = performance.now() - wallBefore;
+    const cpu = process.cpuUsage(cpuBefore);
+    const paused: number[] = [];
+    for (let index = 0; index < 40; index++) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      paused.push(await runOnce(1000 + index));
+    }
+    await pool.close();
+    rows.push([
+      contextStart === "snapshot" ? "after: restored from a snapshot" : "before: each context evaluates the bundle",
+      (count / (wall / 1000)).toFixed(1),
+      ms((cpu.user + cpu.system) / 1000 / count),
+      `${ms(percentile(backToBack, 0.5))} / ${ms(percentile(backToBack, 0.9))}`,
+      ms(percentile(paused, 0.5)),
+    ]);
+  }
+  rows.push(["goal", "≥ 150", "≤ 8", "≤ 10 / ≤ 25", "≤ 5"]);
+  console.log(
+    `\n${formatTable(
+      [
+        "trivial runs (await asyncio.sleep(1); print), load average " + loadavg()[0].toFixed(1),
+        "runs/s back to back",
+        "CPU ms per run (this process)",
+        "first event p50 / p90 ms, back to back",
+        "first event p50 ms, warm pool, 150 ms apart",
+      ],
+      rows,
+    )}`,
+  );
+}
+
 async function sessionSection(): Promise<void> {
   const pool = new WorkerPool({ workers: 0, spareContexts: 1 });
   const session = await openSession({ pool });
@@ -330,6 +400,7 @@ progress(
     .join(" ")} on ${availableParallelism()} cores`,
 );
 if (sections.has("workloads")) await workloadsSection();
+if (sections.has("run-cost")) await runCostSection();
 if (sections.has("cold-start")) await coldStartSection();
 if (sections.has("session")) await sessionSection();
 if (sections.has("throughput")) await throughputSection();

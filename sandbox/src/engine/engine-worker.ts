@@ -1,22 +1,18 @@
-// An engine worker: one QuickJS module on its own thread, never the main one. It keeps spare
-// contexts with the guest bundle evaluated, runs program runs one at a time (each blocks this
-// thread, which is why it is not the main one), and hosts REPL sessions between whose inputs
-// it drives the session loops from its own event loop.
+// An engine worker: QuickJS on its own thread, never the main one. At start it evaluates the
+// guest bundle once in a template engine and keeps its memory (engine-snapshot.ts); each
+// program run and REPL session then gets a context restored from it, in an engine instance and
+// memory of its own; when it ends, its engine is reset to the snapshot in place and becomes a
+// spare, or is dropped whole (a memory that grew). It keeps spare contexts, runs program runs one
+// at a time (each blocks this thread, which is why it is not the main one), and hosts REPL
+// sessions between whose inputs it drives the session loops from its own event loop.
 
 import { parentPort, workerData } from "node:worker_threads";
-import {
-  newQuickJSWASMModuleFromVariant,
-  newVariant,
-  type QuickJSSyncVariant,
-  type QuickJSWASMModule,
-  RELEASE_SYNC,
-} from "quickjs-emscripten";
 import { readGuestCounters } from "../boundary/read-guest-records.js";
 import { type GuestCounters, type GuestError, type GuestRecord, inputFile, SNIPPET_FILE } from "../guest/guest-protocol.js";
 import { ControlBlock } from "./control-block.js";
-import { type EngineStop, GuestContext, type OperationResult } from "./guest-context.js";
-import { MemoryGuard } from "./memory-guard.js";
-import type { EngineCounters, EngineName, EngineWorkerData, FromWorker, OperationSettings, ToWorker } from "./messages.js";
+import { EngineSnapshot } from "./engine-snapshot.js";
+import type { EngineStop, GuestContext, OperationResult } from "./guest-context.js";
+import type { EngineCounters, EngineWorkerData, FromWorker, OperationSettings, ToWorker } from "./messages.js";
 import { SessionScheduler } from "./session-scheduler.js";
 import { currentThreadId } from "./thread-cpu.js";
 
@@ -29,20 +25,13 @@ const END_BUDGET_MS = 500;
 /** Headroom above the memory limit for that call, so a run that hit the limit can still report. */
 const END_MEMORY_HEADROOM = 8 * 1024 * 1024;
 
-/** The engine's module, in a memory the guard bounds: an allocation beyond a bound fails cleanly. */
-async function loadEngine(name: EngineName, guard: MemoryGuard): Promise<QuickJSWASMModule> {
-  const variant = (
-    name === "quickjs-ng" ? (await import("@jitl/quickjs-ng-wasmfile-release-sync")).default : RELEASE_SYNC
-  ) as QuickJSSyncVariant;
-  const options = { wasmMemory: guard.memory } as unknown as Parameters<typeof newVariant>[1];
-  return newQuickJSWASMModuleFromVariant(newVariant(variant, options));
-}
-
-const memoryGuard = new MemoryGuard(data.moduleMemoryBytes);
-const module = await loadEngine(data.engine, memoryGuard);
-/** A run worker whose module grew past this much retires after the run, so its memory is returned. */
+const snapshot = await EngineSnapshot.create(data.engine, data.bundle, control, data.moduleMemoryBytes);
+/** A run worker whose run's engine grew past this much retires after the run, so its memory is returned. */
 const RETIRE_BYTES = Math.min(data.moduleMemoryBytes / 2, 192 * 1024 * 1024);
 const spares: GuestContext[] = [];
+/** A context with the bundle's state, made the way the pool asked. */
+const newContext = (): Promise<GuestContext> =>
+  data.contextStart === "evaluate" ? snapshot.evaluate(data.bundle, control) : snapshot.restore(control);
 let refillScheduled = false;
 
 function post(message: FromWorker): void {
@@ -55,20 +44,30 @@ function poisoned(error: unknown): never {
   process.exit(1);
 }
 
-function takeContext(): GuestContext {
-  const context = spares.pop() ?? new GuestContext(module, data.bundle, control, memoryGuard);
+async function takeContext(): Promise<GuestContext> {
+  const context = spares.pop() ?? (await newContext());
   scheduleRefill();
   return context;
 }
 
-/** Makes spare contexts one per turn of the event loop, so a run that arrives meanwhile waits for one at most. */
+/** Restores spare contexts one per turn of the event loop, so a run that arrives meanwhile waits for one at most. */
 function scheduleRefill(): void {
   if (refillScheduled || spares.length >= data.spareContexts) return;
   refillScheduled = true;
   setImmediate(() => {
-    refillScheduled = false;
-    guard(() => spares.push(new GuestContext(module, data.bundle, control, memoryGuard)));
-    scheduleRefill();
+    // A run that ended meanwhile may have left its engine, reset, as a spare.
+    if (spares.length >= data.spareContexts) {
+      refillScheduled = false;
+      return;
+    }
+    newContext().then(
+      (context) => {
+        refillScheduled = false;
+        spares.push(context);
+        scheduleRefill();
+      },
+      (error) => poisoned(error),
+    );
   });
 }
 
@@ -97,27 +96,30 @@ function finish(
   if (reading?.ok === false) stop ??= { kind: "refused", message: `the guest sent ${reading.problem}` };
   const guestCounters: GuestCounters = reading?.ok ? reading.value : { tasks: 0, steps: 0, virtualSeconds: 0 };
   const counters: EngineCounters = { ...guestCounters, cpuMs: guest.cpuMs, peakMemoryBytes: guest.peakMemoryBytes };
-  // Freed before the end is reported, so a module that aborts is never handed another run.
   let abort: unknown = null;
   try {
     guest.dispose();
   } catch (error) {
     abort = error;
   }
-  const retiring = abort === null && method === "endProgram" && memoryGuard.bytes > RETIRE_BYTES;
+  const retiring = abort === null && method === "endProgram" && guest.memoryBytes > RETIRE_BYTES;
   if (abort !== null) post({ type: "poisoned", message: abort instanceof Error ? abort.message : String(abort) });
   else if (retiring) post({ type: "retiring" });
   post({ type: "ended", id, end: message === undefined ? { stop, failure, counters } : { stop, failure, counters, message } });
   if (abort !== null) process.exit(1);
   if (retiring) process.exit(0);
+  // The finished context's engine, reset to the snapshot, is the next spare (cheaper than a restore).
+  if (data.contextStart === "snapshot" && spares.length < data.spareContexts) {
+    const recycled = snapshot.recycle(guest, control);
+    if (recycled !== null) spares.push(recycled);
+  }
 }
 
 function recordSink(id: number): (records: GuestRecord[]) => void {
   return (records) => post({ type: "records", id, records });
 }
 
-function runProgram(id: number, code: string, settings: OperationSettings): void {
-  const guest = takeContext();
+function runProgram(guest: GuestContext, id: number, code: string, settings: OperationSettings): void {
   guest.configure(id, settings.limits, { pausable: true, chargeBlocking: false, clock: settings.config.clock });
   const result = guest.operate(settings.limits.cpuMs, recordSink(id), () => {
     const scopeNames = guest.call("startProgram", JSON.stringify(settings.config));
@@ -258,19 +260,31 @@ class WorkerSession {
 const sessions = new Map<number, WorkerSession>();
 const scheduler = new SessionScheduler(data.sessionShare, () => control.messagesWaiting());
 
-port.on("message", (message: ToWorker) =>
-  guard(() => {
-    control.messageTaken();
-    switch (message.type) {
-      case "run":
-        runProgram(message.id, message.code, message);
-        break;
-      case "open-session": {
-        const session = new WorkerSession(message.id, takeContext(), message);
+/** Messages are handled one at a time, in order: one may wait for a context to be restored. */
+let handled: Promise<void> = Promise.resolve();
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case "run": {
+      const guest = await takeContext();
+      control.messageTaken();
+      guard(() => runProgram(guest, message.id, message.code, message));
+      return;
+    }
+    case "open-session": {
+      const guest = await takeContext();
+      control.messageTaken();
+      guard(() => {
+        const session = new WorkerSession(message.id, guest, message);
         sessions.set(message.id, session);
         session.open();
-        break;
-      }
+      });
+      return;
+    }
+  }
+  control.messageTaken();
+  guard(() => {
+    switch (message.type) {
       case "evaluate":
         sessions.get(message.id)?.evaluate(message.inputId, message.code);
         break;
@@ -282,10 +296,16 @@ port.on("message", (message: ToWorker) =>
         sessions.get(message.id)?.close(message.message);
         break;
     }
-  }),
-);
+  });
+}
 
-guard(() => {
-  while (spares.length < data.spareContexts) spares.push(new GuestContext(module, data.bundle, control, memoryGuard));
+port.on("message", (message: ToWorker) => {
+  handled = handled.then(() => handle(message)).catch(poisoned);
 });
+
+try {
+  while (spares.length < data.spareContexts) spares.push(await newContext());
+} catch (error) {
+  poisoned(error);
+}
 post({ type: "ready" });

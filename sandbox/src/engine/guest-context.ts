@@ -76,9 +76,11 @@ const MAX_RECORD_AGE_MS = 5;
 export class GuestContext {
   private readonly runtime: QuickJSRuntime;
   private readonly context: QuickJSContext;
+  /** The context the host functions act for: this one, or the one that took over its engine. */
+  private readonly host: { current: GuestContext };
   private readonly methods = new Map<GuestMethod, QuickJSHandle>();
-  private api: QuickJSHandle;
-  private disposed = false;
+  /** Set by bindGuest(), once the bundle's state is in the engine's memory. */
+  private api!: QuickJSHandle;
   private memoryLimit = 0;
   private operationId = 0;
   // The current operation.
@@ -110,20 +112,71 @@ export class GuestContext {
   peakMemoryBytes = 0;
   private nextMemorySample = 0;
 
+  /**
+   * A runtime and context with the host functions defined, the bundle not yet evaluated. The same
+   * calls on a fresh module always allocate the same memory (engine-snapshot.ts relies on it), so
+   * nothing here may depend on time or on earlier calls. With `previous`, takes over the runtime
+   * and context of a finished context whose memory was reset to the snapshot: its host functions
+   * and interrupt handler then act for this one.
+   */
   constructor(
-    module: QuickJSWASMModule,
-    bundle: string,
+    module: QuickJSWASMModule | null,
     private readonly control: ControlBlock,
+    /** Bounds this context's own engine memory (each context has its own module instance). */
     private readonly memoryGuard: MemoryGuard,
+    previous?: GuestContext,
   ) {
+    if (previous !== undefined) {
+      this.runtime = previous.runtime;
+      this.context = previous.context;
+      this.host = previous.host;
+      this.host.current = this;
+      this.runtime.setInterruptHandler(() => this.shouldInterrupt());
+      return;
+    }
+    if (module === null) throw new Error("a context needs a module or a previous context to take over");
+    this.host = { current: this };
     this.runtime = module.newRuntime();
     this.runtime.setInterruptHandler(() => this.shouldInterrupt());
     this.context = this.runtime.newContext();
     this.defineHost();
+  }
+
+  /**
+   * Whether quickjs-emscripten cached a handle made after the snapshot (it does for symbols and
+   * BigInt on first use): such a handle would point into memory a reset takes back.
+   */
+  get cachesLateHandles(): boolean {
+    const cached = this.context as unknown as Record<string, unknown>;
+    return ["_BigInt", "_Symbol", "_SymbolIterator", "_SymbolAsyncIterator"].some((field) => cached[field] !== undefined);
+  }
+
+  /** The engine's memory, to reset to the snapshot. */
+  get engineMemory(): MemoryGuard {
+    return this.memoryGuard;
+  }
+
+  /** Where the runtime and context live in the engine's memory: a restored context must find them where the snapshot has them. */
+  get enginePointers(): { runtime: number; context: number } {
+    const pointer = (owner: object, field: string) => (owner as Record<string, { value: number }>)[field]?.value ?? -1;
+    return { runtime: pointer(this.runtime, "rt"), context: pointer(this.context, "ctx") };
+  }
+
+  /** Evaluates the guest bundle, which takes the host functions and defines the guest's API. */
+  evaluateBundle(bundle: string): void {
     this.unwrap(this.context.evalCode(bundle, BUNDLE_FILE)).dispose();
+  }
+
+  /** Takes the guest's API, then removes both globals so that no snippet can reach them. */
+  bindGuest(): void {
     this.api = this.context.getProp(this.context.global, GUEST_GLOBAL);
     for (const name of Object.keys(GUEST_METHODS) as GuestMethod[]) this.methods.set(name, this.context.getProp(this.api, name));
     this.unwrap(this.context.evalCode(`delete globalThis.${GUEST_GLOBAL}; delete globalThis.${HOST_GLOBAL};`)).dispose();
+  }
+
+  /** Bytes of the engine memory this context's module holds. */
+  get memoryBytes(): number {
+    return this.memoryGuard.bytes;
   }
 
   /**
@@ -243,14 +296,13 @@ export class GuestContext {
     return result.value;
   }
 
-  /** Frees the runtime; throws when the module aborted, which leaves it unusable (poisoned). */
+  /**
+   * Ends the context. Its engine instance and memory are its own, so they are dropped whole rather
+   * than freed object by object: that costs nothing, and cannot meet quickjs-emscripten #269 (a
+   * teardown that aborts the module).
+   */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const handle of this.methods.values()) handle.dispose();
-    this.api.dispose();
-    this.context.dispose();
-    this.runtime.dispose();
+    this.methods.clear();
   }
 
   private shouldInterrupt(): boolean {
@@ -322,42 +374,43 @@ export class GuestContext {
    */
   private defineHost(): void {
     const context = this.context;
+    const host = this.host;
     const refuse = (message: string) => {
-      this.stop ??= { kind: "refused", message };
+      host.current.stop ??= { kind: "refused", message };
       return undefined;
     };
     const functions: { [Name in keyof GuestHost]: (...args: QuickJSHandle[]) => QuickJSHandle | undefined } = {
       flush: (records) => {
         if (records === undefined || context.typeof(records) !== "string") return refuse("the guest flushed records that are not text");
-        this.flush(context.getString(records));
+        host.current.flush(context.getString(records));
         return undefined;
       },
       limit: (name) => {
         const limit = name !== undefined && context.typeof(name) === "string" ? context.getString(name) : "";
-        if ((LIMIT_NAMES as readonly string[]).includes(limit)) this.requestLimit(limit as LimitName);
+        if ((LIMIT_NAMES as readonly string[]).includes(limit)) host.current.requestLimit(limit as LimitName);
         return undefined;
       },
       now: () => context.newNumber(performance.now() / 1000),
       blockingSleep: (seconds) => {
-        if (!this.realClock) return refuse("a blocking sleep was asked for on the virtual clock, where time.sleep never blocks");
+        if (!host.current.realClock) return refuse("a blocking sleep was asked for on the virtual clock, where time.sleep never blocks");
         const value = seconds !== undefined && context.typeof(seconds) === "number" ? context.getNumber(seconds) : Number.NaN;
         if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER)) return refuse("a blocking sleep of an invalid length");
-        this.blockingSleep(value * 1000);
+        host.current.blockingSleep(value * 1000);
         return undefined;
       },
       runJobs: () => {
-        this.runPendingJobs();
+        host.current.runPendingJobs();
         return undefined;
       },
     };
-    const host = context.newObject();
+    const hostObject = context.newObject();
     for (const [name, body] of Object.entries(functions)) {
       const fn = context.newFunction(name, body);
-      context.setProp(host, name, fn);
+      context.setProp(hostObject, name, fn);
       fn.dispose();
     }
-    context.setProp(context.global, HOST_GLOBAL, host);
-    host.dispose();
+    context.setProp(context.global, HOST_GLOBAL, hostObject);
+    hostObject.dispose();
   }
 
   /** Counts a batch against the event-bytes limit, then hands on its records if every one is valid. */

@@ -22,10 +22,10 @@ export class MemoryGuard {
   private limit = Number.POSITIVE_INFINITY;
   private onRefused: (() => void) | null = null;
 
-  /** A memory that can never grow past `maximumBytes`, whatever the bound. */
-  constructor(maximumBytes: number) {
+  /** A memory of `initialBytes` (16 MB, the engine's own minimum, by default) that can never grow past `maximumBytes`, whatever the bound. */
+  constructor(maximumBytes: number, initialBytes = 256 * WASM_PAGE) {
     const { Memory } = (globalThis as unknown as { WebAssembly: WebAssemblyGlobal }).WebAssembly;
-    this.memory = new Memory({ initial: 256, maximum: Math.ceil(maximumBytes / WASM_PAGE) });
+    this.memory = new Memory({ initial: Math.ceil(initialBytes / WASM_PAGE), maximum: Math.ceil(maximumBytes / WASM_PAGE) });
     const grow = this.memory.grow.bind(this.memory);
     this.memory.grow = (pages: number) => {
       if (this.memory.buffer.byteLength + pages * WASM_PAGE > this.limit) {

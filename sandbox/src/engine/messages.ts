@@ -11,6 +11,8 @@ export interface EngineWorkerData {
   engine: EngineName;
   bundle: string;
   controlBuffer: SharedArrayBuffer;
+  /** How a context gets the bundle's state: copied from the worker's snapshot, or evaluated afresh (only to measure the difference). */
+  contextStart: "snapshot" | "evaluate";
   /** Contexts kept ready, with the bundle evaluated, for the next runs or sessions. */
   spareContexts: number;
   /** The most memory the worker's QuickJS module may ever have: a hard cap under the per-run limits. */

@@ -21,6 +21,8 @@ export interface PoolOptions {
   engine?: EngineName;
   /** Contexts each worker keeps ready with the runtime evaluated. */
   spareContexts?: number;
+  /** "evaluate": each context evaluates the guest bundle itself instead of being restored from a snapshot (slow; for the bench's comparison). */
+  contextStart?: "snapshot" | "evaluate";
   /** Milliseconds past its CPU budget (or a run's wall budget) before a stuck operation's worker is terminated. */
   watchdogGraceMs?: number;
   /** REPL sessions hosted by one session worker. */
@@ -55,6 +57,7 @@ export class WorkerPool {
   readonly engine: EngineName;
   private readonly size: number;
   private readonly spareContexts: number;
+  private readonly contextStart: "snapshot" | "evaluate";
   private readonly graceMs: number;
   private readonly sessionsPerWorker: number;
   private readonly moduleMemoryBytes: number;
@@ -75,6 +78,7 @@ export class WorkerPool {
     this.engine = options.engine ?? DEFAULT_ENGINE;
     this.size = options.workers ?? Math.max(2, availableParallelism());
     this.spareContexts = options.spareContexts ?? 2;
+    this.contextStart = options.contextStart ?? "snapshot";
     this.graceMs = options.watchdogGraceMs ?? 1000;
     this.sessionsPerWorker = options.sessionsPerWorker ?? 64;
     this.moduleMemoryBytes = options.moduleMemoryBytes ?? 512 * 1024 * 1024;
@@ -196,6 +200,7 @@ export class WorkerPool {
       engine: this.engine,
       bundle,
       spareContexts: this.spareContexts,
+      contextStart: this.contextStart,
       moduleMemoryBytes: this.moduleMemoryBytes,
       sessionShare: this.sessionShare,
     };
