@@ -16,9 +16,9 @@ import type { HonoEnvironment } from "./environment.js";
 /** Bodies smaller than this go uncompressed: the saving would be a few hundred bytes at most. */
 export const MINIMUM_BYTES = 512;
 /**
- * Brotli's quality for bodies compressed per request: 5 compressed the web app's largest chunk
- * about as fast as gzip and smaller (server/bench/compression.ts); 11, the build's, is ~50×
- * slower.
+ * Brotli's quality for bodies compressed per request. On the web app's largest chunk (460 KB),
+ * measured here: quality 5 took 13 ms for 147 KB, gzip -9 16 ms for 155 KB, quality 11 (the
+ * build's) 716 ms for 132 KB.
  */
 const LIVE_BROTLI_QUALITY = 5;
 
