@@ -34,7 +34,7 @@ function scrollState(page: Page): Promise<ScrollState> {
 
 describe("the console", () => {
   test("after a run of 200 printed lines shown at once, the console stands at its end with the end line in view", async () => {
-    await typeCode(page, "for (let i = 1; i <= 200; i++) print(`line ${i}`);\n");
+    await typeCode(page, 'for (let i = 1; i <= 200; i++) print("line", i);\n');
     await page.getByRole("button", { name: "Run the program" }).click();
     assert.equal(await waitForEnd(page), "Finished");
     await page.locator(".console pre .stdout", { hasText: "line 200" }).waitFor();
