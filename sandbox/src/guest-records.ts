@@ -58,7 +58,7 @@ export function endEvent(end: EngineEnd, uncaught: ErrorEvent | null, limits: Li
     peakMemoryBytes: end.counters.peakMemoryBytes,
   };
   if (end.stop?.kind === "limit") {
-    return { type: "end", reason: "limit", limit: end.stop.limit, message: describeLimit(end.stop.limit, limits), counters };
+    return { type: "end", reason: "limit", limit: end.stop.limit, message: describeLimit(end.stop.limit, limits, end.stop.cpu), counters };
   }
   if (end.stop?.kind === "stopped") return { type: "end", reason: "stopped", message: end.stop.message, counters };
   if (end.stop?.kind === "refused") return { type: "end", reason: "error", message: refusalMessage(end.stop.message), counters };

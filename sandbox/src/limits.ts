@@ -1,6 +1,7 @@
 // Per-run limits (product.md, "Limits"). Each one that ends a run names itself in the end
 // event, so a run never stops silently.
 
+import type { CpuVerdict } from "./engine/cpu-verdict.js";
 import type { EngineLimits } from "./engine/guest-context.js";
 import type { LimitName } from "./protocol-events.js";
 
@@ -62,11 +63,35 @@ function megabytes(bytes: number): string {
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
 
-/** The sentence an end event carries when `limit` ended the run. */
-export function describeLimit(limit: LimitName, limits: Limits): string {
+function milliseconds(value: number): string {
+  return `${Math.round(value).toLocaleString("en-US")} ms`;
+}
+
+function seconds(value: number): string {
+  return `${Math.round(value / 100) / 10} s`;
+}
+
+/**
+ * The CPU limit's sentence, naming the clock that decided and the figure it read; a program
+ * run's `cpuMs` counter is the same figure (a session's counts all its inputs).
+ */
+function describeCpuLimit(limits: Limits, verdict: CpuVerdict | undefined): string {
+  const limit = `${limits.cpuMs / 1000} s`;
+  if (verdict === undefined) return `CPU time limit exceeded: the snippet ran for more than ${limit} of CPU time`;
+  if (verdict.clock === "cpu") {
+    return `CPU time limit exceeded: the snippet ran for ${milliseconds(verdict.cpuMs)} of CPU time, more than ${limit} (read on its thread's CPU clock)`;
+  }
+  return (
+    `CPU time limit exceeded: the snippet held its sandbox for ${seconds(verdict.wallMs)} of wall time, past the ${seconds(verdict.wallLimitMs)} ` +
+    `a ${limit} CPU limit allows, while the busy machine gave it ${milliseconds(verdict.cpuMs)} of CPU time (the wall clock decided)`
+  );
+}
+
+/** The sentence an end event carries when `limit` ended the run; `cpu`: what the CPU limit read. */
+export function describeLimit(limit: LimitName, limits: Limits, cpu?: CpuVerdict): string {
   switch (limit) {
     case "cpu":
-      return `CPU time limit exceeded: the snippet ran for more than ${limits.cpuMs / 1000} s of CPU time`;
+      return describeCpuLimit(limits, cpu);
     case "wall-time":
       return `wall time limit exceeded: the run held its sandbox for more than ${limits.wallMs / 1000} s`;
     case "memory":

@@ -1,6 +1,6 @@
 // `looplab run`: output, exit status, --stats and --events, as a person at a terminal sees them.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,7 +14,11 @@ const folder = mkdtempSync(path.join(tmpdir(), "looplab-cli-"));
 function runFile(name: string, source: string, ...flags: string[]) {
   const file = path.join(folder, name);
   writeFileSync(file, source);
-  const result = spawnSync(process.execPath, [looplab, "run", file, ...flags], { encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, [looplab, "run", file, ...flags], {
+    encoding: "utf8",
+    timeout: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, file };
 }
 
@@ -101,4 +105,45 @@ test("looplab run --events prints every event as one JSON line, ending with the 
   assert.ok(events.some((event) => event.type === "output" && event.text === "hi\n"));
   assert.equal(events.at(-1).type, "end");
   assert.equal(events.at(-1).reason, "completed");
+});
+
+test("looplab run starts the limit's message on a line of its own when the output it cut ended mid-line", () => {
+  const { status, stdout, stderr } = runFile("flood.ts", `print("x".repeat(2_000_000));\n`);
+  assert.equal(status, 3);
+  assert.equal(stdout, "x".repeat(1024 * 1024), "the output limit cuts the output at 1 MB, mid-line");
+  assert.equal(stderr, "\nlooplab: output limit exceeded: the snippet printed more than 1 MB\n");
+});
+
+test("looplab run --events | head -1: the reader leaves after one line, and the command stops quietly", async () => {
+  const file = path.join(folder, "endless.ts");
+  writeFileSync(
+    file,
+    ts`
+      import asyncio from "asyncio";
+      async function main() {
+        for (let i = 0; ; i++) {
+          print("line", i);
+          await asyncio.sleep(0);
+        }
+      }
+      asyncio.run(main());
+    `,
+  );
+  const child = spawn(process.execPath, [looplab, "run", "--events", file], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  // Like head -1: read up to the first newline, then close the pipe's reading end.
+  const firstLine = await new Promise<string>((resolve) => {
+    let read = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      read += chunk;
+      if (!read.includes("\n")) return;
+      child.stdout.destroy();
+      resolve(read.slice(0, read.indexOf("\n")));
+    });
+  });
+  const status = await new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  assert.equal(JSON.parse(firstLine).type, "task-spawned");
+  assert.equal(stderr, "", "nothing on stderr: no EPIPE stack trace");
+  assert.equal(status, 141, "the status a shell reports for a command a closed pipe ended");
 });

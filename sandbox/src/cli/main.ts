@@ -1,11 +1,12 @@
 // `looplab run FILE.ts` and `looplab repl`.
 
+import { watchForGoneReaders } from "./reader-gone.js";
 import { runCommand } from "./run-command.js";
 
 const USAGE = `usage:
   looplab run FILE.ts [--events] [--stats] [--real-time] [--trace FILE.json]
       runs a snippet in the sandbox; exits 0, 1 on an uncaught error, 2 on a compile error,
-      3 when a limit ended it
+      3 when a limit ended it, 141 when the reader of its output went away (| head)
       --events           print every event as a JSON line instead of the output
       --stats            end stderr with a JSON line of counters (cpuMs, virtualSeconds, tasks, ...)
       --real-time        use the real clock instead of the virtual one
@@ -69,4 +70,5 @@ async function main(): Promise<number> {
   return usageError(command === undefined ? "no command given" : `unknown command ${command}`);
 }
 
+watchForGoneReaders();
 process.exitCode = await main();

@@ -8,6 +8,7 @@ import { WorkerPool } from "../pool/worker-pool.js";
 import type { EndEvent, RunEvent } from "../protocol-events.js";
 import { run } from "../run.js";
 import { toChromeTrace } from "../trace/chrome-trace.js";
+import { READER_GONE_STATUS, readerGone, write } from "./reader-gone.js";
 
 export interface RunCommandOptions {
   events: boolean;
@@ -37,17 +38,20 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   try {
     const clock = options.realTime ? "real" : "virtual";
     const events = options.events || recorded !== null;
-    for await (const event of run(source, { filename: file, events, clock, pool })) {
+    const terminal = new Terminal();
+    for await (const event of run(source, { filename: file, events, clock, pool, signal: readerGone })) {
       recorded?.push(event);
       if (event.type === "compile-error") compileFailed = true;
       if (event.type === "end") end = event;
-      if (options.events) process.stdout.write(`${JSON.stringify(event)}\n`);
-      else show(event);
+      if (options.events) write(process.stdout, `${JSON.stringify(event)}\n`);
+      else terminal.show(event);
     }
   } finally {
     await pool.close();
     await stopCompiler();
   }
+  // The reader went away (`| head`): the run was stopped, and nobody reads what would follow.
+  if (readerGone.aborted) return READER_GONE_STATUS;
   if (trace !== null && recorded !== null) {
     try {
       await writeFile(trace, `${JSON.stringify(toChromeTrace(recorded, { processName: `looplab run ${file}` }))}\n`);
@@ -63,22 +67,43 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   return EXIT_CODES[end.reason];
 }
 
-function show(event: RunEvent): void {
-  switch (event.type) {
-    case "output":
-      (event.stream === "stdout" ? process.stdout : process.stderr).write(event.text);
-      break;
-    case "error":
-      process.stderr.write(event.traceback);
-      break;
-    case "compile-error":
-      for (const diagnostic of event.diagnostics) {
-        process.stderr.write(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: error: ${diagnostic.message}\n`);
-        if (diagnostic.frame !== "") process.stderr.write(`${diagnostic.frame}\n`);
-      }
-      break;
-    case "end":
-      if (event.reason === "limit" || event.reason === "stopped") process.stderr.write(`looplab: ${event.message}\n`);
-      break;
+/**
+ * The run as a person at a terminal reads it: stdout and stderr as the snippet wrote them, then
+ * the traceback and the limit that ended it, each starting on a line of its own even when the
+ * output before it stopped mid-line (the output limit cuts it wherever it falls).
+ */
+class Terminal {
+  /** Whether the last character written, to either stream, ended a line (both show in one terminal). */
+  private atLineStart = true;
+
+  show(event: RunEvent): void {
+    switch (event.type) {
+      case "output":
+        this.write(event.stream === "stdout" ? process.stdout : process.stderr, event.text);
+        break;
+      case "error":
+        this.writeLines(event.traceback);
+        break;
+      case "compile-error":
+        for (const diagnostic of event.diagnostics) {
+          this.writeLines(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: error: ${diagnostic.message}\n`);
+          if (diagnostic.frame !== "") this.writeLines(`${diagnostic.frame}\n`);
+        }
+        break;
+      case "end":
+        if (event.reason === "limit" || event.reason === "stopped") this.writeLines(`looplab: ${event.message}\n`);
+        break;
+    }
+  }
+
+  private write(stream: NodeJS.WriteStream, text: string): void {
+    if (text === "") return;
+    write(stream, text);
+    this.atLineStart = text.endsWith("\n");
+  }
+
+  /** Writes the command's own lines to stderr, on a line of their own. */
+  private writeLines(text: string): void {
+    this.write(process.stderr, this.atLineStart ? text : `\n${text}`);
   }
 }

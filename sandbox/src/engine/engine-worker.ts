@@ -89,13 +89,16 @@ function finish(
   message?: string,
 ) {
   const sink = recordSink(id);
+  // The snippet's CPU time: the end's bookkeeping below is the sandbox's, so the counter and the
+  // CPU limit's message carry the same figure.
+  const cpuMs = guest.cpuMs;
   guest.measureMemory();
   guest.relaxMemoryLimit(END_MEMORY_HEADROOM);
   const result = guest.operate(END_BUDGET_MS, sink, () => readGuestCounters(guest.call(method)), false);
   const reading = result.ok ? result.value : null;
   if (reading?.ok === false) stop ??= { kind: "refused", message: `the guest sent ${reading.problem}` };
   const guestCounters: GuestCounters = reading?.ok ? reading.value : { tasks: 0, steps: 0, virtualSeconds: 0 };
-  const counters: EngineCounters = { ...guestCounters, cpuMs: guest.cpuMs, peakMemoryBytes: guest.peakMemoryBytes };
+  const counters: EngineCounters = { ...guestCounters, cpuMs, peakMemoryBytes: guest.peakMemoryBytes };
   let abort: unknown = null;
   try {
     guest.dispose();

@@ -23,6 +23,7 @@ import {
 } from "../guest/guest-protocol.js";
 import { LIMIT_NAMES, type LimitName } from "../protocol-events.js";
 import type { ControlBlock } from "./control-block.js";
+import type { CpuVerdict } from "./cpu-verdict.js";
 import type { MemoryGuard } from "./memory-guard.js";
 import { threadCpuMilliseconds } from "./thread-cpu.js";
 
@@ -39,7 +40,9 @@ export interface EngineLimits {
  * Why the engine ended an operation early. `refused`: the guest handed the host something that
  * breaks the boundary's contract (a malformed record, a forbidden call); the message says what.
  */
-export type EngineStop = { kind: "limit"; limit: LimitName } | { kind: "stopped"; message: string } | { kind: "refused"; message: string };
+export type EngineStop =
+  /** `cpu`: for the CPU limit, the clock that decided and what it read. */
+  { kind: "limit"; limit: LimitName; cpu?: CpuVerdict } | { kind: "stopped"; message: string } | { kind: "refused"; message: string };
 
 /** The guest API as the host calls it: a compiled function is a handle. */
 type HostSideApi = GuestApi<QuickJSHandle>;
@@ -245,7 +248,11 @@ export class GuestContext {
       this.memoryGuard.release();
       this.control.endOperation();
       this.deadline = Number.POSITIVE_INFINITY;
-      this.cpuMs += this.usedMilliseconds();
+      const used = this.usedMilliseconds();
+      this.cpuMs += used;
+      // The CPU limit's figure is the operation's whole CPU time, as the counters count it.
+      const stop = this.stop as EngineStop | null;
+      if (stop?.kind === "limit" && stop.cpu !== undefined) stop.cpu.cpuMs = used;
       this.sampleMemory(false);
     }
   }
@@ -320,12 +327,15 @@ export class GuestContext {
     if (now > this.deadline) {
       // The wall clock says the budget may be spent; the thread's CPU time decides, unless the
       // machine is so busy that the run has held its worker for several budgets of wall time.
-      const remaining = this.budgetMs - this.usedMilliseconds();
-      if (remaining > 0 && now - this.operationStart < WALL_BUDGETS * this.budgetMs + this.pausedMs + this.blockedMs) {
+      const used = this.usedMilliseconds();
+      const remaining = this.budgetMs - used;
+      const held = now - this.operationStart - this.pausedMs - this.blockedMs;
+      const wallLimitMs = WALL_BUDGETS * this.budgetMs;
+      if (remaining > 0 && held < wallLimitMs) {
         this.deadline = now + remaining;
         return false;
       }
-      this.stop = { kind: "limit", limit: "cpu" };
+      this.stop = { kind: "limit", limit: "cpu", cpu: { clock: remaining > 0 ? "wall" : "cpu", cpuMs: used, wallMs: held, wallLimitMs } };
       return true;
     }
     return false;
@@ -472,7 +482,12 @@ export class GuestContext {
     this.blockedMs += slept;
     this.deadline += slept;
     this.takeStopRequest();
-    if (milliseconds > remaining) this.requestLimit("cpu");
+    if (milliseconds > remaining) {
+      // A session's blocking sleep counts as CPU: its worker is held for others all the same.
+      const held = performance.now() - this.operationStart - this.pausedMs;
+      const cpu: CpuVerdict = { clock: "cpu", cpuMs: this.usedMilliseconds(), wallMs: held, wallLimitMs: WALL_BUDGETS * this.budgetMs };
+      this.stop ??= { kind: "limit", limit: "cpu", cpu };
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 // The ends the main thread gives operations the worker could not end itself: a worker that
 // died or was terminated, or records the host could not process. Each says why in words.
 
+import type { CpuVerdict } from "../engine/cpu-verdict.js";
 import type { EngineCounters, EngineEnd } from "../engine/messages.js";
 import type { LimitName } from "../protocol-events.js";
 
@@ -21,10 +22,14 @@ export function lostToCrash(message: string): EndOfLostOperation {
  * A worker terminated because operation `culprit` would not stop: it ends with `limit`; the
  * others on the worker (sessions that share it) did nothing wrong, and may start afresh.
  */
-export function lostToWatchdog(culprit: number, limit: LimitName, cpuMs: number, why: string): EndOfLostOperation {
+export function lostToWatchdog(culprit: number, limit: LimitName, cpuMs: number, why: string, cpu?: CpuVerdict): EndOfLostOperation {
   return (id) =>
     id === culprit
-      ? { stop: { kind: "limit", limit }, failure: null, counters: { ...NO_COUNTERS, cpuMs } }
+      ? {
+          stop: cpu === undefined ? { kind: "limit", limit } : { kind: "limit", limit, cpu },
+          failure: null,
+          counters: { ...NO_COUNTERS, cpuMs },
+        }
       : {
           stop: { kind: "stopped", message: `its sandbox worker was replaced ${why}` },
           failure: null,

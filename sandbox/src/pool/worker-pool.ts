@@ -8,6 +8,7 @@
 
 import { availableParallelism } from "node:os";
 import { guestBundle } from "../bundle/guest-bundle.js";
+import type { CpuVerdict } from "../engine/cpu-verdict.js";
 import type { EngineName, OperationSettings } from "../engine/messages.js";
 import { DEFAULT_SESSION_SHARE, type ShareBound } from "../engine/session-share.js";
 import { EngineWorkerHandle, type OperationListener } from "./engine-worker-handle.js";
@@ -251,7 +252,9 @@ export class WorkerPool {
       if (!overCpu && !overWall) continue;
       const stuck = worker.control.operationId();
       const cpuMs = Math.round(cpu ?? active);
-      worker.terminate(lostToWatchdog(stuck, "cpu", cpuMs, "after another session's snippet ran past its CPU limit"));
+      const clock = overCpu && cpu !== null ? "cpu" : "wall";
+      const verdict: CpuVerdict = { clock, cpuMs, wallMs: active, wallLimitMs: WALL_BACKSTOP_FACTOR * budget + this.graceMs };
+      worker.terminate(lostToWatchdog(stuck, "cpu", cpuMs, "after another session's snippet ran past its CPU limit", verdict));
     }
   }
 }

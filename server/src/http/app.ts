@@ -1,9 +1,10 @@
-// The Hono app: every HTTP route behind the request log and the security headers.
+// The Hono app: every HTTP route behind the request log, the security headers and compression.
 
 import { Hono } from "hono";
 import { clientAddress } from "../client-address.js";
 import type { ServerContext } from "../server-context.js";
 import { apiRoutes } from "./api-routes.js";
+import { compression } from "./compression.js";
 import type { HonoEnvironment } from "./environment.js";
 import { pageRoutes } from "./page-routes.js";
 import { securityHeaders } from "./security-headers.js";
@@ -26,6 +27,7 @@ export function createApp(context: ServerContext): Hono<HonoEnvironment> {
     });
   });
   app.use(securityHeaders());
+  app.use(compression());
   app.get("/healthz", (c) => c.json({ status: "ok", storage: store.backend }));
   app.route("/api", apiRoutes(context));
   app.route("/", pageRoutes(context));

@@ -43,7 +43,8 @@ export function pageRoutes(context: ServerContext): Hono<HonoEnvironment> {
     staticFiles ??= serveStatic({
       root: config.webDist,
       // The embed in a sandboxed iframe has an opaque origin: its module scripts load in CORS mode.
-      onFound: (_path, found) => {
+      onFound: (file, found) => {
+        found.set("staticFile", file);
         found.header("Access-Control-Allow-Origin", "*");
       },
     });
