@@ -2,12 +2,12 @@ import asyncio from "asyncio";
 import random from "random";
 import time from "time";
 
-// Holds the cached pages
+// The cache of pages
 const cache_dict: Record<string, string> = {};
 
 // Simulate fetching the html
 async function fetch(url: string) {
-  // The time each network access takes is really unpredictable
+  // How long a network access takes is really unpredictable
   const time = random.randint(2, 5);
   print(time);
 

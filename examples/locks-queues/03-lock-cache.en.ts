@@ -2,13 +2,13 @@ import asyncio from "asyncio";
 import random from "random";
 import time from "time";
 
-// Holds the cached pages
+// The cache of pages
 const cache_dict: Record<string, string> = {};
 let lock: asyncio.Lock; // Try writing `asyncio.Lock()` right here
 
 // Simulate fetching the html
 async function fetch(url: string) {
-  // The time each network access takes is really unpredictable
+  // How long a network access takes is really unpredictable
   const time = random.randint(2, 5);
   print(time);
 
