@@ -11,8 +11,8 @@ async function main() {
   const loop = asyncio.getRunningLoop();
   // Way 1. Run in the default loop's executor ( the default ThreadPoolExecutor )
   // Step 1: inside, it first calls the ThreadPoolExecutor's submit method to get a thread from the pool to run func1, which returns a concurrent.futures.Future
-  // Step 2: it calls asyncio.wrap_future to wrap the concurrent.futures.Future in an asycio.Future.
-  // Because a concurrent.futures.Future does not support await, it has to be wrapped as an asycio.Future before it can be used.
+  // Step 2: it calls asyncio.wrap_future to wrap the concurrent.futures.Future in an asyncio.Future.
+  // Because a concurrent.futures.Future does not support await, it has to be wrapped as an asyncio.Future before it can be used.
   const fut = loop.runInExecutor(null, func1);
   const result = await fut;
   print("default thread pool", result);
