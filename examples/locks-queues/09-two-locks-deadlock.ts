@@ -1,7 +1,7 @@
 import asyncio from "asyncio";
 
 // 两把锁,两个任务,相反的加锁顺序:一不小心就死锁 (seed 003: "通过锁机制控制队列和等待,但一不小心就可能死锁")。
-// Two locks taken in opposite orders: each task holds one and waits for the other, forever.
+// 两把锁以相反的顺序获取:每个任务各拿着一把,永远等着另一把。
 const first = new asyncio.Lock();
 const second = new asyncio.Lock();
 

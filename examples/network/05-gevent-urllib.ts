@@ -2,7 +2,7 @@ import gevent, { monkey } from "gevent";
 import time from "time";
 import { request } from "urllib";
 
-monkey.patchAll();
+monkey.patchAll(); // 启动时打补丁(monkey patch):urllib 遇到 IO 操作时,gevent 自动切换到其他 greenlet
 
 async function f(url: string) {
   print(`GET: ${url}`);

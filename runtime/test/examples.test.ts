@@ -43,7 +43,8 @@ function findExamples(): Example[] {
     if (!folder.isDirectory()) continue;
     const directory = join(EXAMPLES, folder.name);
     for (const file of readdirSync(directory).sort()) {
-      if (!file.endsWith(".ts")) continue;
+      // NN-name.en.ts and NN-name.zh-CN.ts are NN-name.ts with its comments translated, not examples of their own.
+      if (!file.endsWith(".ts") || file.split(".").length > 2) continue;
       const base = join(directory, file.slice(0, -".ts".length));
       examples.push({
         name: relative(EXAMPLES, join(directory, file)),

@@ -348,7 +348,8 @@ function exampleSources(): { name: string; source: string }[] {
   const examples: { name: string; source: string }[] = [];
   for (const folder of readdirSync(root, { withFileTypes: true })) {
     if (!folder.isDirectory()) continue;
-    for (const file of readdirSync(join(root, folder.name)).filter((name) => name.endsWith(".ts"))) {
+    // NN-name.en.ts and NN-name.zh-CN.ts are translations of NN-name.ts's comments, not examples of their own.
+    for (const file of readdirSync(join(root, folder.name)).filter((name) => name.endsWith(".ts") && name.split(".").length === 2)) {
       examples.push({ name: `${folder.name}/${file}`, source: readFileSync(join(root, folder.name, file), "utf8") });
     }
   }

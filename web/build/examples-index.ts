@@ -2,7 +2,9 @@
 // topics of examples/learning-path.json in its order, each holding its folders' examples, and
 // each example with the words of its NN-name.gallery.json (title, what to watch, the seed it
 // comes from, and the warning said before it runs when it ends in an error on purpose). The
-// texts come in every language of LANGUAGES; readGallery gives them in one.
+// texts come in every language of LANGUAGES; readGallery gives them in one. So does each example's
+// code: NN-name.ts has its comments in one language, and NN-name.<language>.ts, when present, is the
+// same program with its comments in another (example-comments.ts checks that they are).
 //
 // A missing or incomplete metadata file, or a folder no topic names, still lands in the gallery
 // (titled from its file or folder name) so that nothing is hidden; galleryProblems lists them, and
@@ -12,12 +14,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Plugin } from "vite";
+import { commentLanguageOf, isExampleFile, otherLanguages, variantOf, variantPath, variantProblems } from "./example-comments.ts";
+import { isLanguage, LANGUAGES, type Language, type Localized } from "./languages.ts";
 
-/** The languages the gallery's texts are written in; the first is the page's for now. */
-export const LANGUAGES = ["en", "zh-CN"] as const;
-export type Language = (typeof LANGUAGES)[number];
-/** A text in every language. */
-export type Localized = Record<Language, string>;
+export { LANGUAGES, type Language, type Localized };
 
 export interface GalleryExample<Text = Localized> {
   /** Path from examples/, e.g. "tasks/01-create-task.ts". */
@@ -29,7 +29,8 @@ export interface GalleryExample<Text = Localized> {
   seed: string;
   /** Set when the example ends in an error on purpose (it has an expected-error.txt). */
   intendedError: IntendedError<Text> | null;
-  code: string;
+  /** The program, its comments in each language (the example's own file where it has no variant in one). */
+  code: Text;
 }
 
 export interface IntendedError<Text = Localized> {
@@ -106,8 +107,16 @@ function readExample(directory: string, examplePath: string): GalleryExample {
     watch: metadata.watch ?? untranslated(""),
     seed: metadata.seed ?? "",
     intendedError: errorName === null ? null : { name: errorName, warning: metadata.warning ?? untranslated("") },
-    code: readFileSync(`${base}.ts`, "utf8"),
+    code: readCode(directory, examplePath),
   };
+}
+
+/** The example's code in every language: its variant in that language, or else its own file. */
+function readCode(directory: string, examplePath: string): Localized {
+  const code = readFileSync(path.join(directory, examplePath), "utf8");
+  return Object.fromEntries(
+    LANGUAGES.map((language) => [language, readOptional(path.join(directory, variantPath(examplePath, language))) ?? code]),
+  ) as Localized;
 }
 
 function exampleFolders(directory: string): string[] {
@@ -119,7 +128,7 @@ function exampleFolders(directory: string): string[] {
 
 function examplesOf(directory: string, folder: string): GalleryExample[] {
   return readdirSync(path.join(directory, folder))
-    .filter((file) => file.endsWith(".ts") && isRunnable(path.join(directory, folder, file.slice(0, -".ts".length))))
+    .filter((file) => isExampleFile(file) && isRunnable(path.join(directory, folder, file.slice(0, -".ts".length))))
     .sort()
     .map((file) => readExample(directory, `${folder}/${file}`));
 }
@@ -158,6 +167,7 @@ export function inLanguage(groups: GalleryGroup[], language: Language): GalleryG
       title: example.title[language],
       watch: example.watch[language],
       intendedError: example.intendedError && { name: example.intendedError.name, warning: example.intendedError.warning[language] },
+      code: example.code[language],
     })),
   }));
 }
@@ -170,7 +180,8 @@ export function readGallery(directory = EXAMPLES_DIRECTORY, language: Language =
 /**
  * What keeps the examples from being a complete path, one sentence each: a folder no topic
  * names, a topic naming no folder, an example without its title, what to watch (in every
- * language) or a known seed, and a warning that does not match whether it ends in an error.
+ * language) or a known seed, a warning that does not match whether it ends in an error, and
+ * comments not in every language (commentProblems).
  */
 export function galleryProblems(directory = EXAMPLES_DIRECTORY): string[] {
   const { seeds, topics } = readLearningPath(directory);
@@ -186,7 +197,7 @@ export function galleryProblems(directory = EXAMPLES_DIRECTORY): string[] {
     }
   }
   for (const folder of present) {
-    for (const file of readdirSync(path.join(directory, folder)).filter((name) => name.endsWith(".ts"))) {
+    for (const file of readdirSync(path.join(directory, folder)).filter(isExampleFile)) {
       const example = `${folder}/${file}`;
       const base = path.join(directory, example.slice(0, -".ts".length));
       const metadataFile = `examples/${example.slice(0, -".ts".length)}${METADATA_SUFFIX}`;
@@ -206,6 +217,50 @@ export function galleryProblems(directory = EXAMPLES_DIRECTORY): string[] {
       }
       if (!endsInError && metadata.warning !== undefined)
         problems.push(`${metadataFile} has a warning, but the example has no expected-error.txt`);
+    }
+  }
+  return [...problems, ...commentProblems(directory)];
+}
+
+/**
+ * What keeps the examples' comments from being in every language, one sentence each: an
+ * example with comments but without its variant in another language, a variant whose code
+ * differs from its example's or whose comments are still in the wrong language, and a variant
+ * with no example, in an unknown language or in the example's own.
+ */
+export function commentProblems(directory = EXAMPLES_DIRECTORY): string[] {
+  const problems: string[] = [];
+  for (const folder of exampleFolders(directory)) {
+    const files = readdirSync(path.join(directory, folder)).filter((name) => name.endsWith(".ts"));
+    for (const file of files.filter(isExampleFile)) {
+      const example = `${folder}/${file}`;
+      const code = readFileSync(path.join(directory, example), "utf8");
+      const language = commentLanguageOf(code);
+      if (language === null) continue;
+      for (const other of otherLanguages(language)) {
+        const variant = variantPath(example, other);
+        const variantCode = readOptional(path.join(directory, variant));
+        if (variantCode === null)
+          problems.push(
+            `examples/${example} has comments in ${language} but no examples/${variant}: add it, the same code with the comments in ${other}`,
+          );
+        else problems.push(...variantProblems(`examples/${example}`, code, `examples/${variant}`, variantCode, other));
+      }
+    }
+    for (const file of files) {
+      const variant = variantOf(file);
+      if (variant === null) continue;
+      const example = `${folder}/${variant.example}`;
+      if (!files.includes(variant.example))
+        problems.push(`examples/${folder}/${file} is a translation of examples/${example}, which does not exist: rename or remove it`);
+      else if (!isLanguage(variant.language))
+        problems.push(
+          `examples/${folder}/${file} is in an unknown language "${variant.language}": name it NN-name.<language>.ts, one of ${LANGUAGES.join(", ")}`,
+        );
+      else if (commentLanguageOf(readFileSync(path.join(directory, example), "utf8")) === variant.language)
+        problems.push(
+          `examples/${folder}/${file} has the comments of examples/${example} in their own language, ${variant.language}: remove it`,
+        );
     }
   }
   return problems;

@@ -3,6 +3,9 @@ import { test } from "node:test";
 import { readGallery, readLearningGroups } from "../build/examples-index.ts";
 import { both, examplesFolder, LEARNING_PATH, metadata } from "./examples-fixture.ts";
 
+const CHINESE_COMMENTS = '// 打印\nprint("完成");\n';
+const ENGLISH_COMMENTS = '// print\nprint("完成");\n';
+
 test("the gallery follows the path's topics in order, each holding its folders in order, with each example's texts", () => {
   const directory = examplesFolder({
     "learning-path.json": LEARNING_PATH,
@@ -85,4 +88,27 @@ test("examples whose expected output still has {?} stay out; an example without 
       ["extra-things", "Extra things", [["extra-things/01-new-example.ts", "New example"]]],
     ],
   );
+});
+
+test("a translation is not an example of its own: the example's code comes in every language, its own file where it has no translation", () => {
+  const directory = examplesFolder({
+    "learning-path.json": LEARNING_PATH,
+    "tasks/01-translated.ts": CHINESE_COMMENTS,
+    "tasks/01-translated.en.ts": ENGLISH_COMMENTS,
+    "tasks/01-translated.expected.txt": "完成\n",
+    "tasks/01-translated.gallery.json": metadata("Translated"),
+    "tasks/02-no-comments.ts": 'print("hi");\n',
+    "tasks/02-no-comments.expected.txt": "hi\n",
+    "tasks/02-no-comments.gallery.json": metadata("No comments"),
+  });
+  const codeIn = (language: "en" | "zh-CN") =>
+    readGallery(directory, language).flatMap((group) => group.examples.map((example) => [example.path, example.code]));
+  assert.deepEqual(codeIn("en"), [
+    ["tasks/01-translated.ts", ENGLISH_COMMENTS],
+    ["tasks/02-no-comments.ts", 'print("hi");\n'],
+  ]);
+  assert.deepEqual(codeIn("zh-CN"), [
+    ["tasks/01-translated.ts", CHINESE_COMMENTS],
+    ["tasks/02-no-comments.ts", 'print("hi");\n'],
+  ]);
 });

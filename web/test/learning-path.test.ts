@@ -1,13 +1,14 @@
 // The gallery is a learning path only while every example has its title, what to watch (in every
-// language), a known seed, and a warning exactly when it ends in an error on purpose, and every
-// folder of examples/ sits in a topic. These tests fail when one of those is missing.
+// language), a known seed, a warning exactly when it ends in an error on purpose, and its comments
+// in every language, and every folder of examples/ sits in a topic. These tests fail when one of
+// those is missing (example-comments.test.ts tests the comments' part).
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { galleryProblems, readLearningPath } from "../build/examples-index.ts";
 import { both, examplesFolder, LEARNING_PATH, metadata } from "./examples-fixture.ts";
 
-test("every example of examples/ has its title, what to watch in every language and a known seed, and every folder a topic", () => {
+test("every example of examples/ has its title, what to watch in every language, a known seed and its comments in every language, and every folder a topic", () => {
   assert.deepEqual(galleryProblems(), []);
 });
 

@@ -1,0 +1,30 @@
+import aiohttp from "aiohttp";
+import asyncio from "asyncio";
+import time from "time";
+
+const error_urls = new Set<string>();
+
+// Get the page's html
+async function fetch(session: aiohttp.ClientSession, url: string) {
+  return await asyncio.asyncWith(session.get(url), async (response) => {
+    if (response.status === 200) {
+      return await response.text();
+    }
+    error_urls.add(url); // add it to the set still to be handled
+    return null;
+  });
+}
+
+async function main() {
+  await asyncio.asyncWith(aiohttp.ClientSession(), async (session) => {
+    const html = await fetch(session, "http://www.biquge.cm/12/12097/");
+    if (html) {
+      // Got the html
+      print(html.length);
+    }
+  });
+}
+
+const start_time = time.time();
+asyncio.run(main());
+print(time.time() - start_time);
