@@ -6,7 +6,16 @@
 
 import type { WaitSubject } from "./asyncio/wait-subject.js";
 import { repr } from "./builtins/format.js";
-import type { CancelAction, CancelEvent, CancelRequester, ResourceAction, RuntimeEvent, StepEvent, TaskState, WaitTarget } from "./events.js";
+import type {
+  CancelAction,
+  CancelEvent,
+  CancelRequester,
+  ResourceAction,
+  RuntimeEvent,
+  StepEvent,
+  TaskState,
+  WaitTarget,
+} from "./events.js";
 import { isSite, unpackSite } from "./lowering/sites.js";
 import { NONE, type RecordSink } from "./record-sink.js";
 import type { Runtime } from "./runtime.js";
@@ -78,7 +87,15 @@ export class Instrument {
   /** A task's step, as the current step, resuming at `site` (lowering/sites.ts); nothing outside a step the loop numbered. */
   taskStep(task: InstrumentedTask, cancelled: boolean, site: number): void {
     if (this.currentStep === 0 || !this.full) return;
-    this.sink.taskStep(this.currentStep, this.iterations, this.time(), this.currentScheduledBy, task.id, cancelled, isSite(site) ? site : 0);
+    this.sink.taskStep(
+      this.currentStep,
+      this.iterations,
+      this.time(),
+      this.currentScheduledBy,
+      task.id,
+      cancelled,
+      isSite(site) ? site : 0,
+    );
     if (cancelled && this.cancellations.size > 0) this.cancelDelivered(task.id);
   }
 
@@ -214,7 +231,14 @@ export class Instrument {
    * An action by the running task: a wait (`joins`) puts it on the object's line of waiters, any
    * other action takes it off (see updateWaiters in events.ts).
    */
-  private record(subject: WaitSubject, action: ResourceAction, value: number, item: string | undefined, size: number, joins: boolean): void {
+  private record(
+    subject: WaitSubject,
+    action: ResourceAction,
+    value: number,
+    item: string | undefined,
+    size: number,
+    joins: boolean,
+  ): void {
     const target = this.targetOf(subject);
     const taskId = this.runningTaskId() ?? 0;
     const state = this.stateOf(target.objectId);

@@ -68,10 +68,14 @@ export class GuestRun {
       },
     };
     // With task events on, output arrives as output events; without, the instrument stays off.
-    if (config.events) runtimeHost.onEvent = (event) => batcher.event(event);
+    if (config.events !== false) runtimeHost.recordSink = batcher;
     else runtimeHost.write = (stream, text) => batcher.event({ type: "output", time: time(), stream, text });
     this.batcher = batcher;
-    this.live = createRuntime(runtimeHost, { clock: config.clock, seed: config.seed });
+    this.live = createRuntime(runtimeHost, {
+      clock: config.clock,
+      seed: config.seed,
+      record: config.events === "tasks" ? "tasks" : "full",
+    });
   }
 
   time(): number {
