@@ -16,7 +16,7 @@ import type {
   TaskState,
   WaitTarget,
 } from "./events.js";
-import { isSite, unpackSite } from "./lowering/sites.js";
+import { unpackSite } from "./lowering/sites.js";
 import { NONE, type RecordSink } from "./record-sink.js";
 import type { Runtime } from "./runtime.js";
 
@@ -57,7 +57,8 @@ export class Instrument {
 
   constructor(
     private readonly sink: RecordSink,
-    private readonly time: () => number,
+    /** The run's clock: read at each record. */
+    private readonly clock: { now(): number },
     /** Numbers the objects a resource event names, and says which task runs. */
     private readonly runtime: Runtime | null = null,
     /** False: only task-spawned, task-state and output, the record from before steps and resources. */
@@ -81,22 +82,28 @@ export class Instrument {
   /** A callback of the loop, as the current step; nothing outside a step the loop numbered. */
   callbackStep(callback: string, timer: boolean): void {
     if (this.currentStep === 0 || !this.full) return;
-    this.sink.callbackStep(this.currentStep, this.iterations, this.time(), this.currentScheduledBy, shortened(callback), timer);
+    this.sink.callbackStep(this.currentStep, this.iterations, this.clock.now(), this.currentScheduledBy, shortened(callback), timer);
   }
 
-  /** A task's step, as the current step, resuming at `site` (lowering/sites.ts); nothing outside a step the loop numbered. */
+  /**
+   * A task's step, as the current step, resuming at `site` (lowering/sites.ts), and the task
+   * running: one call, as a step always makes its task run (the step's record outside a step the
+   * loop numbered, or without the full record, is left out). A delivered cancellation's records
+   * come between the step and the running state.
+   */
   taskStep(task: InstrumentedTask, cancelled: boolean, site: number): void {
-    if (this.currentStep === 0 || !this.full) return;
-    this.sink.taskStep(
-      this.currentStep,
-      this.iterations,
-      this.time(),
-      this.currentScheduledBy,
-      task.id,
-      cancelled,
-      isSite(site) ? site : 0,
-    );
-    if (cancelled && this.cancellations.size > 0) this.cancelDelivered(task.id);
+    const time = this.clock.now();
+    if (this.currentStep === 0 || !this.full) {
+      this.sink.taskRunning(time, task.id);
+      return;
+    }
+    // A site a snippet passed to __suspendAt may be anything: the sink takes a positive safe integer or 0.
+    const resumedAt = typeof site === "number" && site > 0 && site <= Number.MAX_SAFE_INTEGER && site % 1 === 0 ? site : 0;
+    const delivers = cancelled && this.cancellations.has(task.id);
+    this.sink.taskStep(this.currentStep, this.iterations, time, this.currentScheduledBy, task.id, cancelled, resumedAt, !delivers);
+    if (!delivers) return;
+    this.cancelDelivered(task.id);
+    this.sink.taskRunning(time, task.id);
   }
 
   /**
@@ -112,7 +119,7 @@ export class Instrument {
       type: "step",
       step: this.currentStep,
       iteration: this.iterations,
-      time: this.time(),
+      time: this.clock.now(),
       scheduledBy: this.currentScheduledBy,
       taskId: lane.id,
     };
@@ -152,32 +159,33 @@ export class Instrument {
   }
 
   taskSpawned(task: InstrumentedTask, parent: InstrumentedTask | null, coroutine: string): void {
-    const time = this.time();
+    const time = this.clock.now();
     const name = shortened(task.getName());
     this.emit({ type: "task-spawned", time, taskId: task.id, name, parentId: parent?.id ?? null, coroutine: shortened(coroutine) });
     this.emit({ type: "task-state", time, taskId: task.id, state: "pending" });
   }
 
   taskRunning(task: InstrumentedTask): void {
-    this.sink.taskRunning(this.time(), task.id);
+    this.sink.taskRunning(this.clock.now(), task.id);
   }
 
   /** The task suspended at `site` (lowering/sites.ts; 0 for none) and waits on `waitingOn`. */
   taskWaiting(task: InstrumentedTask, waitingOn: WaitTarget, site: number): void {
     if (waitingOn.label.length > MAX_VALUE_LENGTH) waitingOn = { ...waitingOn, label: shortened(waitingOn.label) };
-    this.sink.taskWaiting(this.time(), task.id, waitingOn, isSite(site) ? site : 0);
+    const at = typeof site === "number" && site > 0 && site <= Number.MAX_SAFE_INTEGER && site % 1 === 0 ? site : 0;
+    this.sink.taskWaiting(this.clock.now(), task.id, waitingOn, at);
   }
 
   taskFinished(task: InstrumentedTask, state: Exclude<TaskState, "pending" | "running" | "waiting">, outcome: unknown): void {
     if (this.cancellations.size > 0) this.cancellationsEnded(task.id, state);
-    const event: RuntimeEvent = { type: "task-state", time: this.time(), taskId: task.id, state };
+    const event: RuntimeEvent = { type: "task-state", time: this.clock.now(), taskId: task.id, state };
     if (state === "done") event.result = shortRepr(outcome);
     else event.error = shortRepr(outcome);
     this.emit(event);
   }
 
   output(stream: "stdout" | "stderr", text: string): void {
-    this.emit({ type: "output", time: this.time(), stream, text });
+    this.emit({ type: "output", time: this.clock.now(), stream, text });
   }
 
   // Locks and queues (the "resource" event). The call sites are `this.recorder?.…(...)`, so
@@ -191,7 +199,18 @@ export class Instrument {
     const state = this.stateOf(target.objectId);
     state.holder = action === "acquire" ? taskId : 0;
     if (taskId !== 0) state.waiting.delete(taskId);
-    this.sink.resource(this.currentStep, this.time(), target.objectId, target.kind, action, taskId, state.holder, NONE, undefined, NONE);
+    this.sink.resource(
+      this.currentStep,
+      this.clock.now(),
+      target.objectId,
+      target.kind,
+      action,
+      taskId,
+      state.holder,
+      NONE,
+      undefined,
+      NONE,
+    );
   }
 
   /** An action with a number after it (a semaphore's value, a notify's count...), or none. */
@@ -246,7 +265,7 @@ export class Instrument {
       if (joins) state.waiting.add(taskId);
       else state.waiting.delete(taskId);
     }
-    this.sink.resource(this.currentStep, this.time(), target.objectId, target.kind, action, taskId, 0, value, item, size);
+    this.sink.resource(this.currentStep, this.clock.now(), target.objectId, target.kind, action, taskId, 0, value, item, size);
   }
 
   private stateOf(objectId: number): ResourceState {
@@ -348,7 +367,7 @@ export class Instrument {
   }
 
   private cancelEvent(taskId: number, action: CancelAction): CancelEvent {
-    return { type: "cancel", step: this.currentStep, time: this.time(), action, taskId };
+    return { type: "cancel", step: this.currentStep, time: this.clock.now(), action, taskId };
   }
 
   /** The task behind the request under way (a mechanism's), else the running task. */

@@ -14,8 +14,20 @@ export const NONE = -1;
 export interface RecordSink {
   /** Any event the calls below do not cover. */
   event(event: RuntimeEvent): void;
-  /** A task's step; `site` is where it resumed (lowering/sites.ts), 0 for none. */
-  taskStep(step: number, iteration: number, time: number, scheduledBy: number, taskId: number, cancelled: boolean, site: number): void;
+  /**
+   * A task's step; `site` is where it resumed (lowering/sites.ts), 0 for none. `running`: the
+   * task's running state follows at once (else a taskRunning call comes after other records).
+   */
+  taskStep(
+    step: number,
+    iteration: number,
+    time: number,
+    scheduledBy: number,
+    taskId: number,
+    cancelled: boolean,
+    site: number,
+    running: boolean,
+  ): void;
   /** A callback the loop ran, by its function's name (at most 200 characters). */
   callbackStep(step: number, iteration: number, time: number, scheduledBy: number, callback: string, timer: boolean): void;
   taskRunning(time: number, taskId: number): void;
@@ -50,12 +62,22 @@ export class EventObjectSink implements RecordSink {
     this.onEvent(event);
   }
 
-  taskStep(step: number, iteration: number, time: number, scheduledBy: number, taskId: number, cancelled: boolean, site: number): void {
+  taskStep(
+    step: number,
+    iteration: number,
+    time: number,
+    scheduledBy: number,
+    taskId: number,
+    cancelled: boolean,
+    site: number,
+    running: boolean,
+  ): void {
     const event: StepEvent = { type: "step", step, iteration, time, scheduledBy, taskId };
     if (cancelled) event.cancelled = true;
     const resumedAt = this.codeSite(site);
     if (resumedAt !== null) event.resumedAt = resumedAt;
     this.onEvent(event);
+    if (running) this.onEvent({ type: "task-state", time, taskId, state: "running" });
   }
 
   callbackStep(step: number, iteration: number, time: number, scheduledBy: number, callback: string, timer: boolean): void {

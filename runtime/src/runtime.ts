@@ -80,7 +80,7 @@ export class Runtime {
     this.#host = host;
     this.clock = options.clock === "real" ? new RealClock(host) : new VirtualClock(host);
     const sink = host.recordSink ?? (host.onEvent ? new EventObjectSink(host.onEvent) : null);
-    this.instrument = sink === null ? null : new Instrument(sink, () => this.clock.now(), this, options.record !== "tasks");
+    this.instrument = sink === null ? null : new Instrument(sink, this.clock, this, options.record !== "tasks");
     Object.seal(this);
   }
 

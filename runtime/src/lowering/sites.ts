@@ -31,13 +31,6 @@ export function packSite(line: number, column: number, input = 0): number {
   return (Math.min(input, MAX_INPUT) * LINES + Math.min(line, LINES - 1)) * COLUMNS + Math.min(column, COLUMNS - 1);
 }
 
-/** Whether `site` is one packSite could have made (unpackSite gives a position for it), without building the position. */
-export function isSite(site: number): boolean {
-  if (!Number.isSafeInteger(site) || site <= 0) return false;
-  const column = site % COLUMNS;
-  return column !== 0 && ((site - column) / COLUMNS) % LINES !== 0;
-}
-
 /** The line and column of a site, and its REPL input if it has one; null for 0 or anything else that is no site. */
 export function unpackSite(site: number): CodeSite | null {
   // A snippet can call __suspendAt itself from code the compile step never saw: only what

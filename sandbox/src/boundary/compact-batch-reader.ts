@@ -14,6 +14,7 @@ import {
   RESOURCE_KINDS,
   RecordKind,
   TASK_STEP_CANCELLED,
+  TASK_STEP_RUNNING,
   WAIT_KINDS,
   WAIT_NUMBER_FIELDS,
 } from "../guest/compact-records.js";
@@ -117,9 +118,14 @@ class NumberReader {
         event.scheduledBy = this.id("scheduledBy");
         event.taskId = this.id("taskId");
         const resumedAt = this.site();
-        if (this.flags(TASK_STEP_CANCELLED) !== 0) event.cancelled = true;
+        const flags = this.flags(TASK_STEP_CANCELLED | TASK_STEP_RUNNING);
+        if ((flags & TASK_STEP_CANCELLED) !== 0) event.cancelled = true;
         if (resumedAt !== null) event.resumedAt = resumedAt;
         this.records.push(event);
+        if ((flags & TASK_STEP_RUNNING) !== 0) {
+          this.characters += EVENT_CHARACTERS[RecordKind.RUNNING] as number;
+          this.records.push({ type: "task-state", time: event.time, taskId: event.taskId, state: "running" });
+        }
         return;
       }
       case RecordKind.CALLBACK_STEP: {

@@ -13,7 +13,7 @@ export const RecordKind = {
   OBJECT: 0,
   /** time: the virtual (or real) time of the records after it, until the next TIME. */
   TIME: 1,
-  /** step, iteration, scheduledBy, taskId, site (0: none), flags (CANCELLED). */
+  /** step, iteration, scheduledBy, taskId, site (0: none), flags (CANCELLED, RUNNING: the task's running state follows). */
   TASK_STEP: 2,
   /** step, iteration, scheduledBy, callback (a string's index), flags (TIMER). */
   CALLBACK_STEP: 3,
@@ -29,6 +29,7 @@ export const RecordKind = {
 export const RECORD_LENGTHS: readonly number[] = [1, 2, 7, 6, 2, 6, 10];
 
 export const TASK_STEP_CANCELLED = 1;
+export const TASK_STEP_RUNNING = 2;
 export const CALLBACK_STEP_TIMER = 1;
 
 /** The wait targets a WAITING record carries; a gather's ("tasks", a list of ids) goes as an object. */

@@ -20,6 +20,7 @@ import {
   RESOURCE_KINDS,
   RecordKind,
   TASK_STEP_CANCELLED,
+  TASK_STEP_RUNNING,
   WAIT_KINDS,
   WAIT_NUMBER_FIELDS,
 } from "./compact-records.js";
@@ -87,7 +88,21 @@ export class RecordBatcher implements RecordSink {
     this.#append(record);
   }
 
-  taskStep(step: number, iteration: number, time: number, scheduledBy: number, taskId: number, cancelled: boolean, site: number): void {
+  taskStep(
+    step: number,
+    iteration: number,
+    time: number,
+    scheduledBy: number,
+    taskId: number,
+    cancelled: boolean,
+    site: number,
+    running: boolean,
+  ): void {
+    // The running state is an event of its own for the budget, written as a flag of the step.
+    if (running && ++this.#events > this.#limits.events) {
+      this.#stop("events");
+      return;
+    }
     if (!this.#begin(time)) return;
     const numbers = this.#numbers;
     let at = this.#count;
@@ -97,7 +112,7 @@ export class RecordBatcher implements RecordSink {
     numbers[at++] = scheduledBy;
     numbers[at++] = taskId;
     numbers[at++] = site;
-    numbers[at++] = cancelled ? TASK_STEP_CANCELLED : 0;
+    numbers[at++] = (cancelled ? TASK_STEP_CANCELLED : 0) + (running ? TASK_STEP_RUNNING : 0);
     this.#count = at;
     this.#end();
   }
