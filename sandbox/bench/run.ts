@@ -125,10 +125,14 @@ async function workloadsSection(): Promise<void> {
     await pool.close();
   }
   columns.node = [];
+  columns.nodeTasks = [];
+  columns.nodeRecorded = [];
   columns.cpython = [];
   for (const workload of selected) {
     const { code } = await compile(workload.typescript.trimStart());
     columns.node.push(timeOf(nodeCpu(code, plan), workload));
+    columns.nodeTasks.push(timeOf(nodeCpu(code, plan, "tasks"), workload));
+    columns.nodeRecorded.push(timeOf(nodeCpu(code, plan, "full"), workload));
     columns.cpython.push(python === null ? "skipped" : timeOf(cpythonCpu(workload.python.trimStart(), plan), workload));
     progress(`node, cpython ${workload.id}: ${columns.node.at(-1)}, ${columns.cpython.at(-1)}`);
   }
@@ -146,6 +150,8 @@ async function workloadsSection(): Promise<void> {
       show(recorded),
       ratioOf(recorded, quickjs),
       show(columns.node?.[index]),
+      ratioOf(columns.nodeTasks?.[index], columns.node?.[index]),
+      ratioOf(columns.nodeRecorded?.[index], columns.node?.[index]),
       show(cpython),
       ratio === null ? "" : `${ratio.toFixed(2)}×`,
       ratio === null ? "" : ratio <= 1 ? "met" : "NOT met",
@@ -159,6 +165,8 @@ async function workloadsSection(): Promise<void> {
     `${engines[0]}, full record`,
     "record / none (goal ≤ 1.5×)",
     "Node",
+    "Node task events / none",
+    "Node record / none (goal ≤ 1.5×)",
     `CPython ${python ?? ""}`.trim(),
     `${engines[0]}/CPython`,
     "goal ≤ 1×",
