@@ -189,12 +189,12 @@ test("compact records forged through the instrument's sink end the run with a cl
   }
 });
 
-test("the batcher's host functions and limits are out of a snippet's reach", async () => {
+test("the batcher's host functions, limits and uncounted records are out of a snippet's reach", async () => {
   const run = await collect(ts`
     import asyncio from "asyncio";
     const sink = (asyncio.getEventLoop() as any).instrument.sink;
-    print(Object.keys(sink).length, typeof sink.host, typeof sink.limits);
+    print(Object.keys(sink).length, typeof sink.host, typeof sink.limits, typeof sink.record);
   `);
-  assert.equal(run.stdout, "0 undefined undefined\n");
+  assert.equal(run.stdout, "0 undefined undefined undefined\n");
   assert.equal(run.end.reason, "completed");
 });

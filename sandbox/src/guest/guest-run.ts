@@ -31,7 +31,7 @@ import {
   MAX_MEMBER_MESSAGE_CHARACTERS,
   MAX_MEMBER_STACK_CHARACTERS,
 } from "./guest-protocol.js";
-import { RecordBatcher } from "./record-batcher.js";
+import { RecordBatcher, recordOwn } from "./record-batcher.js";
 import { encodeJson } from "./record-encoder.js";
 
 export class GuestRun {
@@ -103,7 +103,7 @@ export class GuestRun {
   }
 
   recordError(error: unknown): void {
-    this.batcher.record({ type: "guest-error", time: this.time(), error: describeError(error) });
+    recordOwn(this.batcher, { type: "guest-error", time: this.time(), error: describeError(error) });
   }
 }
 

@@ -46,7 +46,23 @@ const WAIT_KIND_INDEX = indexOf(WAIT_KINDS);
 const RESOURCE_KIND_INDEX = indexOf(RESOURCE_KINDS);
 const RESOURCE_ACTION_INDEX = indexOf(RESOURCE_ACTIONS);
 
+/** Set by RecordBatcher's static block: appends a record of the sandbox's own (see recordOwn). */
+let appendOwn: (batcher: RecordBatcher, record: GuestRecord) => void;
+
+/**
+ * A record of the sandbox's own (result, error, input markers): never dropped, never counted.
+ * Not a method: a snippet reaches the batcher through the loop's instrument, and must not add
+ * records that no limit counts.
+ */
+export function recordOwn(batcher: RecordBatcher, record: GuestRecord): void {
+  appendOwn(batcher, record);
+}
+
 export class RecordBatcher implements RecordSink {
+  static {
+    appendOwn = (batcher, record) => batcher.#append(record);
+  }
+
   // Private: a snippet reaches this object (the loop's instrument holds it), not the host's functions or the limits.
   readonly #host: GuestHost;
   readonly #limits: GuestLimits;
@@ -81,11 +97,6 @@ export class RecordBatcher implements RecordSink {
     } finally {
       this.#busy = false;
     }
-  }
-
-  /** A record of the sandbox's own (result, error, input done): never dropped, never counted. */
-  record(record: GuestRecord): void {
-    this.#append(record);
   }
 
   taskStep(
@@ -179,7 +190,8 @@ export class RecordBatcher implements RecordSink {
     size: number,
   ): void {
     if (!this.#begin(time)) return;
-    const itemIndex = item === undefined ? -1 : this.#intern(item);
+    // An item's repr is most often new (each item put once, got once): added, not looked up.
+    const itemIndex = item === undefined ? -1 : this.#add(item);
     const numbers = this.#numbers;
     let at = this.#count;
     numbers[at++] = RecordKind.RESOURCE;
@@ -249,6 +261,13 @@ export class RecordBatcher implements RecordSink {
     const index = this.#strings.length;
     this.#strings[index] = text;
     this.#stringIndex[text] = index;
+    return index;
+  }
+
+  /** The string as a new entry of the batch's table, without looking for it there. */
+  #add(text: string): number {
+    const index = this.#strings.length;
+    this.#strings[index] = text;
     return index;
   }
 
