@@ -49,7 +49,7 @@ function runChild(command: string, args: string[], request: unknown, timeLimitMs
   }
 }
 
-export function measureNode(code: string, plan: Repetitions, record = false): Measurement {
+export function measureNode(code: string, plan: Repetitions, record: NodeRunRequest["record"] = "none"): Measurement {
   const request: NodeRunRequest = { code, warmups: plan.warmups, repetitions: plan.repetitions, record };
   return runChild(process.execPath, ["--import", "tsx", NODE_RUNNER], request, plan.timeLimitMs) as NodeRunReply;
 }

@@ -11,8 +11,11 @@ export interface NodeRunRequest {
   code: string;
   warmups: number;
   repetitions: number;
-  /** Run with a listener that takes every event: the full record the sandbox streams (issue 12). */
-  record: boolean;
+  /**
+   * "full": a listener that takes every event, the full record the sandbox streams (issue 12);
+   * "tasks": only the task events from before it (task-spawned, task-state, output); "none": no listener.
+   */
+  record: "none" | "tasks" | "full";
 }
 
 /**
@@ -24,19 +27,23 @@ export type NodeRunReply = { timesMs: number[]; cpuMs: number[]; firstMs: number
 const { createRuntime } = (await import(pathToFileURL(await runtimeBundle()).href)) as { createRuntime: typeof CreateRuntime };
 
 /** One run the way a host runs a snippet: a fresh runtime, the script, then finish(). */
-function runOnce(code: string, record: boolean): { elapsedMs: number; cpuMs: number; output: string } {
+function runOnce(code: string, record: NodeRunRequest["record"]): { elapsedMs: number; cpuMs: number; output: string } {
   let output = "";
   const cpuStarted = process.cpuUsage();
   const started = performance.now();
   // The listener takes each event and keeps only the output: what the runtime spends making the
   // record, not what a consumer spends keeping it.
-  const live = record
-    ? createRuntime({
-        onEvent: (event) => {
-          if (event.type === "output") output += event.text;
-        },
-      })
-    : createRuntime({ write: (_stream, text) => (output += text) });
+  const live =
+    record === "none"
+      ? createRuntime({ write: (_stream, text) => (output += text) })
+      : createRuntime(
+          {
+            onEvent: (event) => {
+              if (event.type === "output") output += event.text;
+            },
+          },
+          { record },
+        );
   new Function(...live.scopeNames, code)(...live.scopeValues);
   live.finish();
   const elapsedMs = performance.now() - started;

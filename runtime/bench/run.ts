@@ -3,8 +3,9 @@
 // at least 5× faster than CPython on every row. A workload whose feature is missing or broken
 // prints "not available: <error>" on its row; the bench goes on.
 //
-// Each workload also runs with the full record on (a listener taking every event: steps, task
-// states, resources), beside the run with none; --no-record skips that column.
+// Each workload also runs with only the task events from before issue 12 (task-spawned,
+// task-state, output) and with the full record on (a listener taking every event: steps, task
+// states, resources), beside the run with none; --no-record skips those columns.
 //
 // Options: --repeat=N timed runs (median reported, default 5), --warmup=N untimed runs first
 // (default 5: V8 takes about that many runs of a workload to finish optimising it; CPython has
@@ -72,13 +73,17 @@ async function main(): Promise<void> {
     let compileMs = "";
     let nodeFirstRun = "–";
     let recorded: number | string = "skipped";
+    let tasksOnly: number | string = "skipped";
     try {
       const { code } = await compile(workload.typescript.trimStart());
       compileMs = milliseconds(performance.now() - compileStarted);
       const measurement = measureNode(code, plan);
       node = timeOf(measurement, workload, options.cpu);
       nodeFirstRun = firstRunOf(measurement, options.cpu);
-      if (options.record) recorded = timeOf(measureNode(code, plan, true), workload, options.cpu);
+      if (options.record) {
+        tasksOnly = timeOf(measureNode(code, plan, "tasks"), workload, options.cpu);
+        recorded = timeOf(measureNode(code, plan, "full"), workload, options.cpu);
+      }
     } catch (error) {
       node = `not available: compile failed: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -95,14 +100,17 @@ async function main(): Promise<void> {
       ratio = `${(cpython / node).toFixed(2)}×`;
       verdict = cpython / node >= GOAL ? "met" : "NOT met";
     }
-    const recordRatio = typeof node === "number" && typeof recorded === "number" ? `${(recorded / node).toFixed(2)}×` : "–";
+    const ratioTo = (value: number | string) =>
+      typeof node === "number" && typeof value === "number" ? `${(value / node).toFixed(2)}×` : "–";
     rows.push([
       `${workload.id} (${workload.title})`,
       compileMs,
       nodeFirstRun,
       typeof node === "number" ? milliseconds(node) : "–",
+      typeof tasksOnly === "number" ? milliseconds(tasksOnly) : "–",
+      ratioTo(tasksOnly),
       typeof recorded === "number" ? milliseconds(recorded) : "–",
-      recordRatio,
+      ratioTo(recorded),
       typeof cpython === "number" ? milliseconds(cpython) : "–",
       ratio,
       verdict,
@@ -129,6 +137,8 @@ async function main(): Promise<void> {
         "compile ms",
         `Node 1st run ${unit}`,
         `Node ${unit}`,
+        `Node, task events ${unit}`,
+        "task events / none",
         `Node, full record ${unit}`,
         "record / none (goal ≤ 1.5×)",
         `CPython ${unit}`,

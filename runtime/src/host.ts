@@ -4,6 +4,7 @@
 // hooks are called from the runtime's own code paths, which a snippet cannot replace.
 
 import type { RuntimeEvent } from "./events.js";
+import type { RecordSink } from "./record-sink.js";
 
 export interface RuntimeHost {
   /** Receives print() and console output. */
@@ -14,8 +15,13 @@ export interface RuntimeHost {
    * writes the JavaScript stack through `write` (or an output event).
    */
   writeTraceback?(stream: "stdout" | "stderr", before: string, error: unknown, after: string): void;
-  /** Receives every runtime event; when absent the runtime records none and pays nothing. */
+  /** Receives every runtime event; when absent (and no recordSink) the runtime records none and pays nothing. */
   onEvent?(event: RuntimeEvent): void;
+  /**
+   * Receives the record as a sink's calls instead of onEvent's objects: the steps, task states
+   * and lock and queue actions as numbers and shared strings (record-sink.ts). Wins over onEvent.
+   */
+  recordSink?: RecordSink;
   /** Seconds on a monotonic real clock; required for the real-clock mode. */
   now?(): number;
   /** Blocks the calling thread for real seconds (real-clock `time.sleep`). */
@@ -33,4 +39,9 @@ export interface RuntimeOptions {
   clock?: "virtual" | "real";
   /** Seed of the `random` module; every run starts from it unless the snippet reseeds. */
   seed?: number;
+  /**
+   * With a listener: "full" (default) records everything; "tasks" only task-spawned, task-state
+   * and output, the record from before steps, resources and cancellations (the bench's middle column).
+   */
+  record?: "full" | "tasks";
 }

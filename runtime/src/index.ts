@@ -40,6 +40,7 @@ export { exceptionName } from "./builtins/exception-name.js";
 export { repr, str } from "./builtins/format.js";
 export type * from "./events.js";
 export type { RuntimeHost, RuntimeOptions } from "./host.js";
+export { EventObjectSink, NONE, type RecordSink } from "./record-sink.js";
 export { Runtime } from "./runtime.js";
 
 /** The modules a snippet can import, by the name it imports them with. */

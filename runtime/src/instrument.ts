@@ -1,6 +1,8 @@
-// Turns the runtime's hooks into RuntimeEvents for the host, in the spirit of trio's
-// Instrument. The loop holds `instrument: Instrument | null`; with no listener it is null and
-// every hook site is a single null check.
+// Turns the runtime's hooks into the run's record, in the spirit of trio's Instrument. The loop
+// holds `instrument: Instrument | null`; with no listener it is null and every hook site is a
+// single null check. The record goes to a RecordSink (record-sink.ts): the events made at every
+// step as calls with numbers, the rest as RuntimeEvents. With `full` false it records only the
+// events from before issue 12 (task-spawned, task-state, output), to measure the full record's cost.
 
 import type { WaitSubject } from "./asyncio/wait-subject.js";
 import { repr } from "./builtins/format.js";
@@ -8,16 +10,14 @@ import type {
   CancelAction,
   CancelEvent,
   CancelRequester,
-  CodeSite,
   ResourceAction,
-  ResourceEvent,
   RuntimeEvent,
   StepEvent,
   TaskState,
-  TaskStateEvent,
   WaitTarget,
 } from "./events.js";
 import { unpackSite } from "./lowering/sites.js";
+import { NONE, type RecordSink } from "./record-sink.js";
 import type { Runtime } from "./runtime.js";
 
 /** What the instrument needs to know of a task. */
@@ -44,8 +44,6 @@ export class Instrument {
   private iterations = 0;
   private currentScheduledBy = 0;
 
-  private readonly codeSites = new Map<number, CodeSite | null>();
-
   /** What the recorded locks and queues hold, by object id: made only for objects recorded. */
   private readonly resources = new Map<number, ResourceState>();
 
@@ -58,11 +56,18 @@ export class Instrument {
   private topLevel: InstrumentedTask | null = null;
 
   constructor(
-    private readonly emit: (event: RuntimeEvent) => void,
-    private readonly time: () => number,
+    private readonly sink: RecordSink,
+    /** The run's clock: read at each record. */
+    private readonly clock: { now(): number },
     /** Numbers the objects a resource event names, and says which task runs. */
     private readonly runtime: Runtime | null = null,
+    /** False: only task-spawned, task-state and output, the record from before steps and resources. */
+    private readonly full = true,
   ) {}
+
+  private emit(event: RuntimeEvent): void {
+    this.sink.event(event);
+  }
 
   iterationStarted(): void {
     this.iterations++;
@@ -76,23 +81,29 @@ export class Instrument {
 
   /** A callback of the loop, as the current step; nothing outside a step the loop numbered. */
   callbackStep(callback: string, timer: boolean): void {
-    if (this.currentStep === 0) return;
-    const event: StepEvent = this.stepEvent();
-    event.callback = shortened(callback);
-    if (timer) event.timer = true;
-    this.emit(event);
+    if (this.currentStep === 0 || !this.full) return;
+    this.sink.callbackStep(this.currentStep, this.iterations, this.clock.now(), this.currentScheduledBy, shortened(callback), timer);
   }
 
-  /** A task's step, as the current step, resuming at `site` (lowering/sites.ts); nothing outside a step the loop numbered. */
+  /**
+   * A task's step, as the current step, resuming at `site` (lowering/sites.ts), and the task
+   * running: one call, as a step always makes its task run (the step's record outside a step the
+   * loop numbered, or without the full record, is left out). A delivered cancellation's records
+   * come between the step and the running state.
+   */
   taskStep(task: InstrumentedTask, cancelled: boolean, site: number): void {
-    if (this.currentStep === 0) return;
-    const event: StepEvent = this.stepEvent();
-    event.taskId = task.id;
-    if (cancelled) event.cancelled = true;
-    const resumedAt = this.codeSite(site);
-    if (resumedAt !== null) event.resumedAt = resumedAt;
-    this.emit(event);
-    if (cancelled && this.cancellations.size > 0) this.cancelDelivered(task.id);
+    const time = this.clock.now();
+    if (this.currentStep === 0 || !this.full) {
+      this.sink.taskRunning(time, task.id);
+      return;
+    }
+    // A site a snippet passed to __suspendAt may be anything: the sink takes a positive safe integer or 0.
+    const resumedAt = typeof site === "number" && site > 0 && site <= Number.MAX_SAFE_INTEGER && site % 1 === 0 ? site : 0;
+    const delivers = cancelled && this.cancellations.has(task.id);
+    this.sink.taskStep(this.currentStep, this.iterations, time, this.currentScheduledBy, task.id, cancelled, resumedAt, !delivers);
+    if (!delivers) return;
+    this.cancelDelivered(task.id);
+    this.sink.taskRunning(time, task.id);
   }
 
   /**
@@ -103,9 +114,16 @@ export class Instrument {
    */
   laneStep(lane: InstrumentedTask, value: unknown, thrown: boolean, site: number): void {
     this.beginStep(this.currentStep);
-    const event: StepEvent = this.stepEvent();
-    event.taskId = lane.id;
-    const resumedAt = this.codeSite(site);
+    if (!this.full) return;
+    const event: StepEvent = {
+      type: "step",
+      step: this.currentStep,
+      iteration: this.iterations,
+      time: this.clock.now(),
+      scheduledBy: this.currentScheduledBy,
+      taskId: lane.id,
+    };
+    const resumedAt = unpackSite(site);
     if (resumedAt !== null) event.resumedAt = resumedAt;
     if (value !== undefined || thrown) event.value = itemRepr(value);
     if (thrown) event.thrown = true;
@@ -140,54 +158,34 @@ export class Instrument {
     if (this.topLevel !== null) this.taskFinished(this.topLevel, "done", undefined);
   }
 
-  /**
-   * The site's position, one object per site for the run: a loop resumes and parks at the same
-   * few awaits again and again. Events share it, so no reader may change it.
-   */
-  private codeSite(site: number): CodeSite | null {
-    let position = this.codeSites.get(site);
-    if (position === undefined) {
-      position = unpackSite(site);
-      this.codeSites.set(site, position);
-    }
-    return position;
-  }
-
-  private stepEvent(): StepEvent {
-    const iteration = this.iterations;
-    return { type: "step", step: this.currentStep, iteration, time: this.time(), scheduledBy: this.currentScheduledBy };
-  }
-
   taskSpawned(task: InstrumentedTask, parent: InstrumentedTask | null, coroutine: string): void {
-    const time = this.time();
+    const time = this.clock.now();
     const name = shortened(task.getName());
     this.emit({ type: "task-spawned", time, taskId: task.id, name, parentId: parent?.id ?? null, coroutine: shortened(coroutine) });
     this.emit({ type: "task-state", time, taskId: task.id, state: "pending" });
   }
 
   taskRunning(task: InstrumentedTask): void {
-    this.emit({ type: "task-state", time: this.time(), taskId: task.id, state: "running" });
+    this.sink.taskRunning(this.clock.now(), task.id);
   }
 
   /** The task suspended at `site` (lowering/sites.ts; 0 for none) and waits on `waitingOn`. */
   taskWaiting(task: InstrumentedTask, waitingOn: WaitTarget, site: number): void {
     if (waitingOn.label.length > MAX_VALUE_LENGTH) waitingOn = { ...waitingOn, label: shortened(waitingOn.label) };
-    const event: TaskStateEvent = { type: "task-state", time: this.time(), taskId: task.id, state: "waiting", waitingOn };
-    const at = this.codeSite(site);
-    if (at !== null) event.at = at;
-    this.emit(event);
+    const at = typeof site === "number" && site > 0 && site <= Number.MAX_SAFE_INTEGER && site % 1 === 0 ? site : 0;
+    this.sink.taskWaiting(this.clock.now(), task.id, waitingOn, at);
   }
 
   taskFinished(task: InstrumentedTask, state: Exclude<TaskState, "pending" | "running" | "waiting">, outcome: unknown): void {
     if (this.cancellations.size > 0) this.cancellationsEnded(task.id, state);
-    const event: RuntimeEvent = { type: "task-state", time: this.time(), taskId: task.id, state };
+    const event: RuntimeEvent = { type: "task-state", time: this.clock.now(), taskId: task.id, state };
     if (state === "done") event.result = shortRepr(outcome);
     else event.error = shortRepr(outcome);
     this.emit(event);
   }
 
   output(stream: "stdout" | "stderr", text: string): void {
-    this.emit({ type: "output", time: this.time(), stream, text });
+    this.emit({ type: "output", time: this.clock.now(), stream, text });
   }
 
   // Locks and queues (the "resource" event). The call sites are `this.recorder?.…(...)`, so
@@ -195,31 +193,41 @@ export class Instrument {
 
   /** A lock's acquire or release: the holder after it is the acquiring task, or none. */
   lockChanged(subject: WaitSubject, action: "acquire" | "release"): void {
-    const event = this.resourceEvent(subject, action);
-    const state = this.stateOf(event.objectId);
-    state.holder = action === "acquire" ? (event.taskId ?? 0) : 0;
-    if (state.holder !== 0) event.holder = state.holder;
-    this.emitResource(event, state);
+    if (!this.full) return;
+    const target = this.targetOf(subject);
+    const taskId = this.runningTaskId() ?? 0;
+    const state = this.stateOf(target.objectId);
+    state.holder = action === "acquire" ? taskId : 0;
+    if (taskId !== 0) state.waiting.delete(taskId);
+    this.sink.resource(
+      this.currentStep,
+      this.clock.now(),
+      target.objectId,
+      target.kind,
+      action,
+      taskId,
+      state.holder,
+      NONE,
+      undefined,
+      NONE,
+    );
   }
 
   /** An action with a number after it (a semaphore's value, a notify's count...), or none. */
-  resourceChanged(subject: WaitSubject, action: ResourceAction, value?: number): void {
-    const event = this.resourceEvent(subject, action);
-    if (value !== undefined) event.value = value;
-    this.emitResource(event, this.stateOf(event.objectId));
+  resourceChanged(subject: WaitSubject, action: ResourceAction, value: number = NONE): void {
+    if (!this.full) return;
+    this.record(subject, action, value, undefined, NONE, false);
   }
 
   /** The running task begins to wait on the object (`wait`, or a barrier's `arrive`). */
-  waiterJoined(subject: WaitSubject, action: "wait" | "arrive", value?: number): void {
-    const event = this.resourceEvent(subject, action);
-    const state = this.stateOf(event.objectId);
-    if (value !== undefined) event.value = value;
-    if (event.taskId !== undefined) state.waiting.add(event.taskId);
-    this.emit(event);
+  waiterJoined(subject: WaitSubject, action: "wait" | "arrive", value: number = NONE): void {
+    if (!this.full) return;
+    this.record(subject, action, value, undefined, NONE, true);
   }
 
   /** The running task stopped waiting without an action of its own to record; nothing if it was not waiting. */
   waiterLeft(subject: WaitSubject, value?: number): void {
+    if (!this.full) return;
     const taskId = this.runningTaskId();
     const state = this.resources.get(this.targetOf(subject).objectId);
     if (taskId === undefined || state === undefined || !state.waiting.has(taskId)) return;
@@ -228,38 +236,36 @@ export class Instrument {
 
   /** A queue's put or get, with the item and the size after it. */
   queueChanged(subject: WaitSubject, action: "put" | "get", item: unknown, size: number): void {
-    const event = this.resourceEvent(subject, action);
-    event.item = itemRepr(item);
-    event.size = size;
-    this.emitResource(event, this.stateOf(event.objectId));
+    if (!this.full) return;
+    this.record(subject, action, NONE, itemRepr(item), size, false);
   }
 
   /** A queue's shutdown, with the size after it. */
   queueShutDown(subject: WaitSubject, size: number): void {
-    const event = this.resourceEvent(subject, "shutdown");
-    event.size = size;
-    this.emitResource(event, this.stateOf(event.objectId));
+    if (!this.full) return;
+    this.record(subject, "shutdown", NONE, undefined, size, false);
   }
 
-  private resourceEvent(subject: WaitSubject, action: ResourceAction): ResourceEvent {
+  /**
+   * An action by the running task: a wait (`joins`) puts it on the object's line of waiters, any
+   * other action takes it off (see updateWaiters in events.ts).
+   */
+  private record(
+    subject: WaitSubject,
+    action: ResourceAction,
+    value: number,
+    item: string | undefined,
+    size: number,
+    joins: boolean,
+  ): void {
     const target = this.targetOf(subject);
-    const event: ResourceEvent = {
-      type: "resource",
-      step: this.currentStep,
-      time: this.time(),
-      objectId: target.objectId,
-      kind: target.kind,
-      action,
-    };
-    const taskId = this.runningTaskId();
-    if (taskId !== undefined) event.taskId = taskId;
-    return event;
-  }
-
-  /** Any action but a wait means the task is no longer waiting (see updateWaiters in events.ts). */
-  private emitResource(event: ResourceEvent, state: ResourceState): void {
-    if (event.taskId !== undefined) state.waiting.delete(event.taskId);
-    this.emit(event);
+    const taskId = this.runningTaskId() ?? 0;
+    const state = this.stateOf(target.objectId);
+    if (taskId !== 0) {
+      if (joins) state.waiting.add(taskId);
+      else state.waiting.delete(taskId);
+    }
+    this.sink.resource(this.currentStep, this.clock.now(), target.objectId, target.kind, action, taskId, 0, value, item, size);
   }
 
   private stateOf(objectId: number): ResourceState {
@@ -306,6 +312,7 @@ export class Instrument {
 
   /** `task.cancel(message)` counted a request: `cancelling` are pending now. */
   cancelRequested(task: InstrumentedTask, message: unknown, cancelling: number): void {
+    if (!this.full) return;
     const event = this.cancelEvent(task.id, "requested");
     event.by = this.cancelRequest?.by ?? "task";
     const byTaskId = this.requestingTaskId();
@@ -318,6 +325,7 @@ export class Instrument {
 
   /** `task.uncancel()` took a request back, leaving `cancelling`; a request answered when none is left. */
   cancelTakenBack(task: InstrumentedTask, cancelling: number): void {
+    if (!this.full) return;
     const event = this.cancelEvent(task.id, "uncancelled");
     event.by = this.cancelRequest?.by ?? "task";
     event.cancelling = cancelling;
@@ -327,6 +335,7 @@ export class Instrument {
 
   /** A cancellation of the task behind the request under way stopped at a shield: the shielded task goes on. */
   cancelShielded(shieldedTaskId: number): void {
+    if (!this.full) return;
     const event = this.cancelEvent(shieldedTaskId, "shielded");
     const byTaskId = this.requestingTaskId();
     if (byTaskId !== undefined) event.byTaskId = byTaskId;
@@ -358,7 +367,7 @@ export class Instrument {
   }
 
   private cancelEvent(taskId: number, action: CancelAction): CancelEvent {
-    return { type: "cancel", step: this.currentStep, time: this.time(), action, taskId };
+    return { type: "cancel", step: this.currentStep, time: this.clock.now(), action, taskId };
   }
 
   /** The task behind the request under way (a mechanism's), else the running task. */

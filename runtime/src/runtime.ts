@@ -10,6 +10,7 @@ import { exceptionName } from "./builtins/exception-name.js";
 import { repr } from "./builtins/format.js";
 import type { RuntimeHost, RuntimeOptions } from "./host.js";
 import { Instrument } from "./instrument.js";
+import { EventObjectSink } from "./record-sink.js";
 
 /** The few facts about coroutines and futures the end-of-run report needs. */
 export interface TrackedCoroutine {
@@ -78,8 +79,8 @@ export class Runtime {
   ) {
     this.#host = host;
     this.clock = options.clock === "real" ? new RealClock(host) : new VirtualClock(host);
-    const onEvent = host.onEvent;
-    this.instrument = onEvent ? new Instrument(onEvent, () => this.clock.now(), this) : null;
+    const sink = host.recordSink ?? (host.onEvent ? new EventObjectSink(host.onEvent) : null);
+    this.instrument = sink === null ? null : new Instrument(sink, this.clock, this, options.record !== "tasks");
     Object.seal(this);
   }
 

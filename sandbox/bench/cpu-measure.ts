@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Measurement, Repetitions } from "../../runtime/bench/measure.js";
+import type { NodeRunRequest } from "../../runtime/bench/node-runner.js";
 
 const RUNTIME = fileURLToPath(new URL("../../runtime/", import.meta.url));
 const NODE_RUNNER = fileURLToPath(new URL("../../runtime/bench/node-runner.ts", import.meta.url));
@@ -27,11 +28,12 @@ function runChild(command: string, args: string[], request: unknown, timeLimitMs
   }
 }
 
-export function nodeCpu(code: string, plan: Repetitions): Measurement {
+/** `record`: none, only the task events from before issue 12, or the full record (see node-runner.ts). */
+export function nodeCpu(code: string, plan: Repetitions, record: NodeRunRequest["record"] = "none"): Measurement {
   const reply = runChild(
     process.execPath,
     ["--import", "tsx", "--import", NODE_CPU_CLOCK, NODE_RUNNER],
-    { code, ...plan },
+    { code, ...plan, record },
     plan.timeLimitMs,
   );
   return "error" in reply ? { error: String(reply.error) } : { timesMs: reply.timesMs as number[], output: String(reply.output) };

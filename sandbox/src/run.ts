@@ -23,6 +23,12 @@ export interface RunOptions {
   seed?: number;
   /** Stream task events (default true); without them only output, result, error and end come. */
   events?: boolean;
+  /**
+   * With events: "full" (default) records everything; "tasks" only task-spawned and task-state,
+   * no steps, resources or cancellations (the record from before issue 12, which the bench
+   * compares the full record's cost with).
+   */
+  record?: "full" | "tasks";
   limits?: Partial<Limits>;
   /** The file name tracebacks show (default "snippet.ts"). */
   filename?: string;
@@ -90,7 +96,7 @@ async function* runEvents(source: string, options: RunOptions, signal: AbortSign
       config: {
         clock: options.clock ?? "virtual",
         seed: options.seed,
-        events: options.events ?? true,
+        events: options.events === false ? false : options.record === "tasks" ? "tasks" : true,
         limits: { outputBytes: limits.outputBytes, events: limits.events, tasks: limits.tasks, virtualSeconds: limits.virtualSeconds },
       },
       limits: engineLimits(limits),

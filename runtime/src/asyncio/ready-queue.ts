@@ -12,11 +12,19 @@ import type { EventLoop } from "./loop.js";
 
 const INITIAL_CAPACITY = 16;
 
-/** The runtime's callbacks that run a task's step, which records itself (tasks.ts). */
-const taskSteps = new WeakSet<Callback>();
+/**
+ * The runtime's callbacks that run a task's step, which records itself (tasks.ts): two, so a
+ * comparison with each costs QuickJS less than a WeakSet's lookup at every step.
+ */
+const taskSteps: Callback[] = [];
 
 export function marksTaskStep<A>(callback: (argument: A) => unknown): void {
-  taskSteps.add(callback as Callback);
+  taskSteps[taskSteps.length] = callback as Callback;
+}
+
+function isTaskStep(entry: Callback): boolean {
+  for (let index = 0; index < taskSteps.length; index++) if (taskSteps[index] === entry) return true;
+  return false;
 }
 
 export class ReadyQueue {
@@ -119,12 +127,13 @@ function run(entry: Handle | Callback, argument: unknown, loop: EventLoop): void
 
 /** An entry run as a numbered step: a callback records itself here, a task's step in Task.step. */
 function recordedStep(instrument: Instrument, entry: Handle | Callback, argument: unknown, loop: EventLoop, scheduledBy: number): void {
-  if (entry instanceof Handle && entry.cancelled()) return;
+  const handle = entry instanceof Handle;
+  if (handle && entry.cancelled()) return;
   const outer = instrument.currentStep;
   instrument.beginStep(scheduledBy);
   try {
-    if (entry instanceof Handle) instrument.callbackStep(entry.callbackName(), entry instanceof TimerHandle);
-    else if (!taskSteps.has(entry)) instrument.callbackStep(entry.name || "<lambda>", false);
+    if (handle) instrument.callbackStep(entry.callbackName(), entry instanceof TimerHandle);
+    else if (!isTaskStep(entry)) instrument.callbackStep(entry.name || "<lambda>", false);
     run(entry, argument, loop);
   } finally {
     instrument.currentStep = outer;

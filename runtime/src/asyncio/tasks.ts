@@ -254,6 +254,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     let value = this.stepValue;
     this.stepValue = undefined;
     if (this.state !== "PENDING") throw new InvalidStateError(`_step(): already done: ${repr(this)}`);
+    // The step's record and the task's running state.
     if (this.instrument !== null)
       this.instrument.taskStep(this, this.mustCancel || (throwing && value instanceof CancelledError), parkedSite(this));
     // The runtime's own tasks (asyncio.run's shutdown steps) have no lane: their steps are the loop's.
@@ -271,7 +272,6 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     const previous = loop.currentTask;
     loop.currentTask = this as Task;
     runtime.steps++;
-    this.instrument?.taskRunning(this);
     // The step runs in the task's context, as CPython's Task.__step runs in self._context; a
     // task with none yet gets it when a ContextVar is first set (currentContext).
     const context = this.context;

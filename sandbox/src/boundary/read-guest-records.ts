@@ -1,22 +1,30 @@
-// Reads what the guest hands the worker: a batch of records as JSON text, or the counters at a
-// run's end. The text is parsed in the host's own realm (no guest prototype, toJSON or getter
-// takes part) and each record is checked against the schema; anything else is refused with a
+// Reads what the guest hands the worker: a batch of records as JSON text (the compact form of
+// guest/compact-records.ts, or a list of record objects), or the counters at a run's end. The
+// text is parsed in the host's own realm (no guest prototype, toJSON or getter takes part) and
+// each record is checked (compact-batch-reader.ts, the schema); anything else is refused with a
 // sentence that says what was wrong, and the run ends on it.
 
 import type { z } from "zod";
 import type { GuestCounters, GuestRecord } from "../guest/guest-protocol.js";
+import { MAX_RECORDS_PER_BATCH, readCompactBatch } from "./compact-batch-reader.js";
 import { guestCountersSchema, guestRecordSchema } from "./guest-record-schema.js";
 
 export type GuestReading<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-/** More than the guest ever batches (512): a longer batch did not come from the runtime. */
-const MAX_RECORDS_PER_BATCH = 4096;
 const MAX_PROBLEM_CHARACTERS = 300;
 
-export function readGuestBatch(text: string): GuestReading<GuestRecord[]> {
+/**
+ * The records of a batch, and the characters they weigh against the event-bytes limit: the
+ * text's, and for compact records the events they stand for (compact-batch-reader.ts).
+ */
+export function readGuestBatch(text: string): GuestReading<GuestRecord[]> & { characters?: number } {
   const parsed = parseJson(text);
   if (!parsed.ok) return parsed;
   const batch = parsed.value;
+  if (typeof batch === "object" && batch !== null && !Array.isArray(batch)) {
+    const reading = readCompactBatch(batch, (error) => firstIssue(error as z.ZodError));
+    return reading.ok ? { ok: true, value: reading.value, characters: text.length + reading.characters } : refused(reading.problem);
+  }
   if (!Array.isArray(batch)) return refused("a batch that is not a list of records");
   if (batch.length > MAX_RECORDS_PER_BATCH) return refused(`a batch of ${batch.length} records (at most ${MAX_RECORDS_PER_BATCH})`);
   const records: GuestRecord[] = [];
@@ -25,7 +33,7 @@ export function readGuestBatch(text: string): GuestReading<GuestRecord[]> {
     if (!result.success) return refused(`record ${index + 1} of a batch: ${firstIssue(result.error)}`);
     records.push(result.data);
   }
-  return { ok: true, value: records };
+  return { ok: true, value: records, characters: text.length };
 }
 
 export function readGuestCounters(text: string): GuestReading<GuestCounters> {

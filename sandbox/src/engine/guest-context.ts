@@ -437,6 +437,12 @@ export class GuestContext {
       this.stop ??= { kind: "refused", message: `the guest sent ${batch.problem}` };
       return;
     }
+    // Compact records weigh what their events will (boundary/compact-batch-reader.ts), not their few digits.
+    this.flushedCharacters += (batch.characters ?? text.length) - text.length;
+    if (this.flushedCharacters > this.eventBytes) {
+      this.requestLimit("event-bytes");
+      return;
+    }
     this.sink(batch.value);
     this.lastDelivery = performance.now();
     this.batchesSent++;

@@ -22,7 +22,7 @@ export interface GuestApi<Compiled> {
   /** 1 when a pending task of that id was cancelled, else 0. */
   cancelTask(taskId: number): number;
   endSession(): string;
-  /** Records waiting in the current run's batch, as JSON, or "". */
+  /** Records waiting in the current run's batch, as a batch's JSON (guest/compact-records.ts), or "". */
   drain(): string;
 }
 
@@ -48,7 +48,7 @@ export const GUEST_METHODS = {
  * a closure; the worker checks every argument, since a snippet that found one could call it.
  */
 export interface GuestHost {
-  /** Receives a JSON array of GuestRecords. */
+  /** Receives a batch of records: the JSON text guest/compact-records.ts describes. */
   flush(records: string): void;
   /** Asks the host to stop the current run because a limit was reached. */
   limit(name: string): void;
@@ -98,8 +98,8 @@ export interface GuestLimits {
 export interface GuestRunConfig {
   clock: "virtual" | "real";
   seed?: number;
-  /** Stream task events too, not only output. */
-  events: boolean;
+  /** Stream task events too, not only output; "tasks": only task-spawned and task-state (the record from before steps, for the bench). */
+  events: boolean | "tasks";
   limits: GuestLimits;
 }
 

@@ -31,7 +31,7 @@ import {
   MAX_MEMBER_MESSAGE_CHARACTERS,
   MAX_MEMBER_STACK_CHARACTERS,
 } from "./guest-protocol.js";
-import { RecordBatcher } from "./record-batcher.js";
+import { RecordBatcher, recordOwn } from "./record-batcher.js";
 import { encodeJson } from "./record-encoder.js";
 
 export class GuestRun {
@@ -68,10 +68,14 @@ export class GuestRun {
       },
     };
     // With task events on, output arrives as output events; without, the instrument stays off.
-    if (config.events) runtimeHost.onEvent = (event) => batcher.event(event);
+    if (config.events !== false) runtimeHost.recordSink = batcher;
     else runtimeHost.write = (stream, text) => batcher.event({ type: "output", time: time(), stream, text });
     this.batcher = batcher;
-    this.live = createRuntime(runtimeHost, { clock: config.clock, seed: config.seed });
+    this.live = createRuntime(runtimeHost, {
+      clock: config.clock,
+      seed: config.seed,
+      record: config.events === "tasks" ? "tasks" : "full",
+    });
   }
 
   time(): number {
@@ -99,7 +103,7 @@ export class GuestRun {
   }
 
   recordError(error: unknown): void {
-    this.batcher.record({ type: "guest-error", time: this.time(), error: describeError(error) });
+    recordOwn(this.batcher, { type: "guest-error", time: this.time(), error: describeError(error) });
   }
 }
 

@@ -8,6 +8,7 @@ import type { Task } from "../../../runtime/src/asyncio/tasks.js";
 import { bounded } from "./bounded-text.js";
 import { type GuestHost, type GuestRunConfig, MAX_RESULT_CHARACTERS } from "./guest-protocol.js";
 import { GuestRun } from "./guest-run.js";
+import { recordOwn } from "./record-batcher.js";
 
 type CompiledInput = (...scope: unknown[]) => unknown;
 type InputFunction = () => unknown;
@@ -50,10 +51,10 @@ export class GuestSession {
       if (inputFunction === null) throw new Error("the compiled input did not register its function");
       const task: Task = this.loop.createTask((inputFunction as InputFunction)() as Parameters<EventLoop["createTask"]>[0]);
       task.addDoneCallback(() => this.report(inputId, task));
-      run.batcher.record({ type: "input-started", inputId, taskId: task.id });
+      recordOwn(run.batcher, { type: "input-started", inputId, taskId: task.id });
     } catch (error) {
       run.recordError(error);
-      run.batcher.record({ type: "input-done", inputId });
+      recordOwn(run.batcher, { type: "input-done", inputId });
     }
     run.batcher.flush();
   }
@@ -94,10 +95,10 @@ export class GuestSession {
       else {
         const value = task.result();
         if (value !== undefined && value !== null)
-          run.batcher.record({ type: "guest-result", time: run.time(), value: bounded(repr(value), MAX_RESULT_CHARACTERS) });
+          recordOwn(run.batcher, { type: "guest-result", time: run.time(), value: bounded(repr(value), MAX_RESULT_CHARACTERS) });
       }
     }
-    run.batcher.record({ type: "input-done", inputId });
+    recordOwn(run.batcher, { type: "input-done", inputId });
   }
 }
 

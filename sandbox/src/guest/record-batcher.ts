@@ -2,115 +2,340 @@
 // costs about 4 µs, so one per event would dominate task-heavy runs. A batch goes out when it
 // is full or a few milliseconds old; a snippet that records something and then computes for a
 // while records nothing more, so the host also drains the batch from its interrupt handler.
+// It is the runtime's RecordSink: the events made at every step are written as numbers into a
+// typed array, their strings once per batch (compact-records.ts), with no object per event;
+// the rest are objects, encoded as JSON when the batch goes.
 // Invariants: past a limit nothing more is recorded (the host stops the run at its next
 // interrupt poll); drain() takes nothing while a method here is half-way through.
 
-import { now, sliceString } from "./captured-intrinsics.js";
+import type { ResourceAction, ResourceKind, RuntimeEvent, WaitTarget } from "@looplab/runtime/events";
+import type { RecordSink } from "@looplab/runtime/record-sink";
+import { unpackSite } from "@looplab/runtime/sites";
+import { ArrayBufferOf, createObject, Float64ArrayOf, joinNumbers, now, sliceString } from "./captured-intrinsics.js";
+import {
+  CALLBACK_STEP_TIMER,
+  MAX_BATCH_NUMBERS,
+  MAX_BATCH_RECORDS,
+  RESOURCE_ACTIONS,
+  RESOURCE_KINDS,
+  RecordKind,
+  TASK_STEP_CANCELLED,
+  TASK_STEP_RUNNING,
+  WAIT_KINDS,
+  WAIT_NUMBER_FIELDS,
+} from "./compact-records.js";
 import type { GuestHost, GuestLimits, GuestRecord } from "./guest-protocol.js";
 import { encodeJson } from "./record-encoder.js";
 
-const MAX_BATCH = 512;
 const MAX_BATCH_AGE_MS = 5;
+/** Room left for the longest record and its TIME: a batch with less goes out. */
+const NUMBERS_HEADROOM = 12;
+/** The batch's age is read at every this many compact records (Date.now is a native call). */
+const AGE_CHECK_INTERVAL = 16;
 
-export class RecordBatcher {
-  private batch: GuestRecord[] = [];
+/** A name to its index in a list, on an object no prototype of a snippet's can change. */
+function indexOf<Name extends string>(names: readonly Name[]): { readonly [name in Name]: number } {
+  const index = createObject(null) as { [name in Name]: number };
+  names.forEach((name, position) => {
+    index[name] = position;
+  });
+  return index;
+}
+
+const WAIT_KIND_INDEX = indexOf(WAIT_KINDS);
+const RESOURCE_KIND_INDEX = indexOf(RESOURCE_KINDS);
+const RESOURCE_ACTION_INDEX = indexOf(RESOURCE_ACTIONS);
+
+/** Set by RecordBatcher's static block: appends a record of the sandbox's own (see recordOwn). */
+let appendOwn: (batcher: RecordBatcher, record: GuestRecord) => void;
+
+/**
+ * A record of the sandbox's own (result, error, input markers): never dropped, never counted.
+ * Not a method: a snippet reaches the batcher through the loop's instrument, and must not add
+ * records that no limit counts.
+ */
+export function recordOwn(batcher: RecordBatcher, record: GuestRecord): void {
+  appendOwn(batcher, record);
+}
+
+export class RecordBatcher implements RecordSink {
+  static {
+    appendOwn = (batcher, record) => batcher.#append(record);
+  }
+
+  // Private: a snippet reaches this object (the loop's instrument holds it), not the host's functions or the limits.
+  readonly #host: GuestHost;
+  readonly #limits: GuestLimits;
+  #buffer = new ArrayBufferOf(MAX_BATCH_NUMBERS * 8);
+  #numbers = new Float64ArrayOf(this.#buffer);
+  #count = 0;
+  #records = 0;
+  #objects: GuestRecord[] = [];
+  #strings: string[] = [];
+  #stringIndex: Record<string, number> = createObject(null);
+  /** The time of the batch's last TIME record; NaN before the first. */
+  #time = Number.NaN;
+  #sinceAgeCheck = 0;
   /** The first record goes out at once: it is what a person waits for after pressing Run. */
-  private lastFlush = Number.NEGATIVE_INFINITY;
-  private events = 0;
-  private outputBytes = 0;
-  private overLimit = false;
-  private busy = false;
+  #lastFlush = Number.NEGATIVE_INFINITY;
+  #events = 0;
+  #outputBytes = 0;
+  #overLimit = false;
+  #busy = false;
 
-  constructor(
-    private readonly host: GuestHost,
-    private readonly limits: GuestLimits,
-  ) {}
+  constructor(host: GuestHost, limits: GuestLimits) {
+    this.#host = host;
+    this.#limits = limits;
+  }
 
   /** A runtime event; output events count against the output limit. */
   event(event: GuestRecord): void {
-    if (this.overLimit) return;
-    this.busy = true;
+    if (this.#overLimit) return;
+    this.#busy = true;
     try {
-      this.count(event);
+      this.#countEvent(event);
     } finally {
-      this.busy = false;
+      this.#busy = false;
     }
   }
 
-  /** A record of the sandbox's own (result, error, input done): never dropped, never counted. */
-  record(record: GuestRecord): void {
-    this.append(record);
+  taskStep(
+    step: number,
+    iteration: number,
+    time: number,
+    scheduledBy: number,
+    taskId: number,
+    cancelled: boolean,
+    site: number,
+    running: boolean,
+  ): void {
+    // The running state is an event of its own for the budget, written as a flag of the step.
+    if (running && ++this.#events > this.#limits.events) {
+      this.#stop("events");
+      return;
+    }
+    if (!this.#begin(time)) return;
+    const numbers = this.#numbers;
+    let at = this.#count;
+    numbers[at++] = RecordKind.TASK_STEP;
+    numbers[at++] = step;
+    numbers[at++] = iteration;
+    numbers[at++] = scheduledBy;
+    numbers[at++] = taskId;
+    numbers[at++] = site;
+    numbers[at++] = (cancelled ? TASK_STEP_CANCELLED : 0) + (running ? TASK_STEP_RUNNING : 0);
+    this.#count = at;
+    this.#end();
+  }
+
+  callbackStep(step: number, iteration: number, time: number, scheduledBy: number, callback: string, timer: boolean): void {
+    if (!this.#begin(time)) return;
+    const name = this.#intern(callback);
+    const numbers = this.#numbers;
+    let at = this.#count;
+    numbers[at++] = RecordKind.CALLBACK_STEP;
+    numbers[at++] = step;
+    numbers[at++] = iteration;
+    numbers[at++] = scheduledBy;
+    numbers[at++] = name;
+    numbers[at++] = timer ? CALLBACK_STEP_TIMER : 0;
+    this.#count = at;
+    this.#end();
+  }
+
+  taskRunning(time: number, taskId: number): void {
+    if (!this.#begin(time)) return;
+    const numbers = this.#numbers;
+    numbers[this.#count] = RecordKind.RUNNING;
+    numbers[this.#count + 1] = taskId;
+    this.#count += 2;
+    this.#end();
+  }
+
+  taskWaiting(time: number, taskId: number, waitingOn: WaitTarget, site: number): void {
+    if (waitingOn.kind === "tasks") {
+      const event: RuntimeEvent = { type: "task-state", time, taskId, state: "waiting", waitingOn };
+      const at = unpackSite(site);
+      if (at !== null) event.at = at;
+      this.event(event);
+      return;
+    }
+    if (!this.#begin(time)) return;
+    const field = WAIT_NUMBER_FIELDS[waitingOn.kind];
+    let number = field === null ? 0 : (waitingOn as unknown as Record<typeof field, number>)[field];
+    if (number === Number.POSITIVE_INFINITY) number = -1;
+    const label = this.#intern(waitingOn.label);
+    const numbers = this.#numbers;
+    let at = this.#count;
+    numbers[at++] = RecordKind.WAITING;
+    numbers[at++] = taskId;
+    numbers[at++] = site;
+    numbers[at++] = WAIT_KIND_INDEX[waitingOn.kind];
+    numbers[at++] = number;
+    numbers[at++] = label;
+    this.#count = at;
+    this.#end();
+  }
+
+  resource(
+    step: number,
+    time: number,
+    objectId: number,
+    kind: ResourceKind,
+    action: ResourceAction,
+    taskId: number,
+    holder: number,
+    value: number,
+    item: string | undefined,
+    size: number,
+  ): void {
+    if (!this.#begin(time)) return;
+    // An item's repr is most often new (each item put once, got once): added, not looked up.
+    const itemIndex = item === undefined ? -1 : this.#add(item);
+    const numbers = this.#numbers;
+    let at = this.#count;
+    numbers[at++] = RecordKind.RESOURCE;
+    numbers[at++] = step;
+    numbers[at++] = objectId;
+    numbers[at++] = RESOURCE_KIND_INDEX[kind];
+    numbers[at++] = RESOURCE_ACTION_INDEX[action];
+    numbers[at++] = taskId;
+    numbers[at++] = holder;
+    numbers[at++] = value;
+    numbers[at++] = itemIndex;
+    numbers[at++] = size;
+    this.#count = at;
+    this.#end();
   }
 
   flush(): void {
-    this.lastFlush = now();
-    if (this.batch.length === 0) return;
-    this.busy = true;
+    this.#lastFlush = now();
+    if (this.#records === 0) return;
+    this.#busy = true;
     try {
-      this.host.flush(this.take());
+      this.#host.flush(this.#take());
     } finally {
-      this.busy = false;
+      this.#busy = false;
     }
   }
 
   /** What is waiting, as JSON, for the host's interrupt handler; "" when empty or busy. */
   drain(): string {
-    if (this.busy || this.batch.length === 0) return "";
-    this.lastFlush = now();
-    return this.take();
+    if (this.#busy || this.#records === 0) return "";
+    this.#lastFlush = now();
+    return this.#take();
   }
 
-  private take(): string {
-    const batch = this.batch;
-    this.batch = [];
-    return encodeJson(batch);
+  /** Counts a compact record and writes its TIME when the time moved; false past a limit. */
+  #begin(time: number): boolean {
+    if (this.#overLimit) return false;
+    if (++this.#events > this.#limits.events) {
+      this.#stop("events");
+      return false;
+    }
+    this.#busy = true;
+    if (time !== this.#time) {
+      this.#time = time;
+      this.#numbers[this.#count] = RecordKind.TIME;
+      this.#numbers[this.#count + 1] = time;
+      this.#count += 2;
+    }
+    return true;
   }
 
-  private count(event: GuestRecord): void {
-    if (++this.events > this.limits.events) {
-      this.stop("events");
+  /** Sends the batch when full or old; not busy from then on (drain() may take what is left). */
+  #end(): void {
+    this.#records++;
+    if (this.#records >= MAX_BATCH_RECORDS || this.#count > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM) this.#send();
+    else if (++this.#sinceAgeCheck >= AGE_CHECK_INTERVAL) {
+      this.#sinceAgeCheck = 0;
+      if (now() - this.#lastFlush >= MAX_BATCH_AGE_MS) this.#send();
+    }
+    this.#busy = false;
+  }
+
+  /** The string's index in the batch's table, added the first time the batch uses it. */
+  #intern(text: string): number {
+    const known = this.#stringIndex[text];
+    if (known !== undefined) return known;
+    const index = this.#strings.length;
+    this.#strings[index] = text;
+    this.#stringIndex[text] = index;
+    return index;
+  }
+
+  /** The string as a new entry of the batch's table, without looking for it there. */
+  #add(text: string): number {
+    const index = this.#strings.length;
+    this.#strings[index] = text;
+    return index;
+  }
+
+  #take(): string {
+    const numbers = joinNumbers(new Float64ArrayOf(this.#buffer, 0, this.#count));
+    const text = `{"s":${encodeJson(this.#strings)},"o":${encodeJson(this.#objects)},"n":[${numbers}]}`;
+    this.#objects = [];
+    this.#strings = [];
+    this.#stringIndex = createObject(null);
+    this.#count = 0;
+    this.#records = 0;
+    this.#time = Number.NaN;
+    return text;
+  }
+
+  #countEvent(event: GuestRecord): void {
+    if (++this.#events > this.#limits.events) {
+      this.#stop("events");
       return;
     }
     if (event.type === "guest-traceback") {
       // Counted by its texts; the traceback the host adds is bounded by the event-bytes limit.
       const length = event.before.length + event.error.message.length + event.after.length;
-      if (length > this.limits.outputBytes - this.outputBytes) {
-        this.outputBytes = this.limits.outputBytes;
-        this.stop("output");
+      if (length > this.#limits.outputBytes - this.#outputBytes) {
+        this.#outputBytes = this.#limits.outputBytes;
+        this.#stop("output");
         return;
       }
-      this.outputBytes += length;
+      this.#outputBytes += length;
     } else if (event.type === "output") {
-      const room = this.limits.outputBytes - this.outputBytes;
+      const room = this.#limits.outputBytes - this.#outputBytes;
       if (event.text.length > room) {
-        if (room > 0) this.push({ ...event, text: sliceString(event.text, 0, room) });
-        this.outputBytes = this.limits.outputBytes;
-        this.stop("output");
+        if (room > 0) this.#push({ ...event, text: sliceString(event.text, 0, room) });
+        this.#outputBytes = this.#limits.outputBytes;
+        this.#stop("output");
         return;
       }
-      this.outputBytes += event.text.length;
+      this.#outputBytes += event.text.length;
     }
-    this.push(event);
+    this.#push(event);
   }
 
-  private push(record: GuestRecord): void {
-    this.append(record);
-    if (this.batch.length >= MAX_BATCH || now() - this.lastFlush >= MAX_BATCH_AGE_MS) this.send();
+  #push(record: GuestRecord): void {
+    this.#append(record);
+    if (
+      this.#records >= MAX_BATCH_RECORDS ||
+      this.#count > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM ||
+      now() - this.#lastFlush >= MAX_BATCH_AGE_MS
+    )
+      this.#send();
   }
 
   /** Not Array.prototype.push, which a snippet may replace. */
-  private append(record: GuestRecord): void {
-    this.batch[this.batch.length] = record;
+  #append(record: GuestRecord): void {
+    if (this.#count > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM) this.#send();
+    this.#objects[this.#objects.length] = record;
+    this.#numbers[this.#count++] = RecordKind.OBJECT;
+    this.#records++;
   }
 
-  private send(): void {
-    this.lastFlush = now();
-    this.host.flush(this.take());
+  #send(): void {
+    this.#lastFlush = now();
+    this.#host.flush(this.#take());
   }
 
-  private stop(limit: "events" | "output"): void {
-    this.overLimit = true;
-    if (this.batch.length > 0) this.send();
-    this.host.limit(limit);
+  #stop(limit: "events" | "output"): void {
+    this.#overLimit = true;
+    if (this.#records > 0) this.#send();
+    this.#host.limit(limit);
   }
 }

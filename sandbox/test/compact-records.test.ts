@@ -1,0 +1,200 @@
+// The compact record (guest/compact-records.ts): written by the guest's batcher as numbers and
+// shared strings, read by the host, it must give exactly the events the runtime's object path
+// gives, and the host must refuse every batch the runtime could not have written.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createRuntime, type RuntimeEvent } from "@looplab/runtime";
+import { compile, stopCompiler } from "@looplab/runtime/compile";
+import { galleryRuns } from "../bench/gallery-examples.js";
+import { readGuestBatch } from "../src/boundary/read-guest-records.js";
+import type { GuestHost, GuestRecord } from "../src/guest/guest-protocol.js";
+import { RecordBatcher } from "../src/guest/record-batcher.js";
+import { collect, ts } from "./helpers.js";
+
+const NO_LIMITS = { outputBytes: 1e9, events: 1e9, tasks: 1e9, virtualSeconds: 1e9 };
+
+/** Runs compiled code in Node on the virtual clock, the record going to `host`; an uncaught error ends it as it would. */
+function runIn(code: string, host: Parameters<typeof createRuntime>[0]): void {
+  const live = createRuntime(host);
+  try {
+    new Function(...live.scopeNames, code)(...live.scopeValues);
+    live.finish();
+  } catch {
+    // The deadlocks and errors some examples end in on purpose: the record up to them is compared.
+  }
+}
+
+/** The record through the compact path: the guest's batcher, each batch read as the host reads it. */
+function compactRecord(code: string): GuestRecord[] {
+  const records: GuestRecord[] = [];
+  const host: GuestHost = {
+    flush: (text) => {
+      const batch = readGuestBatch(text);
+      if (!batch.ok) throw new Error(`refused: ${batch.problem}`);
+      records.push(...batch.value);
+    },
+    limit: (name) => {
+      throw new Error(`limit ${name}`);
+    },
+    now: () => performance.now() / 1000,
+    blockingSleep: () => {},
+    runJobs: () => {},
+  };
+  const batcher = new RecordBatcher(host, NO_LIMITS);
+  runIn(code, { recordSink: batcher });
+  batcher.flush();
+  return records;
+}
+
+function objectRecord(code: string): RuntimeEvent[] {
+  const events: RuntimeEvent[] = [];
+  runIn(code, { onEvent: (event) => events.push(event) });
+  return events;
+}
+
+test("every gallery example's compact record reads back as the events of the object path", async () => {
+  const examples = galleryRuns();
+  assert.ok(examples.length >= 50);
+  let compared = 0;
+  try {
+    for (const example of examples) {
+      const { code } = await compile(example.code);
+      const expected = objectRecord(code);
+      assert.deepEqual(compactRecord(code), expected, example.path);
+      compared += expected.length;
+    }
+  } finally {
+    await stopCompiler();
+  }
+  assert.ok(compared > 1000, `${compared} events compared`);
+});
+
+const good = {
+  s: ["the next loop iteration", "Task-2", "7"],
+  o: [{ type: "output", time: 0, stream: "stdout", text: "hi\n" }],
+};
+
+function batch(numbers: unknown[], strings: unknown[] = good.s, objects: unknown[] = good.o): string {
+  return JSON.stringify({ s: strings, o: objects, n: numbers });
+}
+
+test("a compact batch reads into the events it stands for", () => {
+  const numbers = [1, 0.5, 2, 3, 2, 1, 2, 65537, 1, 4, 2, 5, 2, 0, 1, 0, 0, 6, 3, 4, 5, 7, 2, 0, -1, 2, 1, 0, 3, 4, 2, 1, 1, 1];
+  const reading = readGuestBatch(batch(numbers));
+  assert.ok(reading.ok, reading.ok ? "" : reading.problem);
+  assert.deepEqual(reading.value, [
+    { type: "step", step: 3, iteration: 2, time: 0.5, scheduledBy: 1, taskId: 2, cancelled: true, resumedAt: { line: 1, column: 1 } },
+    { type: "task-state", time: 0.5, taskId: 2, state: "running" },
+    { type: "task-state", time: 0.5, taskId: 2, state: "waiting", waitingOn: { kind: "yield", label: "the next loop iteration" } },
+    { type: "resource", step: 3, time: 0.5, objectId: 4, kind: "queue", action: "put", taskId: 2, item: "7", size: 1 },
+    { type: "output", time: 0, stream: "stdout", text: "hi\n" },
+    { type: "step", step: 4, iteration: 2, time: 0.5, scheduledBy: 1, callback: "Task-2", timer: true },
+  ]);
+});
+
+test("the host refuses a compact batch the runtime could not have written, saying what was wrong", () => {
+  const step = [1, 0, 2, 3, 2, 1, 2, 0, 0];
+  const cases: [string, string, RegExp][] = [
+    ["an unknown record kind", batch([1, 0, 99]), /unknown record kind/],
+    ["a negative kind", batch([-1]), /unknown record kind/],
+    ["a record before any TIME", batch([4, 2]), /before the batch's first TIME/],
+    ["a NaN time (text JSON cannot parse)", `{"s":[],"o":[],"n":[1,NaN]}`, /not JSON/],
+    ["a negative time", batch([1, -1, 4, 2]), /time that is not a finite/],
+    ["an infinite time (null in JSON)", batch([1, Number.POSITIVE_INFINITY, 4, 2]), /not a number/],
+    ["a negative task id", batch([1, 0, 4, -2]), /taskId that is not/],
+    ["a fractional id", batch([1, 0, 4, 2.5]), /taskId that is not/],
+    ["an id past 2^53", batch([1, 0, 4, 2 ** 60]), /taskId that is not/],
+    ["a field that is a string", batch([1, 0, 4, "2"]), /not a number/],
+    ["a field that is an object", batch([1, 0, 4, { valueOf: 2 }]), /not a number/],
+    ["a record cut short", batch(step.slice(0, 7)), /cut short by the end of the batch/],
+    ["flags it does not define", batch([...step.slice(0, 8), 6]), /flags/],
+    ["a string index past the table", batch([1, 0, 5, 2, 0, 1, 0, 9]), /label naming a string the batch does not have/],
+    ["a negative string index", batch([1, 0, 5, 2, 0, 1, 0, -1]), /label naming a string/],
+    ["an unknown wait kind", batch([1, 0, 5, 2, 0, 99, 0, 0]), /unknown wait kind/],
+    ["a yield wait with a number", batch([1, 0, 5, 2, 0, 1, 5, 0]), /yield wait with a number/],
+    ["a sleep until a negative time", batch([1, 0, 5, 2, 0, 0, -5, 0]), /sleep until/],
+    ["an unknown resource action", batch([1, 0, 6, 1, 1, 0, 99, 0, 0, -1, -1, -1]), /unknown resource action/],
+    ["a resource value below -1", batch([1, 0, 6, 1, 1, 0, 0, 0, 0, -2, -1, -1]), /value that is neither/],
+    ["an OBJECT with no object left", batch([0, 0]), /no object record left/],
+    ["an object record no OBJECT places", batch([], [], good.o), /object records that no OBJECT number places/],
+    ["a forged object record", batch([0], [], [{ type: "end", reason: "completed" }]), /^record 1 of a batch: /],
+    ["a string that is no string", batch([], [7]), /string 1 of a batch: not a string/],
+    ["a string too long", batch([], ["x".repeat(5000)]), /not a string of at most 4096/],
+    ["too many numbers", batch(new Array(6145).fill(1)), /numbers \(at most 6144\)/],
+    ["too many strings", batch([], new Array(6145).fill("a")), /strings \(at most 6144\)/],
+    [
+      "more than the records a batch may hold",
+      batch([1, 0, ...new Array(6100).fill(0)], [], new Array(4096).fill(good.o[0])),
+      /object records \(at most|more than 4096/,
+    ],
+    ["a fourth key", JSON.stringify({ s: [], o: [], n: [], x: 1 }), /neither a list of records nor/],
+    ["numbers that are no list", JSON.stringify({ s: [], o: [], n: "1,2" }), /neither a list of records nor/],
+  ];
+  for (const [what, text, message] of cases) {
+    const reading = readGuestBatch(text);
+    assert.equal(reading.ok, false, what);
+    if (!reading.ok) assert.match(reading.problem, message, what);
+  }
+});
+
+test("a batch's strings weigh against the event-bytes limit at every use, not once", () => {
+  const label = "x".repeat(4000);
+  const waits = Array.from({ length: 500 }, () => [5, 2, 0, 1, 0, 0]).flat();
+  const reading = readGuestBatch(batch([1, 0, ...waits], [label], []));
+  assert.ok(reading.ok);
+  assert.ok((reading.characters ?? 0) >= 500 * 4000, `${reading.characters} characters`);
+});
+
+const BENIGN = ts`
+  import asyncio from "asyncio";
+  async function main() { await asyncio.sleep(1); print("benign done"); }
+  asyncio.run(main());
+`;
+
+test("compact records forged through the instrument's sink end the run with a clear message; a benign run still completes", async () => {
+  for (const forged of [
+    "sink.taskStep(Number.NaN, 1, 0, 0, 1, false, 0)",
+    "sink.taskRunning(0, -5)",
+    "sink.taskRunning(Infinity, 1)",
+    "sink.taskWaiting(0, 1, { kind: 'evil', label: 'x' }, 0)",
+    "sink.taskWaiting(0, 1, { kind: 'sleep', until: 'soon', label: 'x' }, 0)",
+    "sink.resource(1, 0, 1, 'lock', 'explode', 1, 0, -1, undefined, -1)",
+    "sink.resource(1, 0, 1, 'lock', 'acquire', 1, 0, -7, undefined, -1)",
+    "sink.callbackStep(1, 1, 0, 0, { toString: () => 'x' }, false)",
+  ]) {
+    const [run, benign] = await Promise.all([
+      collect(ts`
+        import asyncio from "asyncio";
+        async function main() {
+          print("before");
+          const sink = (asyncio.getRunningLoop() as any).instrument.sink;
+          ${forged};
+          await asyncio.sleep(1);
+          print("after");
+        }
+        asyncio.run(main());
+      `),
+      collect(BENIGN),
+    ]);
+    assert.equal(run.end.reason, "error", forged);
+    assert.match(
+      run.end.message ?? "",
+      /^the sandbox ended this run: the guest sent (record \d+ of a batch: |string 1 of a batch|text that is not JSON)/,
+      forged,
+    );
+    assert.doesNotMatch(run.stdout, /after/, forged);
+    assert.equal(benign.end.reason, "completed");
+    assert.equal(benign.stdout, "benign done\n");
+  }
+});
+
+test("the batcher's host functions, limits and uncounted records are out of a snippet's reach", async () => {
+  const run = await collect(ts`
+    import asyncio from "asyncio";
+    const sink = (asyncio.getEventLoop() as any).instrument.sink;
+    print(Object.keys(sink).length, typeof sink.host, typeof sink.limits, typeof sink.record);
+  `);
+  assert.equal(run.stdout, "0 undefined undefined undefined\n");
+  assert.equal(run.end.reason, "completed");
+});
