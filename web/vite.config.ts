@@ -1,6 +1,8 @@
+import { paraglideVitePlugin } from "@inlang/paraglide-js";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { defineConfig } from "vite";
 import { examplesPlugin } from "./build/examples-index.ts";
+import { paraglideOptions } from "./build/paraglide-options.ts";
 import { snippetTypesPlugin } from "./build/snippet-types-plugin.ts";
 
 /** Where `npm run dev` sends the API and the WebSocket: a server started with `npm start`. */
@@ -8,7 +10,7 @@ const serverUrl = process.env.LOOPLAB_SERVER_URL ?? "http://localhost:8787";
 
 export default defineConfig({
   // snippetTypesPlugin here serves the worker under `npm run dev`; a build bundles it with the worker only.
-  plugins: [svelte(), examplesPlugin(), snippetTypesPlugin()],
+  plugins: [paraglideVitePlugin(paraglideOptions), svelte(), examplesPlugin(), snippetTypesPlugin()],
   build: {
     target: "es2022",
     // The embed's size test reads the manifest to find what the widget loads.

@@ -4,6 +4,7 @@
 // events also feed a RunModel, for the live task list and the timeline.
 
 import type { ClosedMessage, RunEvent } from "@looplab/server/protocol";
+import { m } from "../paraglide/messages.js";
 import type { ServerConnection } from "./connection.svelte.ts";
 import { describeRefusal } from "./messages.ts";
 import { RunModel } from "./run-model.svelte.ts";
@@ -17,11 +18,11 @@ export type TranscriptEntry =
 
 export type SessionState = "opening" | "open" | "closed";
 
-const CLOSED: Record<ClosedMessage["reason"], string> = {
-  client: "Session closed.",
-  "slow-reader": "The session was closed: this page fell too far behind its output.",
-  shutdown: "The session was closed: the server is shutting down.",
-  ended: "The session ended",
+const CLOSED: Record<ClosedMessage["reason"], () => string> = {
+  client: m.repl_closed_client,
+  "slow-reader": m.repl_closed_slow_reader,
+  shutdown: m.repl_closed_shutdown,
+  ended: m.repl_ended,
 };
 
 export class ReplSession {
@@ -48,19 +49,20 @@ export class ReplSession {
           if (message.input === this.busy) this.busy = null;
           return;
         case "cancelled":
-          if (!message.cancelled) this.append({ kind: "info", text: `Task ${this.taskName(message.taskId)} had already finished.` });
+          if (!message.cancelled)
+            this.append({ kind: "info", text: m.repl_task_already_finished({ name: this.taskName(message.taskId) }) });
           return;
         case "closed":
-          this.close(message.reason === "ended" ? this.endedText() : CLOSED[message.reason]);
+          this.close(message.reason === "ended" ? this.endedText() : CLOSED[message.reason]());
           connection.forget(this.id);
           return;
         case "error":
           this.append({ kind: "error", text: describeRefusal(message) });
-          if (this.state === "opening") this.close("The session could not be opened.");
+          if (this.state === "opening") this.close(m.repl_open_failed());
           this.busy = null;
           return;
         case "lost":
-          this.close("The connection was lost, and the session with it: its declarations and tasks are gone.");
+          this.close(m.repl_connection_lost());
           return;
         default:
           return;
@@ -121,8 +123,8 @@ export class ReplSession {
 
   private endedText(): string {
     const ending = this.model.ending;
-    if (ending?.kind === "end" && ending.end.message !== undefined) return `${CLOSED.ended}: ${ending.end.message}.`;
-    return `${CLOSED.ended}.`;
+    if (ending?.kind === "end" && ending.end.message !== undefined) return `${CLOSED.ended()}: ${ending.end.message}.`;
+    return `${CLOSED.ended()}.`;
   }
 
   private taskName(taskId: number): string {
