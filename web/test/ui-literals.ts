@@ -3,7 +3,21 @@
 // literals in the markup. Used by messages.test.ts to keep every visible word translated.
 
 /** Texts that read the same in every language: names, code, symbols. */
-const SAME_IN_EVERY_LANGUAGE = new Set(["Looplab", "stdout", "stderr", "python -m asyncio", "await", "sleep()", "px", "×", "⌘"]);
+const SAME_IN_EVERY_LANGUAGE = new Set([
+  "Looplab",
+  "stdout",
+  "stderr",
+  "python -m asyncio",
+  "await",
+  "sleep()",
+  "px",
+  "examples/",
+  "&gt;&gt;&gt;",
+  "K",
+  "Home",
+  "End",
+  "Shift",
+]);
 
 const READ_ATTRIBUTES = ["aria-label", "placeholder", "title", "alt", "label", "aria-valuetext", "aria-roledescription"];
 
