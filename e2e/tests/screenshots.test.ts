@@ -96,29 +96,3 @@ test("the embed widget with the stepper, opened at a step", async () => {
   await widget.locator(".widget").screenshot({ path: path.join(DOCS, "screenshot-embed-stepper.png") });
   await widget.close();
 });
-
-test("the gallery's learning path, in English", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: "light", locale: "en-US" });
-  await openReplPage(page, server.url);
-  await page.getByRole("button", { name: "Examples" }).click();
-  await page.locator("button.example").first().waitFor();
-  await page.screenshot({ path: path.join(DOCS, "screenshot-gallery.png") });
-  await page.close();
-});
-
-test("the program page in Chinese, stepping through an example from the gallery", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, colorScheme: "light", locale: "zh-CN" });
-  await page.goto(server.url);
-  await page.getByRole("button", { name: "运行程序" }).and(page.locator(":enabled")).waitFor();
-  await page.getByLabel("一次显示").first().check();
-  await page.getByRole("button", { name: "示例" }).click();
-  await page.locator('button.example[data-path="locks-queues/03-lock-cache.ts"]').click();
-  await page.locator(".console pre .status-ok").waitFor();
-  const steps = page.getByRole("region", { name: "逐步查看运行" });
-  await steps.getByRole("button", { name: "第一步（Home）" }).click();
-  for (let step = 1; step <= 4; step++) await steps.getByRole("button", { name: "前进一步（→）" }).click();
-  await steps.getByTestId("step-position").getByText("第 4 /").waitFor();
-  await page.locator(".cm-step-line").waitFor();
-  await page.screenshot({ path: path.join(DOCS, "screenshot-chinese.png") });
-  await page.close();
-});
