@@ -1,6 +1,8 @@
+import { paraglideVitePlugin } from "@inlang/paraglide-js";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { defineConfig } from "vite";
 import { examplesPlugin } from "./build/examples-index.ts";
+import { paraglideOptions } from "./build/paraglide-options.ts";
 import { precompressPlugin } from "./build/precompress-plugin.ts";
 import { snippetTypesPlugin } from "./build/snippet-types-plugin.ts";
 
@@ -10,7 +12,7 @@ const serverUrl = process.env.LOOPLAB_SERVER_URL ?? "http://localhost:8787";
 export default defineConfig({
   // snippetTypesPlugin here serves the worker under `npm run dev`; a build bundles it with the worker only.
   // precompressPlugin writes .br and .gz copies of the build for the server to send.
-  plugins: [svelte(), examplesPlugin(), snippetTypesPlugin(), precompressPlugin()],
+  plugins: [paraglideVitePlugin(paraglideOptions), svelte(), examplesPlugin(), snippetTypesPlugin(), precompressPlugin()],
   build: {
     target: "es2022",
     // The embed's size test reads the manifest to find what the widget loads.

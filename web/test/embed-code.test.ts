@@ -4,6 +4,7 @@ import { embedCode } from "../src/lib/embed-code.ts";
 
 const options = {
   theme: "dark" as const,
+  lang: "auto" as const,
   autorun: true,
   readOnly: false,
   panels: ["editor" as const, "console" as const, "timeline" as const],

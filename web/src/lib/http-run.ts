@@ -3,6 +3,7 @@
 // iframe whose origin the server's WebSocket would not admit.
 
 import type { RunEvent, RunResponse } from "@looplab/server/protocol";
+import { m } from "../paraglide/messages.js";
 import { httpRefusal } from "./messages.ts";
 import { RunModel } from "./run-model.svelte.ts";
 
@@ -22,7 +23,7 @@ export async function runOverHttp(code: string, apiBase = ""): Promise<RunModel>
     }
     events = ((await response.json()) as RunResponse).events;
   } catch {
-    model.finish({ kind: "refused", message: "Could not reach the server. Check your connection and run again." });
+    model.finish({ kind: "refused", message: m.http_unreachable() });
     return model;
   }
   for (const event of events) model.add(event);

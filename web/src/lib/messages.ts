@@ -2,13 +2,15 @@
 // again. The server's own messages are already worded for people (docs/protocol.md); these
 // add what the page knows (what the person was doing) and drop protocol jargon.
 
+import type { LimitName } from "@looplab/sandbox/protocol-events";
 import type { EndEvent, ErrorMessage, HttpErrorBody, RunCounters } from "@looplab/server/protocol";
+import { m } from "../paraglide/messages.js";
 import type { Ending } from "./run-model.svelte.ts";
 
 function retryAfter(seconds: number | undefined): string {
-  if (seconds === undefined) return "Try again in a moment.";
+  if (seconds === undefined) return m.refusal_retry_moment();
   const rounded = Math.max(1, Math.ceil(seconds));
-  return `Try again in ${rounded} second${rounded === 1 ? "" : "s"}.`;
+  return rounded === 1 ? m.refusal_retry_one_second() : m.refusal_retry_seconds({ seconds: rounded });
 }
 
 /** A WebSocket error reply, or an HTTP refusal's body (with its status), in words. */
@@ -17,22 +19,23 @@ export function describeRefusal(
 ): string {
   switch (refusal.limit) {
     case "runs-per-client":
-      return `You started runs faster than this server allows. ${retryAfter(refusal.retryAfterSeconds)}`;
+      return m.refusal_runs_per_client({ retry: retryAfter(refusal.retryAfterSeconds) });
     case "saves-per-client":
-      return `You saved snippets faster than this server allows. ${retryAfter(refusal.retryAfterSeconds)}`;
+      return m.refusal_saves_per_client({ retry: retryAfter(refusal.retryAfterSeconds) });
     case "connections-per-client":
     case "concurrent-connections":
-      return `Too many connections from your address. ${retryAfter(refusal.retryAfterSeconds)}`;
+      return m.refusal_connections({ retry: retryAfter(refusal.retryAfterSeconds) });
     case "runs-per-connection":
-      return "Too many runs at once on this page: stop one first.";
+      return m.refusal_runs_per_connection();
     case "sessions-per-connection":
-      return "Too many REPL sessions at once on this page: close one first.";
+      return m.refusal_sessions_per_connection();
     case "message-size":
     case "body-size":
     case "snippet-size":
-      return `This snippet is too large to send to the server (${refusal.message}).`;
+      return m.refusal_too_large({ detail: refusal.message });
     default:
-      if (refusal.code === "internal") return `The server failed: ${refusal.message}. Try again.`;
+      // Anything the page has no words for is shown in the server's own (English) words.
+      if (refusal.code === "internal") return m.refusal_internal({ detail: refusal.message });
       return refusal.message;
   }
 }
@@ -41,7 +44,7 @@ export function httpRefusal(status: number, body: Partial<HttpErrorBody> | null,
   const retry = body?.retryAfterSeconds ?? (retryHeader === null ? undefined : Number(retryHeader));
   if (body?.error !== undefined) return describeRefusal({ message: body.error, limit: body.limit, retryAfterSeconds: retry });
   if (status === 429) return describeRefusal({ message: "too many requests", limit: "runs-per-client", retryAfterSeconds: retry });
-  return `The server answered ${status}. Try again.`;
+  return m.refusal_http_status({ status });
 }
 
 /** "1.5 s", "250 ms", "2 min 5 s". */
@@ -54,22 +57,44 @@ export function formatSeconds(seconds: number): string {
 }
 
 function countersLine(counters: RunCounters): string {
-  const tasks = `${counters.tasks} task${counters.tasks === 1 ? "" : "s"}`;
-  return `${formatSeconds(counters.virtualSeconds)} on the clock · ${counters.cpuMs} ms CPU · ${tasks}`;
+  const clock = formatSeconds(counters.virtualSeconds);
+  if (counters.tasks === 1) return m.counters_line_one_task({ clock, cpu: counters.cpuMs });
+  return m.counters_line({ clock, cpu: counters.cpuMs, tasks: counters.tasks });
+}
+
+/** Each limit's sentence: English passes the server's own (it names the number), others translate the limit's name. */
+const LIMIT_SENTENCES: Record<LimitName, (inputs: { detail: string }) => string> = {
+  cpu: m.end_limit_cpu,
+  "wall-time": m.end_limit_wall_time,
+  memory: m.end_limit_memory,
+  stack: m.end_limit_stack,
+  output: m.end_limit_output,
+  "event-bytes": m.end_limit_event_bytes,
+  events: m.end_limit_events,
+  tasks: m.end_limit_tasks,
+  "virtual-time": m.end_limit_virtual_time,
+  "snippet-size": m.end_limit_snippet_size,
+};
+
+function limitSentence(end: EndEvent): string {
+  const detail = end.message ?? end.limit ?? "";
+  // A limit this page does not know (a newer server) keeps the server's words.
+  if (end.limit === undefined || !Object.hasOwn(LIMIT_SENTENCES, end.limit)) return detail;
+  return LIMIT_SENTENCES[end.limit]({ detail });
 }
 
 function endLine(end: EndEvent): string {
   switch (end.reason) {
     case "completed":
-      return "Finished";
+      return m.end_completed();
     case "error":
-      return "Ended with an error";
+      return m.end_error();
     case "deadlock":
-      return "Deadlock: no task can ever run again";
+      return m.end_deadlock();
     case "limit":
-      return `Stopped by a limit: ${end.message ?? end.limit}`;
+      return m.end_limit({ detail: limitSentence(end) });
     case "stopped":
-      return "Stopped";
+      return m.end_stopped();
   }
 }
 
@@ -93,7 +118,7 @@ export function describeEnding(ending: Ending): EndingSummary {
       return { text: ending.message, detail: null, tone: "stopped" };
     case "lost":
       return {
-        text: "The connection to the server was lost, so this run was stopped. Run it again once reconnected.",
+        text: m.end_lost(),
         detail: null,
         tone: "error",
       };

@@ -2,6 +2,7 @@
 // ended when the server or the connection cut it short.
 
 import type { RunOptions, StoppedMessage } from "@looplab/server/protocol";
+import { m } from "../paraglide/messages.js";
 import type { ServerConnection } from "./connection.svelte.ts";
 import { describeRefusal } from "./messages.ts";
 import { RunModel } from "./run-model.svelte.ts";
@@ -11,10 +12,10 @@ export interface ProgramRun {
   stop(): void;
 }
 
-const STOPPED: Record<StoppedMessage["reason"], string> = {
-  client: "Stopped.",
-  "slow-reader": "Stopped: this page fell too far behind the run's events.",
-  shutdown: "Stopped: the server is shutting down. Run it again in a moment.",
+const STOPPED: Record<StoppedMessage["reason"], () => string> = {
+  client: m.stopped_client,
+  "slow-reader": m.stopped_slow_reader,
+  shutdown: m.stopped_shutdown,
 };
 
 export function startProgramRun(connection: ServerConnection, code: string, options: RunOptions = {}): ProgramRun {
@@ -27,7 +28,7 @@ export function startProgramRun(connection: ServerConnection, code: string, opti
         if (message.event.type === "end") connection.forget(id);
         return;
       case "stopped":
-        model.finish({ kind: "stopped", message: STOPPED[message.reason] });
+        model.finish({ kind: "stopped", message: STOPPED[message.reason]() });
         connection.forget(id);
         return;
       case "error":

@@ -6,6 +6,7 @@
 // next session takes them over and may ask the server to replay the inputs' declarations.
 
 import type { ClientMessage, ClosedMessage, EndEvent, EvaluatedMessage, OpenedMessage, RunEvent } from "@looplab/server/protocol";
+import { m } from "../paraglide/messages.js";
 import type { ServerConnection } from "./connection.svelte.ts";
 import { describeRefusal } from "./messages.ts";
 import { RunModel } from "./run-model.svelte.ts";
@@ -34,23 +35,19 @@ export interface CarriedOver {
 
 export type SessionState = "opening" | "open" | "closed";
 
-const CLOSED: Record<ClosedMessage["reason"], string> = {
-  client: "Session closed.",
-  "slow-reader": "The session was closed: this page fell too far behind its output.",
-  shutdown: "The session was closed: the server is shutting down.",
-  ended: "The session ended",
+const CLOSED: Record<ClosedMessage["reason"], () => string> = {
+  client: m.repl_closed_client,
+  "slow-reader": m.repl_closed_slow_reader,
+  shutdown: m.repl_closed_shutdown,
+  ended: m.repl_ended,
 };
 
 /** The most inputs `open` may replay: the sandbox's MAX_REPLAY_INPUTS (a value, which the page does not import). */
 const MAX_REPLAY_INPUTS = 200;
 
 function describeReplay(replayed: NonNullable<OpenedMessage["replayed"]>): string {
-  const lines = [
-    replayed.restored.length > 0
-      ? `A new session started with the earlier declarations replayed: ${replayed.restored.join(", ")}.`
-      : "A new session started; no earlier declaration could be replayed.",
-  ];
-  for (const { name, reason } of replayed.notRestored) lines.push(`Not restored: ${name} (${reason}).`);
+  const lines = [replayed.restored.length > 0 ? m.repl_replayed({ names: replayed.restored.join(", ") }) : m.repl_replayed_none()];
+  for (const { name, reason } of replayed.notRestored) lines.push(m.repl_not_restored({ name, reason }));
   return lines.join("\n");
 }
 
@@ -84,7 +81,7 @@ export class ReplSession {
         case "opened":
           this.state = "open";
           if (message.replayed !== undefined) this.append({ kind: "restarted", text: describeReplay(message.replayed) });
-          else if (carried !== undefined) this.append({ kind: "restarted", text: "A new, empty session started." });
+          else if (carried !== undefined) this.append({ kind: "restarted", text: m.repl_restarted_empty() });
           return;
         case "event":
           this.receive(message.event);
@@ -94,20 +91,21 @@ export class ReplSession {
           if (message.input === this.busy) this.busy = null;
           return;
         case "cancelled":
-          if (!message.cancelled) this.append({ kind: "info", text: `Task ${this.taskName(message.taskId)} had already finished.` });
+          if (!message.cancelled)
+            this.append({ kind: "info", text: m.repl_task_already_finished({ name: this.taskName(message.taskId) }) });
           return;
         case "closed":
           if (message.reason === "ended") this.ended();
-          else this.close(CLOSED[message.reason]);
+          else this.close(CLOSED[message.reason]());
           connection.forget(this.id);
           return;
         case "error":
           this.append({ kind: "error", text: describeRefusal(message) });
-          if (this.state === "opening") this.close("The session could not be opened.");
+          if (this.state === "opening") this.close(m.repl_open_failed());
           this.busy = null;
           return;
         case "lost":
-          this.close("The connection was lost, and the session with it: its declarations and tasks are gone.");
+          this.close(m.repl_connection_lost());
           return;
         default:
           return;
@@ -183,13 +181,14 @@ export class ReplSession {
     const ending = this.model.ending;
     const end: EndEvent | null = ending?.kind === "end" ? ending.end : null;
     const running = this.inputRunningAtEnd;
-    this.close(`${CLOSED.ended}.`);
+    this.close(`${CLOSED.ended()}.`);
     const cause =
       end?.reason === "limit"
-        ? `${running ? "This input" : "The session"} hit a limit: ${end.message}.`
-        : `The session ended: ${end?.message ?? "for a reason the server did not give"}.`;
-    const fate =
-      "Its variables and tasks are gone; the transcript stays. Start a new session to go on: the earlier inputs' imports, functions, classes and the values that came from no call can come back with it (no print or task runs again).";
+        ? (running ? m.repl_input_hit_limit : m.repl_session_hit_limit)({ message: end.message ?? "" })
+        : end?.message === undefined
+          ? m.repl_session_ended_unknown()
+          : m.repl_session_ended_because({ message: end.message });
+    const fate = m.repl_session_fate();
     // The entry the closing added is replaced by the fuller notice.
     this.transcript = [...this.transcript.slice(0, -1), { kind: "notice", text: `${cause}\n${fate}` }];
   }

@@ -1,6 +1,7 @@
 // Saved snippets over HTTP: save (POST /api/snippets) and load (GET /api/snippets/:id).
 
 import type { SaveSnippetResponse, SnippetResponse } from "@looplab/server/protocol";
+import { m } from "../paraglide/messages.js";
 import { httpRefusal } from "./messages.ts";
 
 export class SnippetError extends Error {}
@@ -19,7 +20,7 @@ export async function saveSnippet(code: string, title?: string): Promise<SaveSni
       body: JSON.stringify(title === undefined ? { code } : { code, title }),
     });
   } catch {
-    throw new SnippetError("Could not reach the server to save the snippet. Check your connection and try again.");
+    throw new SnippetError(m.snippet_save_unreachable());
   }
   if (!response.ok) throw await refusal(response);
   const saved = (await response.json()) as SaveSnippetResponse;
@@ -32,9 +33,9 @@ export async function loadSnippet(id: string, apiBase = ""): Promise<SnippetResp
   try {
     response = await fetch(`${apiBase}/api/snippets/${encodeURIComponent(id)}`);
   } catch {
-    throw new SnippetError("Could not reach the server to load this snippet. Check your connection and reload.");
+    throw new SnippetError(m.snippet_load_unreachable());
   }
-  if (response.status === 404) throw new SnippetError(`There is no snippet "${id}": the link may be mistyped.`);
+  if (response.status === 404) throw new SnippetError(m.snippet_not_found({ id }));
   if (!response.ok) throw await refusal(response);
   return (await response.json()) as SnippetResponse;
 }

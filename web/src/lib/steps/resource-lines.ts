@@ -1,5 +1,6 @@
 // A resource at a step, in words for the loop panel: "Lock #1 — held by Task-2; waiting: Task-3".
 
+import { m } from "../../paraglide/messages.js";
 import type { ResourceAtStep } from "./step-state.ts";
 
 const KIND_NAMES: Record<ResourceAtStep["kind"], string> = {
@@ -23,18 +24,21 @@ export function resourceState(resource: ResourceAtStep, nameOf: (taskId: number)
   switch (resource.kind) {
     case "lock":
     case "condition":
-      return resource.holder === undefined ? "free" : `held by ${nameOf(resource.holder)}`;
+      return resource.holder === undefined ? m.resource_free() : m.resource_held_by({ name: nameOf(resource.holder) });
     case "semaphore":
-      return resource.value === undefined ? "" : `value ${resource.value}`;
+      return resource.value === undefined ? "" : m.resource_value({ value: resource.value });
     case "event":
-      return resource.isSet ? "set" : "not set";
+      return resource.isSet ? m.resource_set() : m.resource_not_set();
     case "barrier":
-      return resource.value === undefined ? "" : `${resource.value} arrived`;
+      return resource.value === undefined ? "" : m.resource_arrived({ count: resource.value });
     case "queue": {
       const size = resource.size ?? resource.items.length;
       const shown = resource.items.slice(0, MAX_ITEMS_LISTED).join(", ");
-      const more = resource.items.length > MAX_ITEMS_LISTED ? `, +${resource.items.length - MAX_ITEMS_LISTED} more` : "";
-      return size === 0 ? "empty" : `${size} item${size === 1 ? "" : "s"}${shown === "" ? "" : `: ${shown}${more}`}`;
+      const more =
+        resource.items.length > MAX_ITEMS_LISTED ? m.resource_more_items({ count: resource.items.length - MAX_ITEMS_LISTED }) : "";
+      if (size === 0) return m.resource_empty();
+      const count = size === 1 ? m.resource_one_item() : m.resource_items({ count: size });
+      return `${count}${shown === "" ? "" : `: ${shown}${more}`}`;
     }
   }
 }
@@ -44,6 +48,6 @@ export function resourceWaiters(resource: ResourceAtStep, nameOf: (taskId: numbe
   const waiters = resource.waiters;
   if (waiters.length === 0) return "";
   const listed = waiters.slice(0, MAX_ITEMS_LISTED).map(nameOf).join(", ");
-  const more = waiters.length > MAX_ITEMS_LISTED ? ` and ${waiters.length - MAX_ITEMS_LISTED} more` : "";
-  return `waiting: ${listed}${more}`;
+  const more = waiters.length > MAX_ITEMS_LISTED ? m.resource_more_waiters({ count: waiters.length - MAX_ITEMS_LISTED }) : "";
+  return m.resource_waiting({ names: `${listed}${more}` });
 }

@@ -3,6 +3,7 @@
 // timers, the resources, the output so far, the wait graph and a sentence for screen readers.
 
 import type { CodeSite, DeadlockGraph, ResourceEvent, StepEvent } from "@looplab/server/protocol";
+import { m } from "../../paraglide/messages.js";
 import { readyAfter } from "./ready-queue.ts";
 import { resourceName } from "./resource-lines.ts";
 import { StepHistory } from "./step-history.ts";
@@ -112,7 +113,7 @@ export class StepViewer {
    * woken task acts on first when it resumes (a get, an acquire), or the one the waker's step
    * took it off (a "leave", as an event's set does).
    */
-  private wakingAction(cause: WakeCause | null, wokenTaskId: number | undefined, step: number): string | null {
+  private wakingAction(cause: WakeCause | null, wokenTaskId: number | undefined, step: number): WakingAction | null {
     if (cause?.kind !== "task" || wokenTaskId === undefined || cause.taskId === wokenTaskId) return null;
     const wakerEvents = this.resourceEventsOf(cause.step);
     const object =
@@ -122,7 +123,7 @@ export class StepViewer {
     const done = wakerEvents.findLast((event) => event.taskId === cause.taskId && event.objectId === object.objectId);
     if (done === undefined) return null;
     const name = resourceName({ kind: done.kind, id: done.objectId });
-    return `${done.action} ${ACTION_PREPOSITIONS[done.action] ?? "on"} ${name}`;
+    return { action: done.action, preposition: ACTION_PREPOSITIONS[done.action] ?? "on", object: name };
   }
 
   /** The resource events of step `step`, in order. */
@@ -161,22 +162,30 @@ const ACTION_PREPOSITIONS: Partial<Record<ResourceEvent["action"], string>> = {
   shutdown: "of",
 };
 
+/** What a waking task did: "put" "on" "Queue #1"; the action keeps its API name in every language. */
+interface WakingAction {
+  action: string;
+  preposition: string;
+  object: string;
+}
+
 function describeCause(
   cause: WakeCause | null,
   ranTaskId: number | undefined,
   nameOf: (id: number) => string,
-  action: string | null,
+  action: WakingAction | null,
 ): string {
   switch (cause?.kind) {
     case "task":
-      if (cause.taskId === ranTaskId) return "after yielding to the loop";
-      return `woken by ${nameOf(cause.taskId)}${action === null ? "" : `'s ${action}`} (step ${cause.step})`;
+      if (cause.taskId === ranTaskId) return m.cause_yielded();
+      if (action === null) return m.cause_woken_by({ name: nameOf(cause.taskId), step: cause.step });
+      return m.cause_woken_by_action({ name: nameOf(cause.taskId), ...action, step: cause.step });
     case "timer":
-      return "woken by its timer";
+      return m.cause_timer();
     case "cancellation":
-      return "to deliver a cancellation";
+      return m.cause_cancellation();
     default:
-      return "at the run's start";
+      return m.cause_start();
   }
 }
 

@@ -2,19 +2,21 @@
 // one colour on the timeline and one line in its legend.
 
 import type { WaitTarget } from "@looplab/server/protocol";
+import { m } from "../../paraglide/messages.js";
 
 /** The families, in the legend's order. */
 export const WAIT_FAMILIES = ["sleep", "yield", "future", "lock", "queue", "event", "io"] as const;
 export type WaitFamily = (typeof WAIT_FAMILIES)[number];
 
-export const WAIT_FAMILY_LABELS: Record<WaitFamily, string> = {
-  sleep: "sleep",
-  yield: "yield / hand-off",
-  future: "task / future",
-  lock: "lock / semaphore / condition",
-  queue: "queue",
-  event: "event",
-  io: "I/O / thread / greenlet",
+/** Each family's line in the legend, in the page's language. */
+export const WAIT_FAMILY_LABELS: Record<WaitFamily, () => string> = {
+  sleep: m.wait_family_sleep,
+  yield: m.wait_family_yield,
+  future: m.wait_family_future,
+  lock: m.wait_family_lock,
+  queue: m.wait_family_queue,
+  event: m.wait_family_event,
+  io: m.wait_family_io,
 };
 
 const FAMILY_OF_KIND: Record<WaitTarget["kind"], WaitFamily> = {
