@@ -11,6 +11,7 @@ import { programPageForFile } from "../support/program-page.ts";
 import { stdout, waitForEnd } from "../support/repl-page.ts";
 
 const RESULTS = path.resolve(import.meta.dirname, "../test-results");
+const DOCS = path.resolve(import.meta.dirname, "../../docs");
 const DEADLOCK = "locks-queues/09-two-locks-deadlock.ts";
 
 let page: Page;
@@ -51,7 +52,7 @@ test("the gallery lists the path's topics in order, each example with what to wa
   const first = page.locator(".gallery li").first();
   assert.equal(await first.locator(".watch").textContent(), groups[0]!.examples[0]!.watch);
   assert.match((await first.locator(".seed").textContent()) ?? "", /协程函数/);
-  await page.locator(".gallery").screenshot({ path: path.join(RESULTS, "gallery-path.png") });
+  await page.screenshot({ path: path.join(DOCS, "screenshot-gallery.png") });
   await page.keyboard.press("Escape");
 });
 

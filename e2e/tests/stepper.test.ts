@@ -138,6 +138,13 @@ describe("the step-through view", () => {
     await page.emulateMedia({ colorScheme: "dark" });
     await page.screenshot({ path: path.join(DOCS, "screenshot-stepper-dark.png") });
     await page.emulateMedia({ colorScheme: "light" });
+    // The same step in Chinese, from the header's switch; then back, for the rest of the test.
+    await page.getByRole("combobox", { name: "Language" }).selectOption("zh-CN");
+    await page.getByRole("button", { name: "示例" }).waitFor();
+    assert.match((await steps(page).getByTestId("step-position").textContent()) ?? "", /4/);
+    await page.screenshot({ path: path.join(DOCS, "screenshot-chinese.png") });
+    await page.getByRole("combobox", { name: "语言" }).selectOption("en");
+    await page.getByRole("button", { name: "Examples" }).waitFor();
 
     // The keyboard steps too (outside the editor): → to step 5, where B runs.
     await steps(page).getByRole("heading", { name: "Step through" }).click();

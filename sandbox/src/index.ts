@@ -5,10 +5,10 @@ export { INTERRUPTED } from "./engine/guest-context.js";
 export { DEFAULT_LIMITS, type Limits } from "./limits.js";
 export { DEFAULT_ENGINE, type PoolOptions, WorkerPool } from "./pool/worker-pool.js";
 export type * from "./protocol-events.js";
+export { MAX_REPLAY_INPUTS } from "./protocol-events.js";
 export {
   DEFAULT_IDLE_TIMEOUT_MS,
   type EvalOutcome,
-  MAX_REPLAY_INPUTS,
   type NotRestored,
   openSession,
   type PastInput,

@@ -105,3 +105,6 @@ export const RUN_EVENT_TYPES = [
   "end",
 ] as const satisfies readonly RunEvent["type"][];
 export const EVERY_RUN_EVENT_TYPE_LISTED: EveryListed<RunEvent["type"], (typeof RUN_EVENT_TYPES)[number]> = true;
+
+/** Past inputs a REPL session keeps, and replays at most: each costs a compile on the shared compiler. */
+export const MAX_REPLAY_INPUTS = 200;

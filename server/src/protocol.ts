@@ -3,11 +3,12 @@
 // so the check and the type cannot drift); events come from the sandbox and the runtime and are
 // re-exported, not restated. docs/protocol.md documents each message with examples.
 
-import { type EvalOutcome, type Limits, MAX_REPLAY_INPUTS, type PastInput, type ReplaySummary, type RunEvent } from "@looplab/sandbox";
+import type { EvalOutcome, Limits, PastInput, ReplaySummary, RunEvent } from "@looplab/sandbox";
+import { MAX_REPLAY_INPUTS } from "@looplab/sandbox/protocol-events";
 import { z } from "zod";
 
 export type * from "@looplab/sandbox/protocol-events";
-export { updateWaiters } from "@looplab/sandbox/protocol-events";
+export { MAX_REPLAY_INPUTS, updateWaiters } from "@looplab/sandbox/protocol-events";
 
 export const PROTOCOL_VERSION = 1;
 

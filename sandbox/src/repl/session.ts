@@ -17,6 +17,7 @@ import { deferredSessionHandle } from "../pool/deferred-session-handle.js";
 import { NO_COUNTERS } from "../pool/operation-ends.js";
 import type { SessionHandle, WorkerPool } from "../pool/worker-pool.js";
 import type { CompileErrorEvent, EndEvent, ErrorEvent, ResultEvent, RunEvent } from "../protocol-events.js";
+import { MAX_REPLAY_INPUTS } from "../protocol-events.js";
 import { StackMapper } from "../stack-frames.js";
 import { compileInput } from "./compile-input.js";
 import { declarationsOf, type NotRestored, type PastInput } from "./declarations.js";
@@ -77,8 +78,6 @@ const MAX_SOURCE_CHARACTERS = 8 * 1024 * 1024;
 const MAX_UNREAD_EVENTS = 10_000;
 /** Characters of past inputs a session keeps for a next session's replay; the oldest go first. */
 const MAX_HISTORY_CHARACTERS = 1024 * 1024;
-/** Past inputs a session keeps, and replays at most: each costs a compile on the shared compiler. */
-export const MAX_REPLAY_INPUTS = 200;
 
 export async function openSession(options: SessionOptions = {}): Promise<Session> {
   const session = new SandboxSession(options);

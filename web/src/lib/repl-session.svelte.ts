@@ -5,7 +5,15 @@
 // When the session ends (a limit, a lost connection) the transcript and the inputs stay: the
 // next session takes them over and may ask the server to replay the inputs' declarations.
 
-import type { ClientMessage, ClosedMessage, EndEvent, EvaluatedMessage, OpenedMessage, RunEvent } from "@looplab/server/protocol";
+import {
+  type ClientMessage,
+  type ClosedMessage,
+  type EndEvent,
+  type EvaluatedMessage,
+  MAX_REPLAY_INPUTS,
+  type OpenedMessage,
+  type RunEvent,
+} from "@looplab/server/protocol";
 import { m } from "../paraglide/messages.js";
 import type { ServerConnection } from "./connection.svelte.ts";
 import { describeRefusal } from "./messages.ts";
@@ -41,9 +49,6 @@ const CLOSED: Record<ClosedMessage["reason"], () => string> = {
   shutdown: m.repl_closed_shutdown,
   ended: m.repl_ended,
 };
-
-/** The most inputs `open` may replay: the sandbox's MAX_REPLAY_INPUTS (a value, which the page does not import). */
-const MAX_REPLAY_INPUTS = 200;
 
 function describeReplay(replayed: NonNullable<OpenedMessage["replayed"]>): string {
   const lines = [replayed.restored.length > 0 ? m.repl_replayed({ names: replayed.restored.join(", ") }) : m.repl_replayed_none()];
