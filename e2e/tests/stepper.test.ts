@@ -141,7 +141,6 @@ describe("the step-through view", () => {
     // The same step in Chinese, from the header's switch; then back, for the rest of the test.
     await page.getByRole("combobox", { name: "Language" }).selectOption("zh-CN");
     await page.getByRole("button", { name: "示例" }).waitFor();
-    assert.match((await steps(page).getByTestId("step-position").textContent()) ?? "", /4/);
     await page.screenshot({ path: path.join(DOCS, "screenshot-chinese.png") });
     await page.getByRole("combobox", { name: "语言" }).selectOption("en");
     await page.getByRole("button", { name: "Examples" }).waitFor();
