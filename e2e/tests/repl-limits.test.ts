@@ -53,7 +53,10 @@ test("an input past the CPU limit: the page names the limit, keeps the transcrip
   const notice = page.locator("[aria-label='REPL transcript'] .entry.notice");
   await notice.first().waitFor({ timeout: 30_000 });
   const said = (await notice.first().textContent()) ?? "";
-  assert.match(said, /^This input hit a limit: CPU time limit exceeded: the snippet ran for \d+ ms of CPU time, more than 0\.4 s \(read on /);
+  assert.match(
+    said,
+    /^This input hit a limit: CPU time limit exceeded: the snippet ran for \d+ ms of CPU time, more than 0\.4 s \(read on /,
+  );
   assert.match(said, /Its variables and tasks are gone; the transcript stays/);
 
   const kept = await transcript();
