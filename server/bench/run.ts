@@ -10,8 +10,8 @@
 //
 // Options: --round-trips=N (default 200), --runs=N (default 400), --sessions=N (default 1000),
 // --seconds=N for each HTTP measurement (default 5), --load-clients=N (default 50),
-// --load-seconds=N (default 30), --flood-seconds=N (default 10), --only=load to run the load
-// measurements alone.
+// --load-seconds=N (default 30), --flood-seconds=N (default 10), --only=load or --only=sessions
+// to run the load measurements or the sessions held open alone.
 
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -175,10 +175,14 @@ async function main(): Promise<void> {
   });
   const websocketUrl = `${server.url.replace(/^http/, "ws")}/ws`;
   console.log(`server bench: Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}`);
-  const loadOnly = process.argv.includes("--only=load");
+  const only = process.argv.find((argument) => argument.startsWith("--only="))?.slice("--only=".length);
   try {
-    if (loadOnly) {
+    if (only === "load") {
       await loadRun(websocketUrl);
+      return;
+    }
+    if (only === "sessions") {
+      await sessionsHeldOpen(websocketUrl, option("sessions", 1000), server.child.pid!);
       return;
     }
     await roundTrips(websocketUrl, option("round-trips", 200));

@@ -12,7 +12,8 @@
 // instance: the wasm stack pointer is back at its base between calls, the function table holds
 // only the module's own entries, and the interrupt handler is reached through the runtime's
 // pointer. The copy also overwrites what the instance's data segments and constructors wrote.
-// Every run gets its own instance and memory, dropped whole when it ends: nothing is shared.
+// Every program run gets its own instance and memory, dropped whole when it ends: nothing is
+// shared. REPL sessions, which live long and idle, share an engine instead (session-engine.ts).
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -113,10 +114,15 @@ export class EngineSnapshot {
     return this.copies.reduce((sum, copy) => sum + copy.bytes.length, 0);
   }
 
+  /** A new instance of the compiled module in `guard`'s memory, for contexts that evaluate the bundle themselves. */
+  instantiate(guard: MemoryGuard): Promise<QuickJSWASMModule> {
+    return instantiate(this.variant, this.compiled, guard.memory);
+  }
+
   /** A fresh context that evaluates the bundle itself, as every context did before snapshots (the bench's "before"). */
   async evaluate(bundle: string, control: ControlBlock): Promise<GuestContext> {
     const guard = new MemoryGuard(this.maximumBytes);
-    const context = new GuestContext(await instantiate(this.variant, this.compiled, guard.memory), control, guard);
+    const context = new GuestContext(await this.instantiate(guard), control, guard);
     context.evaluateBundle(bundle);
     context.bindGuest();
     return context;
@@ -132,7 +138,7 @@ export class EngineSnapshot {
    */
   recycle(finished: GuestContext, control: ControlBlock): GuestContext | null {
     const guard = finished.engineMemory;
-    if (guard.bytes !== this.bytes || finished.cachesLateHandles) return null;
+    if (finished.inSharedEngine || guard.bytes !== this.bytes || finished.cachesLateHandles) return null;
     const memory = new Uint8Array(guard.memory.buffer);
     let end = 0;
     for (const { start, bytes } of this.copies) {

@@ -1,8 +1,8 @@
 // An engine worker: QuickJS on its own thread, never the main one. At start it evaluates the
 // guest bundle once in a template engine and keeps its memory (engine-snapshot.ts); each
-// program run and REPL session then gets a context restored from it, in an engine instance and
-// memory of its own; when it ends, its engine is reset to the snapshot in place and becomes a
-// spare, or is dropped whole (a memory that grew). It keeps spare contexts, runs program runs one
+// program run then gets a context restored from it, in an engine instance and memory of its
+// own; when it ends, its engine is reset to the snapshot in place and becomes a spare, or is
+// dropped whole (a memory that grew). REPL sessions share one engine (session-engine.ts). It keeps spare contexts, runs program runs one
 // at a time (each blocks this thread, which is why it is not the main one), and hosts REPL
 // sessions between whose inputs it drives the session loops from its own event loop.
 
@@ -13,6 +13,7 @@ import { ControlBlock } from "./control-block.js";
 import { EngineSnapshot } from "./engine-snapshot.js";
 import type { EngineStop, GuestContext, OperationResult } from "./guest-context.js";
 import type { EngineCounters, EngineWorkerData, FromWorker, OperationSettings, ToWorker } from "./messages.js";
+import { SessionEngine } from "./session-engine.js";
 import { SessionScheduler } from "./session-scheduler.js";
 import { currentThreadId } from "./thread-cpu.js";
 
@@ -33,6 +34,7 @@ const spares: GuestContext[] = [];
 const newContext = (): Promise<GuestContext> =>
   data.contextStart === "evaluate" ? snapshot.evaluate(data.bundle, control) : snapshot.restore(control);
 let refillScheduled = false;
+const sessionEngine = new SessionEngine(snapshot, data.bundle, control, data.moduleMemoryBytes);
 
 function post(message: FromWorker): void {
   port.postMessage(message);
@@ -40,7 +42,7 @@ function post(message: FromWorker): void {
 
 /** The module aborted (quickjs-emscripten #269, or worse): nothing in it can be trusted again. */
 function poisoned(error: unknown): never {
-  post({ type: "poisoned", message: error instanceof Error ? error.message : String(error) });
+  post({ type: "poisoned", message: error instanceof Error ? error.message : String(error), whileFreeing: false });
   process.exit(1);
 }
 
@@ -106,7 +108,7 @@ function finish(
     abort = error;
   }
   const retiring = abort === null && method === "endProgram" && guest.memoryBytes > RETIRE_BYTES;
-  if (abort !== null) post({ type: "poisoned", message: abort instanceof Error ? abort.message : String(abort) });
+  if (abort !== null) post({ type: "poisoned", message: abort instanceof Error ? abort.message : String(abort), whileFreeing: true });
   else if (retiring) post({ type: "retiring" });
   post({ type: "ended", id, end: message === undefined ? { stop, failure, counters } : { stop, failure, counters, message } });
   if (abort !== null) process.exit(1);
@@ -275,7 +277,7 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     }
     case "open-session": {
-      const guest = await takeContext();
+      const guest = await sessionEngine.take();
       control.messageTaken();
       guard(() => {
         const session = new WorkerSession(message.id, guest, message);

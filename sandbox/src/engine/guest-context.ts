@@ -113,6 +113,9 @@ export class GuestContext {
   // Over the context's life.
   cpuMs = 0;
   peakMemoryBytes = 0;
+  /** In the sessions' shared engine, where no end drops the whole engine: its runtime must be freed. */
+  inSharedEngine = false;
+  private runtimeFreed = false;
   private nextMemorySample = 0;
 
   /**
@@ -308,8 +311,25 @@ export class GuestContext {
    * than freed object by object: that costs nothing, and cannot meet quickjs-emscripten #269 (a
    * teardown that aborts the module).
    */
+  /**
+   * Forgets the guest's API. A context in an engine of its own is dropped with that engine; one
+   * in the sessions' shared engine also frees its runtime, whose memory the next session reuses.
+   */
   dispose(): void {
+    if (this.inSharedEngine && !this.runtimeFreed) {
+      this.runtimeFreed = true;
+      for (const handle of this.methods.values()) handle.dispose();
+      this.api.dispose();
+      this.context.dispose();
+      this.runtime.dispose();
+    }
     this.methods.clear();
+  }
+
+  /** Marks this context as one of several in a shared engine: its runtime is freed at its end. */
+  sharesEngine(): this {
+    this.inSharedEngine = true;
+    return this;
   }
 
   private shouldInterrupt(): boolean {

@@ -7,7 +7,7 @@ import { Worker } from "node:worker_threads";
 import { ControlBlock } from "../engine/control-block.js";
 import type { EngineEnd, EngineWorkerData, FromWorker, ToWorker } from "../engine/messages.js";
 import type { GuestRecord } from "../guest/guest-protocol.js";
-import { type EndOfLostOperation, hostFailure, lostToCrash } from "./operation-ends.js";
+import { type EndOfLostOperation, hostFailure, lostToAbort, lostToCrash } from "./operation-ends.js";
 
 export interface OperationListener {
   records(records: GuestRecord[]): void;
@@ -119,7 +119,9 @@ export class EngineWorkerHandle {
         break;
       case "poisoned":
         this.retiring = true;
-        this.lostOperation ??= lostToCrash(`the sandbox engine aborted (${message.message}) and was replaced`);
+        this.lostOperation ??= message.whileFreeing
+          ? lostToAbort(message.message)
+          : lostToCrash(`the sandbox engine aborted (${message.message}) and was replaced`);
         break;
     }
   }

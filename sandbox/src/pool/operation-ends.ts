@@ -38,6 +38,20 @@ export function lostToWatchdog(culprit: number, limit: LimitName, cpuMs: number,
         };
 }
 
+/**
+ * The worker's engine aborted (quickjs-emscripten #269 while freeing a session's runtime, or
+ * worse) after the operation that caused it had its end: the others on the worker (sessions that
+ * share its engine) did nothing wrong, and may start afresh.
+ */
+export function lostToAbort(message: string): EndOfLostOperation {
+  return () => ({
+    stop: { kind: "stopped", message: `its sandbox worker was replaced after its engine aborted (${message})` },
+    failure: null,
+    counters: NO_COUNTERS,
+    restartNotice: RESTART_NOTICE,
+  });
+}
+
 /** A listener of the operation's records threw: the operation ends with that, whatever the worker said. */
 export function hostFailure(error: unknown, counters: EngineCounters = NO_COUNTERS): EngineEnd {
   return {
