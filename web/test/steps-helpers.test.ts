@@ -61,8 +61,8 @@ test("the layout puts a chain of waits in columns left to right and a deadlock's
       { key: "task:2", kind: "task", label: "Task-2" },
     ],
     edges: [
-      { from: "task:1", to: "lock:1", kind: "waits on" },
-      { from: "lock:1", to: "task:2", kind: "held by" },
+      { from: "task:1", to: "lock:1", kind: "waits on", label: "waits on" },
+      { from: "lock:1", to: "task:2", kind: "held by", label: "held by" },
     ],
     cycle: [],
   };
@@ -105,9 +105,9 @@ test("a graph's box is described with its arrows, both ways, and its place in a 
       { key: "task:1", kind: "task", taskId: 1, label: "Task-1", running: true },
     ],
     edges: [
-      { from: "task:2", to: "lock:1", kind: "waits on", inCycle: true },
-      { from: "lock:1", to: "task:1", kind: "held by" },
-      { from: "task:1", to: "task:2", kind: "woke" },
+      { from: "task:2", to: "lock:1", kind: "waits on", label: "waits on", inCycle: true },
+      { from: "lock:1", to: "task:1", kind: "held by", label: "held by" },
+      { from: "task:1", to: "task:2", kind: "woke", label: "woke" },
     ],
     cycle: ["task:2", "lock:1"],
   };

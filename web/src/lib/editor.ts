@@ -69,8 +69,11 @@ const errorField = StateField.define<DecorationSet>({
 export interface StepMarks {
   /** The line the running task resumed at; null when it has none (its first step, a callback). */
   running: number | null;
-  /** Each line where tasks are suspended, with their names in the order they were spawned. */
-  parked: { line: number; names: string[] }[];
+  /**
+   * Each line where tasks are suspended, with their names in the order they were spawned, and the
+   * marker's title in the page's language ("Suspended here: A, B").
+   */
+  parked: { line: number; names: string[]; title: string }[];
 }
 
 const setStepMarks = StateEffect.define<StepMarks | null>();
@@ -79,11 +82,14 @@ const setStepMarks = StateEffect.define<StepMarks | null>();
 const MAX_GUTTER_CHARACTERS = 12;
 
 class ParkedTasksMarker extends GutterMarker {
-  constructor(readonly names: string[]) {
+  constructor(
+    readonly names: string[],
+    readonly title: string,
+  ) {
     super();
   }
   override eq(other: ParkedTasksMarker): boolean {
-    return other.names.join("\n") === this.names.join("\n");
+    return other.names.join("\n") === this.names.join("\n") && other.title === this.title;
   }
   override toDOM(): Node {
     const element = document.createElement("span");
@@ -91,7 +97,7 @@ class ParkedTasksMarker extends GutterMarker {
     const all = this.names.join(", ");
     element.textContent =
       all.length <= MAX_GUTTER_CHARACTERS ? all : `${this.names[0]!.slice(0, MAX_GUTTER_CHARACTERS - 3)} +${this.names.length - 1}`;
-    element.title = `Suspended here: ${all}`;
+    element.title = this.title;
     return element;
   }
 }
@@ -120,7 +126,7 @@ const stepField = StateField.define<StepDecorations>({
       const parked = effect.value.parked
         .filter((entry) => inside(entry.line))
         .sort((first, second) => first.line - second.line)
-        .map((entry) => new ParkedTasksMarker(entry.names).range(document.line(entry.line).from));
+        .map((entry) => new ParkedTasksMarker(entry.names, entry.title).range(document.line(entry.line).from));
       return { lines, markers: RangeSet.of(parked) };
     }
     return transaction.docChanged ? NO_STEP_MARKS : marks;
@@ -186,7 +192,8 @@ export interface EditorOptions {
   /** Ctrl/Cmd+Enter. */
   onRun: () => void;
   onChange?: (code: string) => void;
-  label?: string;
+  /** What screen readers call the editor. */
+  label: string;
 }
 
 export interface CodeEditor {
@@ -197,6 +204,8 @@ export interface CodeEditor {
   /** Marks a step of a run (null clears the marks); the running line is scrolled into view. */
   markStep(marks: StepMarks | null): void;
   setReadOnly(readOnly: boolean): void;
+  /** What screen readers call the editor, in the page's language. */
+  setLabel(label: string): void;
   /** Adds the language features (lib/language-service), which the full page loads after it is interactive. */
   setLanguageFeatures(extension: Extension): void;
   focus(): void;
@@ -217,6 +226,8 @@ function readOnlyExtension(readOnly: boolean): Extension {
 export function createEditor(options: EditorOptions): CodeEditor {
   const readOnly = new Compartment();
   const languageFeatures = new Compartment();
+  const label = new Compartment();
+  const labelled = (text: string) => EditorView.contentAttributes.of({ "aria-label": text });
   const extensions: Extension[] = [
     parkedTasksGutter,
     lineNumbers(),
@@ -246,7 +257,7 @@ export function createEditor(options: EditorOptions): CodeEditor {
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
     readOnly.of(readOnlyExtension(options.readOnly ?? false)),
     languageFeatures.of([]),
-    EditorView.contentAttributes.of({ "aria-label": options.label ?? "Code editor" }),
+    label.of(labelled(options.label)),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) options.onChange?.(update.state.doc.toString());
     }),
@@ -280,6 +291,9 @@ export function createEditor(options: EditorOptions): CodeEditor {
     },
     setReadOnly(value) {
       view.dispatch({ effects: readOnly.reconfigure(readOnlyExtension(value)) });
+    },
+    setLabel(text) {
+      view.dispatch({ effects: label.reconfigure(labelled(text)) });
     },
     setLanguageFeatures(extension) {
       view.dispatch({ effects: languageFeatures.reconfigure(extension) });

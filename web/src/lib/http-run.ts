@@ -18,12 +18,13 @@ export async function runOverHttp(code: string, apiBase = ""): Promise<RunModel>
     });
     if (!response.ok) {
       const body = await response.json().catch(() => null);
-      model.finish({ kind: "refused", message: httpRefusal(response.status, body, response.headers.get("Retry-After")) });
+      const retry = response.headers.get("Retry-After");
+      model.finish({ kind: "refused", words: () => httpRefusal(response.status, body, retry) });
       return model;
     }
     events = ((await response.json()) as RunResponse).events;
   } catch {
-    model.finish({ kind: "refused", message: m.http_unreachable() });
+    model.finish({ kind: "refused", words: m.http_unreachable });
     return model;
   }
   for (const event of events) model.add(event);

@@ -5,6 +5,7 @@
 import type { LimitName } from "@looplab/sandbox/protocol-events";
 import type { EndEvent, ErrorMessage, HttpErrorBody, RunCounters } from "@looplab/server/protocol";
 import { m } from "../paraglide/messages.js";
+import { cpuLimitWords } from "./cpu-limit-words.ts";
 import type { Ending } from "./run-model.svelte.ts";
 
 function retryAfter(seconds: number | undefined): string {
@@ -76,10 +77,16 @@ const LIMIT_SENTENCES: Record<LimitName, (inputs: { detail: string }) => string>
   "snippet-size": m.end_limit_snippet_size,
 };
 
-function limitSentence(end: EndEvent): string {
+/** Which limit ended a run, in the page's language, with the figures the server gave. */
+export function limitSentence(end: EndEvent): string {
   const detail = end.message ?? end.limit ?? "";
   // A limit this page does not know (a newer server) keeps the server's words.
   if (end.limit === undefined || !Object.hasOwn(LIMIT_SENTENCES, end.limit)) return detail;
+  // The CPU limit's sentence names which clock decided: every language says so.
+  if (end.limit === "cpu") {
+    const words = end.message === undefined ? null : cpuLimitWords(end.message);
+    if (words !== null) return words;
+  }
   return LIMIT_SENTENCES[end.limit]({ detail });
 }
 
@@ -115,7 +122,7 @@ export function describeEnding(ending: Ending): EndingSummary {
       return { text: endLine(end), detail: countersLine(end.counters), tone };
     }
     case "stopped":
-      return { text: ending.message, detail: null, tone: "stopped" };
+      return { text: ending.words(), detail: null, tone: "stopped" };
     case "lost":
       return {
         text: m.end_lost(),
@@ -123,6 +130,6 @@ export function describeEnding(ending: Ending): EndingSummary {
         tone: "error",
       };
     case "refused":
-      return { text: ending.message, detail: null, tone: "error" };
+      return { text: ending.words(), detail: null, tone: "error" };
   }
 }

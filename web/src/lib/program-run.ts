@@ -28,11 +28,11 @@ export function startProgramRun(connection: ServerConnection, code: string, opti
         if (message.event.type === "end") connection.forget(id);
         return;
       case "stopped":
-        model.finish({ kind: "stopped", message: STOPPED[message.reason]() });
+        model.finish({ kind: "stopped", words: STOPPED[message.reason] });
         connection.forget(id);
         return;
       case "error":
-        model.finish({ kind: "refused", message: describeRefusal(message) });
+        model.finish({ kind: "refused", words: () => describeRefusal(message) });
         connection.forget(id);
         return;
       case "lost":

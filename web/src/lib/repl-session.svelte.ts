@@ -16,7 +16,7 @@ import {
 } from "@looplab/server/protocol";
 import { m } from "../paraglide/messages.js";
 import type { ServerConnection } from "./connection.svelte.ts";
-import { describeRefusal } from "./messages.ts";
+import { describeRefusal, limitSentence } from "./messages.ts";
 import { RunModel } from "./run-model.svelte.ts";
 
 export type TranscriptEntry =
@@ -24,11 +24,12 @@ export type TranscriptEntry =
   | { kind: "stdout" | "stderr"; text: string }
   | { kind: "result"; value: string }
   | { kind: "error"; text: string }
-  | { kind: "info"; text: string }
-  /** How the session ended and what became of it. */
-  | { kind: "notice"; text: string }
-  /** A session that took over from an ended one started, and what its replay brought back. */
-  | { kind: "restarted"; text: string };
+  /**
+   * The page's own words, worded when shown so they follow a language switch: a refusal
+   * ("error"), a note ("info"), how the session ended and what became of it ("notice"), a
+   * session that took over from an ended one and what its replay brought back ("restarted").
+   */
+  | { kind: "error" | "info" | "notice" | "restarted"; words: () => string };
 
 /** An input a session ran, as `open`'s replay takes it. */
 export type PastInput = NonNullable<Extract<ClientMessage, { type: "open" }>["replay"]>[number];
@@ -83,11 +84,13 @@ export class ReplSession {
     const open: ClientMessage = replay === undefined ? { type: "open", id: this.id } : { type: "open", id: this.id, replay };
     connection.start(open, (message) => {
       switch (message.type) {
-        case "opened":
+        case "opened": {
           this.state = "open";
-          if (message.replayed !== undefined) this.append({ kind: "restarted", text: describeReplay(message.replayed) });
-          else if (carried !== undefined) this.append({ kind: "restarted", text: m.repl_restarted_empty() });
+          const replayed = message.replayed;
+          if (replayed !== undefined) this.append({ kind: "restarted", words: () => describeReplay(replayed) });
+          else if (carried !== undefined) this.append({ kind: "restarted", words: m.repl_restarted_empty });
           return;
+        }
         case "event":
           this.receive(message.event);
           return;
@@ -96,21 +99,23 @@ export class ReplSession {
           if (message.input === this.busy) this.busy = null;
           return;
         case "cancelled":
-          if (!message.cancelled)
-            this.append({ kind: "info", text: m.repl_task_already_finished({ name: this.taskName(message.taskId) }) });
+          if (!message.cancelled) {
+            const name = this.taskName(message.taskId);
+            this.append({ kind: "info", words: () => m.repl_task_already_finished({ name }) });
+          }
           return;
         case "closed":
           if (message.reason === "ended") this.ended();
-          else this.close(CLOSED[message.reason]());
+          else this.close(CLOSED[message.reason]);
           connection.forget(this.id);
           return;
         case "error":
-          this.append({ kind: "error", text: describeRefusal(message) });
-          if (this.state === "opening") this.close(m.repl_open_failed());
+          this.append({ kind: "error", words: () => describeRefusal(message) });
+          if (this.state === "opening") this.close(m.repl_open_failed);
           this.busy = null;
           return;
         case "lost":
-          this.close(m.repl_connection_lost());
+          this.close(m.repl_connection_lost);
           return;
         default:
           return;
@@ -174,11 +179,11 @@ export class ReplSession {
     }
   }
 
-  private close(text: string): void {
+  private close(words: () => string): void {
     this.state = "closed";
     this.busy = null;
-    this.model.finish({ kind: "stopped", message: text });
-    this.append({ kind: "info", text });
+    this.model.finish({ kind: "stopped", words });
+    this.append({ kind: "info", words });
   }
 
   /** The session ended by itself: say which limit ended it (or why else), and what became of it. */
@@ -186,16 +191,15 @@ export class ReplSession {
     const ending = this.model.ending;
     const end: EndEvent | null = ending?.kind === "end" ? ending.end : null;
     const running = this.inputRunningAtEnd;
-    this.close(`${CLOSED.ended()}.`);
-    const cause =
+    this.close(() => `${CLOSED.ended()}.`);
+    const cause = (): string =>
       end?.reason === "limit"
-        ? (running ? m.repl_input_hit_limit : m.repl_session_hit_limit)({ message: end.message ?? "" })
+        ? (running ? m.repl_input_hit_limit : m.repl_session_hit_limit)({ message: limitSentence(end) })
         : end?.message === undefined
           ? m.repl_session_ended_unknown()
           : m.repl_session_ended_because({ message: end.message });
-    const fate = m.repl_session_fate();
     // The entry the closing added is replaced by the fuller notice.
-    this.transcript = [...this.transcript.slice(0, -1), { kind: "notice", text: `${cause}\n${fate}` }];
+    this.transcript = [...this.transcript.slice(0, -1), { kind: "notice", words: () => `${cause()}\n${m.repl_session_fate()}` }];
   }
 
   /** Notes an answered input for replay; one that did not compile never ran. */

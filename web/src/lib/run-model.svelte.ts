@@ -7,12 +7,16 @@ import type { CompileErrorEvent, EndEvent, ErrorEvent, OutputEvent, ResourceEven
 import { StepLog } from "./steps/step-log.ts";
 import { type Lane, laneOrder, type TaskRecord } from "./task-record.ts";
 
-/** How a run ended on the page's side: its end event, or the server or connection cut it short. */
+/**
+ * How a run ended on the page's side: its end event, or the server or connection cut it short.
+ * The page's own words are kept as a function that words them when shown, so a language switch
+ * rewords an ending already on screen.
+ */
 export type Ending =
   | { kind: "end"; end: EndEvent }
-  | { kind: "stopped"; message: string }
+  | { kind: "stopped"; words: () => string }
   | { kind: "lost" }
-  | { kind: "refused"; message: string };
+  | { kind: "refused"; words: () => string };
 
 export class RunModel {
   /** Bumped whenever the data below changed; read it to redraw. */

@@ -26,8 +26,16 @@ const COLUMN_GAP = 90;
 const ROW_GAP = 16;
 const MARGIN = 12;
 
+/** Characters drawn about twice as wide as a Latin letter: CJK ideographs and full-width punctuation. */
+const WIDE_CHARACTER = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/gu;
+
+/** A text's width in Latin letters: a label in Chinese takes about twice the room per character. */
+function widthInLetters(text: string): number {
+  return text.length + (text.match(WIDE_CHARACTER)?.length ?? 0);
+}
+
 function nodeWidth(label: string, detail: string | undefined): number {
-  return Math.max(64, Math.ceil(Math.max(label.length, (detail ?? "").length * 0.9) * CHARACTER_WIDTH) + 20);
+  return Math.max(64, Math.ceil(Math.max(widthInLetters(label), widthInLetters(detail ?? "") * 0.9) * CHARACTER_WIDTH) + 20);
 }
 
 export function layoutGraph(graph: WaitGraph): GraphLayout {

@@ -2,6 +2,7 @@
 // cursor every panel reads and moves, the player, the view at the cursor's step, and what the
 // editor and the console show there.
 
+import { m } from "../../paraglide/messages.js";
 import type { StepMarks } from "../editor.ts";
 import type { RunModel } from "../run-model.svelte.ts";
 import { StepCursor } from "./step-cursor.svelte.ts";
@@ -36,7 +37,11 @@ export class StepSession {
     if (view === null || this.cursor.following) return null;
     // Its first step has no line it resumed at: then the await it stopped at.
     const running = view.resumedAt?.line ?? view.runningTask?.at?.line ?? null;
-    return { running, parked: parkedLines(view.tasks) };
+    const parked = parkedLines(view.tasks).map((entry) => ({
+      ...entry,
+      title: m.editor_suspended_here({ names: entry.names.join(m.list_separator()) }),
+    }));
+    return { running, parked };
   });
 
   /** Shows a new run from its end, with no task selected and the player stopped. */

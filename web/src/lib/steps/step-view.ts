@@ -194,21 +194,30 @@ function describeCause(
  * at line 12, woken by Task-1's put on Queue #1 (step 13); ready next: Task-1."
  */
 function summarize(view: StepView): string {
-  if (view.ran === undefined) return `Before the first step of ${view.total}.`;
-  const where = view.firstOfTask ? "started" : view.resumedAt === undefined ? "resumed" : `resumed at line ${view.resumedAt.line}`;
+  if (view.ran === undefined) return m.summary_before_first({ total: view.total });
   // A hand-off (a generator's send, a greenlet's switch) says what it handed over.
   const value = view.ran.value;
-  const handed = value === undefined ? "" : view.ran.thrown === true ? `, raising ${value}` : ` with ${value}`;
+  const handed =
+    value === undefined ? "" : view.ran.thrown === true ? m.summary_handed_raise({ value }) : m.summary_handed_value({ value });
+  const task = view.runningTask;
+  const line = view.resumedAt?.line;
+  const who = task === undefined ? null : { name: task.name, coroutine: task.coroutine, handed, cause: view.causeText };
   const what =
-    view.runningTask !== undefined
-      ? `${view.runningTask.name} (${view.runningTask.coroutine}) ${where}${handed}, ${view.causeText}`
-      : `the callback ${view.ran.callback ?? "?"}() ran`;
+    who === null
+      ? m.summary_callback({ callback: view.ran.callback ?? "?" })
+      : view.firstOfTask
+        ? m.summary_started(who)
+        : line === undefined
+          ? m.summary_resumed(who)
+          : m.summary_resumed_at({ ...who, line });
   const next =
     view.ready.length === 0
-      ? "nothing is ready"
-      : `ready next: ${view.ready
-          .slice(0, 3)
-          .map((entry) => entry.label)
-          .join(", ")}`;
-  return `Step ${view.step} of ${view.total}: ${what}; ${next}.`;
+      ? m.summary_nothing_ready()
+      : m.summary_ready_next({
+          names: view.ready
+            .slice(0, 3)
+            .map((entry) => entry.label)
+            .join(m.list_separator()),
+        });
+  return m.summary_step({ step: view.step, total: view.total, what, next });
 }

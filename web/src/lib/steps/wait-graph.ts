@@ -3,6 +3,8 @@
 // cycle: the learner sees the locks the tasks hold and want.
 
 import type { CancelRequester, DeadlockGraph } from "@looplab/server/protocol";
+import { m } from "../../paraglide/messages.js";
+import { waitWords } from "../i18n/wait-words.ts";
 import type { StepState } from "./step-state.ts";
 import type { WakeCause } from "./wake-cause.ts";
 
@@ -22,9 +24,9 @@ export interface GraphNode {
 export interface GraphEdge {
   from: string;
   to: string;
-  kind: "awaits" | "waits on" | "held by" | "woke" | "cancels";
-  /** What the arrow says, when more than its kind: "cancels (TaskGroup)". */
-  label?: string;
+  kind: EdgeKind;
+  /** What the arrow says, in the page's language: "awaits", "cancels (TaskGroup)". */
+  label: string;
   inCycle?: boolean;
 }
 
@@ -35,25 +37,41 @@ export interface WaitGraph {
   cycle: string[];
 }
 
+type EdgeKind = "awaits" | "waits on" | "held by" | "woke" | "cancels";
+
+/** Each arrow's word, in the page's language; the kind stays the data's name. */
+const EDGE_WORDS: Record<EdgeKind, () => string> = {
+  awaits: m.graph_edge_awaits,
+  "waits on": m.graph_edge_waits_on,
+  "held by": m.graph_edge_held_by,
+  woke: m.graph_edge_woke,
+  cancels: m.graph_edge_cancels,
+};
+
+function edge(from: string, to: string, kind: EdgeKind): GraphEdge {
+  return { from, to, kind, label: EDGE_WORDS[kind]() };
+}
+
 const LIVE = new Set(["pending", "running", "waiting"]);
 
 const taskKey = (id: number): string => `task:${id}`;
 
 /** The mechanism a cancellation went through, as the arrow names it; none for a plain cancel(). */
-const CANCELLED_THROUGH: Record<CancelRequester, string | null> = {
+const CANCELLED_THROUGH: Record<CancelRequester, (() => string) | null> = {
   task: null,
-  await: "it awaits this",
-  gather: "gather",
-  "task-group": "TaskGroup",
-  timeout: "timeout()",
-  "wait-for": "waitFor()",
-  shutdown: "asyncio.run() shutdown",
+  await: m.graph_through_await,
+  gather: () => "gather",
+  "task-group": () => "TaskGroup",
+  timeout: () => "timeout()",
+  "wait-for": () => "waitFor()",
+  shutdown: m.graph_through_shutdown,
 };
 
 /** The arrow's words: "cancels", or "cancels (TaskGroup)" and the message, if any. */
 function cancelsLabel(by: CancelRequester, message: string | undefined): string {
   const through = CANCELLED_THROUGH[by];
-  return `cancels${through === null ? "" : ` (${through})`}${message === undefined ? "" : ` '${message}'`}`;
+  const words = through === null ? m.graph_edge_cancels() : m.graph_edge_cancels_through({ through: through() });
+  return message === undefined ? words : m.graph_edge_cancel_message({ edge: words, message });
 }
 
 /** The graph of the live tasks of `state`; `runningTaskId` ran the step, woken by `cause`. */
@@ -82,10 +100,10 @@ export function liveWaitGraph(state: StepState, runningTaskId: number | undefine
     if (target === undefined) continue;
     switch (target.kind) {
       case "task":
-        edges.push({ from, to: taskNode(target.taskId), kind: "awaits" });
+        edges.push(edge(from, taskNode(target.taskId), "awaits"));
         break;
       case "tasks":
-        for (const id of target.taskIds) edges.push({ from, to: taskNode(id), kind: "awaits" });
+        for (const id of target.taskIds) edges.push(edge(from, taskNode(id), "awaits"));
         break;
       case "lock":
       case "event":
@@ -95,25 +113,25 @@ export function liveWaitGraph(state: StepState, runningTaskId: number | undefine
       case "queue": {
         const key = `${target.kind}:${target.objectId}`;
         if (!nodes.has(key)) nodes.set(key, { key, kind: "resource", label: target.label });
-        edges.push({ from, to: key, kind: "waits on" });
+        edges.push(edge(from, key, "waits on"));
         break;
       }
       case "future": {
         const key = `future:${target.futureId}`;
         if (!nodes.has(key)) nodes.set(key, { key, kind: "other", label: target.label });
-        edges.push({ from, to: key, kind: "waits on" });
+        edges.push(edge(from, key, "waits on"));
         break;
       }
       default: {
         const node = nodes.get(from)!;
-        node.detail = `${node.detail ?? ""} · ${target.label}`;
+        node.detail = `${node.detail ?? ""} · ${waitWords(target)}`;
       }
     }
   }
   // A held lock someone waits on shows its holder, so the chain reads task → lock → holder.
   for (const resource of state.resources.values()) {
     const key = `${resource.kind}:${resource.id}`;
-    if (resource.holder !== undefined && nodes.has(key)) edges.push({ from: key, to: taskNode(resource.holder), kind: "held by" });
+    if (resource.holder !== undefined && nodes.has(key)) edges.push(edge(key, taskNode(resource.holder), "held by"));
   }
   // A cancellation under way: from the task behind it, or from the mechanism itself (a deadline's
   // timer, the shutdown) when no task is, to the task it is to reach.
@@ -124,12 +142,12 @@ export function liveWaitGraph(state: StepState, runningTaskId: number | undefine
     if (cancellation.byTaskId !== undefined && cancellation.byTaskId !== cancellation.taskId) from = taskNode(cancellation.byTaskId);
     else {
       from = `canceller:${cancellation.by}`;
-      if (!nodes.has(from)) nodes.set(from, { key: from, kind: "other", label: CANCELLED_THROUGH[cancellation.by] ?? "cancel()" });
+      if (!nodes.has(from)) nodes.set(from, { key: from, kind: "other", label: CANCELLED_THROUGH[cancellation.by]?.() ?? "cancel()" });
     }
-    edges.push({ from, to: taskNode(cancellation.taskId), kind: "cancels", label: cancelsLabel(cancellation.by, cancellation.message) });
+    edges.push({ ...edge(from, taskNode(cancellation.taskId), "cancels"), label: cancelsLabel(cancellation.by, cancellation.message) });
   }
   if (cause?.kind === "task" && runningTaskId !== undefined && cause.taskId !== runningTaskId) {
-    edges.push({ from: taskNode(cause.taskId), to: taskNode(runningTaskId), kind: "woke" });
+    edges.push(edge(taskNode(cause.taskId), taskNode(runningTaskId), "woke"));
   }
   return { nodes: [...nodes.values()], edges, cycle: [] };
 }
@@ -149,16 +167,17 @@ export function deadlockWaitGraph(deadlock: DeadlockGraph): WaitGraph {
       key: keys[index]!,
       kind: node.kind === "task" ? "task" : node.kind === "tasks" || node.kind === "future" ? "other" : "resource",
       ...(node.kind === "task" && node.id !== undefined ? { taskId: node.id } : {}),
-      label: node.label,
+      // A gather's node is labelled as its wait is ("gather of 2"): words, not a name.
+      label: node.kind === "task" ? node.label : waitWords(node),
       ...(node.coroutine === undefined ? {} : { detail: node.coroutine }),
       ...(inCycle.has(keys[index]!) ? { inCycle: true } : {}),
     };
   });
-  const edges: GraphEdge[] = deadlock.edges.map((edge) => {
-    const from = keys[edge.from]!;
-    const to = keys[edge.to]!;
-    const kind = edge.kind === "held-by" ? "held by" : deadlock.nodes[edge.to]?.kind === "task" ? "awaits" : "waits on";
-    return { from, to, kind, ...(cycleEdges.has(`${from}>${to}`) ? { inCycle: true } : {}) };
+  const edges: GraphEdge[] = deadlock.edges.map((reported) => {
+    const from = keys[reported.from]!;
+    const to = keys[reported.to]!;
+    const kind = reported.kind === "held-by" ? "held by" : deadlock.nodes[reported.to]?.kind === "task" ? "awaits" : "waits on";
+    return { ...edge(from, to, kind), ...(cycleEdges.has(`${from}>${to}`) ? { inCycle: true } : {}) };
   });
   return { nodes, edges, cycle };
 }
@@ -172,12 +191,15 @@ export function describeNode(graph: WaitGraph, key: string): string {
   const node = graph.nodes.find((candidate) => candidate.key === key);
   if (node === undefined) return "";
   const facts = [
-    ...graph.edges.filter((edge) => edge.from === key).map((edge) => `${edge.label ?? edge.kind} ${labels.get(edge.to)}`),
-    ...graph.edges.filter((edge) => edge.to === key).map((edge) => `${labels.get(edge.from)} ${edge.label ?? edge.kind} it`),
+    ...graph.edges.filter((arrow) => arrow.from === key).map((arrow) => `${arrow.label} ${labels.get(arrow.to)}`),
+    ...graph.edges
+      .filter((arrow) => arrow.to === key)
+      .map((arrow) => m.graph_node_incoming({ from: labels.get(arrow.from) ?? "", edge: arrow.label })),
   ];
-  if (node.inCycle === true) facts.push("in the deadlock's cycle");
-  const name = `${node.label}${node.detail === undefined ? "" : ` (${node.detail})`}${node.running === true ? ", running" : ""}`;
-  return facts.length === 0 ? `${name}.` : `${name}: ${facts.join("; ")}.`;
+  if (node.inCycle === true) facts.push(m.graph_node_in_cycle());
+  const named = node.detail === undefined ? node.label : m.graph_node_detail({ name: node.label, detail: node.detail });
+  const name = node.running === true ? m.graph_node_running({ name: named }) : named;
+  return facts.length === 0 ? m.graph_node_alone({ name }) : m.graph_node_facts({ name, facts: facts.join(m.graph_fact_separator()) });
 }
 
 /** Whether `state` already has the cycle's waits: each task of the cycle waits on the node after it. */

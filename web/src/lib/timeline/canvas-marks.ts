@@ -1,6 +1,8 @@
 // Small drawing helpers shared by both axes of the timeline's canvas.
 
 import type { TaskState, WaitTarget } from "@looplab/server/protocol";
+import { taskStateName } from "../i18n/task-state-names.ts";
+import { waitWords } from "../i18n/wait-words.ts";
 import type { Palette } from "./palette.ts";
 import { AXIS, ROW } from "./timeline-frame.ts";
 import type { TimelineScene } from "./timeline-scene.ts";
@@ -57,7 +59,7 @@ export function drawEnding(
 ): void {
   context.fillStyle = palette[state];
   context.fillRect(x - 1, y + 2, 4, ROW - 4);
-  const label = clipText(context, state, width - x - 10);
+  const label = clipText(context, taskStateName(state), width - x - 10);
   if (label !== null) context.fillText(label, x + 6, y + ROW / 2);
 }
 
@@ -75,7 +77,7 @@ export function drawWait(
   context.fillRect(x, y + 4, barWidth, ROW - 8);
   context.globalAlpha = 1;
   context.fillRect(x, y + 4, Math.min(2, barWidth), ROW - 8);
-  const label = waitingOn === undefined ? null : clipText(context, waitingOn.label, barWidth - 8);
+  const label = waitingOn === undefined ? null : clipText(context, waitWords(waitingOn), barWidth - 8);
   if (label !== null) {
     context.fillStyle = palette.text;
     context.fillText(label, x + 5, y + ROW / 2);

@@ -2,6 +2,7 @@
 // ticks, or step numbers with the clock's time below where it moves on and loop iterations as
 // ticks on the axis's edge.
 
+import { m } from "../../paraglide/messages.js";
 import { formatSeconds } from "../messages.ts";
 import { ticks } from "../timeline-geometry.ts";
 import { AXIS } from "./timeline-frame.ts";
@@ -25,7 +26,7 @@ function drawAxisBase({ context, palette, frame, lanes }: TimelineScene): void {
   context.fillStyle = palette.muted;
   context.textAlign = "left";
   const tasks = lanes.filter((lane) => lane.task !== null).length;
-  context.fillText(tasks === 1 ? "1 task" : `${tasks} tasks`, 6, AXIS / 2);
+  context.fillText(tasks === 1 ? m.timeline_task_count_one() : m.timeline_task_count({ count: tasks }), 6, AXIS / 2);
 }
 
 function drawClockAxis({ context, frame }: TimelineScene): void {
@@ -46,7 +47,7 @@ function drawStepAxis({ context, palette, frame, model, cache }: TimelineScene):
   for (const tick of stepTicks) {
     const x = frame.xOfSlot(tick - 0.5);
     context.fillText(
-      tick === stepTicks[0] ? `step ${tick}` : String(tick),
+      tick === stepTicks[0] ? m.tooltip_step({ step: tick }) : String(tick),
       Math.min(Math.max(x, frame.plotLeft + 20), frame.width - 24),
       9,
     );

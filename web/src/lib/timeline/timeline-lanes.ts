@@ -1,6 +1,7 @@
 // Which lanes the timeline draws, in order: one per task (children under their parent), and on
 // the step axis one for the loop's own callbacks; and how a lane is named.
 
+import { m } from "../../paraglide/messages.js";
 import type { RunModel } from "../run-model.svelte.ts";
 import type { TaskRecord } from "../task-record.ts";
 import { CALLBACK_LANE } from "./step-index.ts";
@@ -33,7 +34,7 @@ export function drawnLanes(model: RunModel, axis: TimelineAxis): DrawnLane[] {
 
 /** A lane's name and its coroutine call, as its label shows them. */
 export function laneName(lane: DrawnLane): { name: string; call: string } {
-  if (lane.task === null) return { name: "loop callbacks", call: "" };
+  if (lane.task === null) return { name: m.timeline_lane_callbacks(), call: "" };
   const coroutine = lane.task.coroutine;
   return { name: lane.task.name, call: coroutine === "" ? "" : coroutine.startsWith("<") ? coroutine : `${coroutine}()` };
 }

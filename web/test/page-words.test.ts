@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import { after, afterEach, before, test } from "node:test";
+import type { EndEvent, WaitTarget } from "@looplab/sandbox";
+import { DEFAULT_LIMITS, run, WorkerPool } from "@looplab/sandbox";
+import { describeLimit } from "../../sandbox/src/limits.ts";
+import { cpuLimitWords } from "../src/lib/cpu-limit-words.ts";
+import { waitWords } from "../src/lib/i18n/wait-words.ts";
+import { describeEnding } from "../src/lib/messages.ts";
+import { StepLog } from "../src/lib/steps/step-log.ts";
+import { StepViewer } from "../src/lib/steps/step-view.ts";
+import { describeNode } from "../src/lib/steps/wait-graph.ts";
+import { m } from "../src/paraglide/messages.js";
+import { type Locale, overwriteGetLocale } from "../src/paraglide/runtime.js";
+
+// What the page words itself follows the page's language; these read it in both, from real runs.
+let language: Locale = "en";
+overwriteGetLocale(() => language);
+afterEach(() => {
+  language = "en";
+});
+
+const CHINESE = /\p{Script=Han}/u;
+
+const pool = new WorkerPool({ workers: 1, spareContexts: 0 });
+before(() => pool.start());
+after(() => pool.close());
+
+const WAITS = `import asyncio from "asyncio";
+async function napper(seconds: number) {
+  await asyncio.sleep(seconds);
+  await Promise.resolve(1);
+}
+async function main() {
+  const lock = new asyncio.Lock();
+  await lock.acquire();
+  const blocked = asyncio.createTask(lock.acquire(), { name: "blocked" });
+  await asyncio.gather(napper(0), napper(1));
+  await asyncio.wait([asyncio.createTask(napper(0.5))]);
+  await asyncio.asyncWith(new asyncio.TaskGroup(), async (group) => {
+    group.createTask(napper(0.1));
+  });
+  lock.release();
+  await blocked;
+}
+asyncio.run(main());
+`;
+
+async function record(source: string): Promise<{ log: StepLog; waits: WaitTarget[] }> {
+  const log = new StepLog();
+  const waits: WaitTarget[] = [];
+  for await (const event of run(source, { pool })) {
+    log.add(event);
+    if (event.type === "task-state" && event.waitingOn !== undefined) waits.push(event.waitingOn);
+  }
+  return { log, waits };
+}
+
+test("a wait reads as the runtime's label in English and in Chinese where the label is English words", async () => {
+  const { waits } = await record(WAITS);
+  const distinct = new Map(waits.map((wait) => [`${wait.kind}:${wait.label}`, wait]));
+  const worded = ["yield", "tasks", "promise"];
+  for (const kind of worded)
+    assert.ok(
+      [...distinct.values()].some((wait) => wait.kind === kind),
+      `the run waits on a ${kind}`,
+    );
+  for (const wait of distinct.values()) {
+    language = "en";
+    assert.equal(waitWords(wait), wait.label, "English shows the runtime's own label");
+    language = "zh-CN";
+    const chinese = waitWords(wait);
+    if (worded.includes(wait.kind)) {
+      assert.match(chinese, CHINESE, `${wait.label} is worded in Chinese`);
+      assert.doesNotMatch(chinese, /\b(of|the|next|loop|iteration|a JavaScript)\b/, chinese);
+    } else assert.equal(chinese, wait.label, `${wait.label} (names and code) reads the same`);
+  }
+  assert.equal(waitWords({ kind: "tasks", label: "gather of 2" }), "gather（2 个任务）");
+});
+
+test("the step summary, the graph's arrows and a box read out are Chinese in Chinese, English again after", async () => {
+  const { log } = await record(WAITS);
+  const viewer = new StepViewer(log);
+  const last = viewer.total;
+  const english = viewer.at(last);
+  assert.match(english.summary, /^Step \d+ of \d+: .*; (ready next: |nothing is ready)/);
+  language = "zh-CN";
+  const chinese = viewer.at(last);
+  assert.match(chinese.summary, /^第 \d+ 步（共 \d+ 步）：/);
+  assert.doesNotMatch(chinese.summary, /\b(Step|resumed|started|woken|ready next|nothing)\b/, chinese.summary);
+  const middle = viewer.at(Math.floor(last / 2));
+  assert.ok(middle.graph.edges.length > 0, "tasks wait on each other halfway through");
+  for (const edge of middle.graph.edges) assert.match(edge.label, CHINESE, `the ${edge.kind} arrow is worded in Chinese`);
+  for (const node of middle.graph.nodes)
+    assert.doesNotMatch(describeNode(middle.graph, node.key), /\b(running|awaits|waits on|held by| it)\b/);
+  language = "en";
+  assert.equal(viewer.at(last).summary, english.summary);
+});
+
+const counters = { cpuMs: 1200, virtualSeconds: 0, tasks: 1, steps: 3, peakMemoryBytes: 0 };
+
+test("the CPU limit names the figure and the clock that decided in both languages", () => {
+  const onCpu = describeLimit("cpu", DEFAULT_LIMITS, { clock: "cpu", cpuMs: 1234, wallMs: 1300, wallLimitMs: 5000 });
+  const onWall = describeLimit("cpu", DEFAULT_LIMITS, { clock: "wall", cpuMs: 80, wallMs: 5000, wallLimitMs: 5000 });
+  const unread = describeLimit("cpu", DEFAULT_LIMITS);
+  for (const sentence of [onCpu, onWall, unread]) assert.equal(cpuLimitWords(sentence), sentence, "English is the server's sentence");
+  language = "zh-CN";
+  assert.match(cpuLimitWords(onCpu)!, /1,234 ms.*CPU 时钟/);
+  assert.match(cpuLimitWords(onWall)!, /5 s.*80 ms.*墙上时钟/);
+  assert.match(cpuLimitWords(unread)!, /^CPU 时间超出限制/);
+  assert.equal(cpuLimitWords("CPU time limit exceeded in some newer words"), null);
+});
+
+test("an ending already shown is worded again in the language switched to", () => {
+  const end: EndEvent = { type: "end", reason: "limit", limit: "cpu", message: describeLimit("cpu", DEFAULT_LIMITS), counters };
+  for (const ending of [{ kind: "end", end } as const, { kind: "stopped", words: m.stopped_slow_reader } as const]) {
+    const english = describeEnding(ending);
+    language = "zh-CN";
+    const chinese = describeEnding(ending);
+    language = "en";
+    assert.doesNotMatch(english.text, CHINESE);
+    assert.match(chinese.text, CHINESE);
+    assert.deepEqual(describeEnding(ending), english);
+  }
+});
