@@ -15,35 +15,10 @@
 // Every program run gets its own instance and memory, dropped whole when it ends: nothing is
 // shared. REPL sessions, which live long and idle, share an engine instead (session-engine.ts).
 
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import {
-  newQuickJSWASMModuleFromVariant,
-  newVariant,
-  type QuickJSSyncVariant,
-  type QuickJSWASMModule,
-  RELEASE_SYNC,
-} from "quickjs-emscripten";
 import type { ControlBlock } from "./control-block.js";
+import type { EngineModule } from "./engine-module.js";
 import { GuestContext } from "./guest-context.js";
-import { MemoryGuard, type WasmMemory } from "./memory-guard.js";
-import type { EngineName } from "./messages.js";
-
-/** The compiled module, as WebAssembly gives it (the lib this project compiles against has no WebAssembly types). */
-type CompiledWasm = object;
-
-interface WebAssemblyCompiler {
-  compile(bytes: Uint8Array): Promise<CompiledWasm>;
-}
-
-const WASM_FILES: Record<EngineName, string> = {
-  quickjs: "@jitl/quickjs-wasmfile-release-sync/wasm",
-  "quickjs-ng": "@jitl/quickjs-ng-wasmfile-release-sync/wasm",
-};
-
-async function variantOf(engine: EngineName): Promise<QuickJSSyncVariant> {
-  return (engine === "quickjs-ng" ? (await import("@jitl/quickjs-ng-wasmfile-release-sync")).default : RELEASE_SYNC) as QuickJSSyncVariant;
-}
+import { MemoryGuard } from "./memory-guard.js";
 
 /** Copied in pieces of this many bytes, the system's page: a piece all zeros is left out. */
 const PIECE = 4096;
@@ -76,8 +51,7 @@ function runsOf(pieceCount: number, wanted: (piece: number) => boolean): { start
 
 export class EngineSnapshot {
   private constructor(
-    private readonly variant: QuickJSSyncVariant,
-    private readonly compiled: CompiledWasm,
+    private readonly module: EngineModule,
     /** The parts of the template's memory that are not zeros, copied into a restored one. */
     private readonly copies: { start: number; bytes: Uint8Array }[],
     /** Where the rebuilding calls leave something other than zeros and the image has zeros: cleared. */
@@ -89,13 +63,9 @@ export class EngineSnapshot {
   ) {}
 
   /** Evaluates the bundle once in a template engine and keeps its memory. */
-  static async create(engine: EngineName, bundle: string, control: ControlBlock, maximumBytes: number): Promise<EngineSnapshot> {
-    const variant = await variantOf(engine);
-    const wasmFile = createRequire(import.meta.url).resolve(WASM_FILES[engine]);
-    const { WebAssembly } = globalThis as unknown as { WebAssembly: WebAssemblyCompiler };
-    const compiled = await WebAssembly.compile(readFileSync(wasmFile));
+  static async create(module: EngineModule, bundle: string, control: ControlBlock, maximumBytes: number): Promise<EngineSnapshot> {
     const guard = new MemoryGuard(maximumBytes);
-    const template = new GuestContext(await instantiate(variant, compiled, guard.memory), control, guard);
+    const template = new GuestContext(await module.instantiate(guard.memory), control, guard);
     // Where the rebuilding calls wrote: a restored instance holds the same there before the copy.
     const rebuilt = nonZeroPieces(new Uint8Array(guard.memory.buffer));
     template.evaluateBundle(bundle);
@@ -106,7 +76,7 @@ export class EngineSnapshot {
       bytes: image.slice(start, end),
     }));
     const clears = runsOf(rebuilt.length, (piece) => rebuilt[piece] === true && evaluated[piece] !== true);
-    return new EngineSnapshot(variant, compiled, copies, clears, guard.bytes, maximumBytes, template.enginePointers);
+    return new EngineSnapshot(module, copies, clears, guard.bytes, maximumBytes, template.enginePointers);
   }
 
   /** Bytes copied into each restored engine. */
@@ -114,15 +84,10 @@ export class EngineSnapshot {
     return this.copies.reduce((sum, copy) => sum + copy.bytes.length, 0);
   }
 
-  /** A new instance of the compiled module in `guard`'s memory, for contexts that evaluate the bundle themselves. */
-  instantiate(guard: MemoryGuard): Promise<QuickJSWASMModule> {
-    return instantiate(this.variant, this.compiled, guard.memory);
-  }
-
   /** A fresh context that evaluates the bundle itself, as every context did before snapshots (the bench's "before"). */
   async evaluate(bundle: string, control: ControlBlock): Promise<GuestContext> {
     const guard = new MemoryGuard(this.maximumBytes);
-    const context = new GuestContext(await this.instantiate(guard), control, guard);
+    const context = new GuestContext(await this.module.instantiate(guard.memory), control, guard);
     context.evaluateBundle(bundle);
     context.bindGuest();
     return context;
@@ -155,7 +120,7 @@ export class EngineSnapshot {
   /** A fresh context with the bundle evaluated, in an engine of its own. */
   async restore(control: ControlBlock): Promise<GuestContext> {
     const guard = new MemoryGuard(this.maximumBytes, this.bytes);
-    const context = new GuestContext(await instantiate(this.variant, this.compiled, guard.memory), control, guard);
+    const context = new GuestContext(await this.module.instantiate(guard.memory), control, guard);
     const pointers = context.enginePointers;
     if (pointers.runtime !== this.pointers.runtime || pointers.context !== this.pointers.context)
       throw new Error(
@@ -169,10 +134,4 @@ export class EngineSnapshot {
     context.bindGuest();
     return context;
   }
-}
-
-/** A new instance of the compiled module, in `memory`. */
-function instantiate(variant: QuickJSSyncVariant, compiled: CompiledWasm, memory: WasmMemory): Promise<QuickJSWASMModule> {
-  const options = { wasmMemory: memory, wasmModule: compiled } as unknown as Parameters<typeof newVariant>[1];
-  return newQuickJSWASMModuleFromVariant(newVariant(variant, options));
 }

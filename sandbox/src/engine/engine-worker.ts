@@ -10,6 +10,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { readGuestCounters } from "../boundary/read-guest-records.js";
 import { type GuestCounters, type GuestError, type GuestRecord, inputFile, SNIPPET_FILE } from "../guest/guest-protocol.js";
 import { ControlBlock } from "./control-block.js";
+import { EngineModule } from "./engine-module.js";
 import { EngineSnapshot } from "./engine-snapshot.js";
 import type { EngineStop, GuestContext, OperationResult } from "./guest-context.js";
 import type { EngineCounters, EngineWorkerData, FromWorker, OperationSettings, ToWorker } from "./messages.js";
@@ -26,15 +27,23 @@ const END_BUDGET_MS = 500;
 /** Headroom above the memory limit for that call, so a run that hit the limit can still report. */
 const END_MEMORY_HEADROOM = 8 * 1024 * 1024;
 
-const snapshot = await EngineSnapshot.create(data.engine, data.bundle, control, data.moduleMemoryBytes);
+const engineModule = await EngineModule.load(data.engine);
+/** Made when the first program run's context is needed: a worker that hosts only sessions never makes it. */
+let snapshot: EngineSnapshot | null = null;
+let snapshotMade: Promise<EngineSnapshot> | null = null;
+async function theSnapshot(): Promise<EngineSnapshot> {
+  snapshotMade ??= EngineSnapshot.create(engineModule, data.bundle, control, data.moduleMemoryBytes);
+  snapshot = await snapshotMade;
+  return snapshot;
+}
 /** A run worker whose run's engine grew past this much retires after the run, so its memory is returned. */
 const RETIRE_BYTES = Math.min(data.moduleMemoryBytes / 2, 192 * 1024 * 1024);
 const spares: GuestContext[] = [];
 /** A context with the bundle's state, made the way the pool asked. */
-const newContext = (): Promise<GuestContext> =>
-  data.contextStart === "evaluate" ? snapshot.evaluate(data.bundle, control) : snapshot.restore(control);
+const newContext = async (): Promise<GuestContext> =>
+  data.contextStart === "evaluate" ? (await theSnapshot()).evaluate(data.bundle, control) : (await theSnapshot()).restore(control);
 let refillScheduled = false;
-const sessionEngine = new SessionEngine(snapshot, data.bundle, control, data.moduleMemoryBytes);
+const sessionEngine = new SessionEngine(engineModule, data.bundle, control, data.moduleMemoryBytes);
 
 function post(message: FromWorker): void {
   port.postMessage(message);
@@ -114,7 +123,7 @@ function finish(
   if (abort !== null) process.exit(1);
   if (retiring) process.exit(0);
   // The finished context's engine, reset to the snapshot, is the next spare (cheaper than a restore).
-  if (data.contextStart === "snapshot" && spares.length < data.spareContexts) {
+  if (data.contextStart === "snapshot" && snapshot !== null && spares.length < data.spareContexts) {
     const recycled = snapshot.recycle(guest, control);
     if (recycled !== null) spares.push(recycled);
   }

@@ -11,7 +11,7 @@
 
 import type { QuickJSWASMModule } from "quickjs-emscripten";
 import type { ControlBlock } from "./control-block.js";
-import type { EngineSnapshot } from "./engine-snapshot.js";
+import type { EngineModule } from "./engine-module.js";
 import { GuestContext } from "./guest-context.js";
 import { MemoryGuard } from "./memory-guard.js";
 
@@ -21,7 +21,7 @@ export class SessionEngine {
   private spare: Promise<GuestContext> | null = null;
 
   constructor(
-    private readonly snapshot: EngineSnapshot,
+    private readonly module: EngineModule,
     private readonly bundle: string,
     private readonly control: ControlBlock,
     maximumBytes: number,
@@ -43,7 +43,7 @@ export class SessionEngine {
 
   /** A context with the bundle evaluated, its runtime freed when it is disposed. */
   private async newContext(): Promise<GuestContext> {
-    this.engine ??= this.snapshot.instantiate(this.guard);
+    this.engine ??= this.module.instantiate(this.guard.memory);
     const context = new GuestContext(await this.engine, this.control, this.guard).sharesEngine();
     context.evaluateBundle(this.bundle);
     context.bindGuest();

@@ -185,7 +185,7 @@ export class WorkerPool {
       const index = this.idleWorkers.indexOf(gone);
       if (index >= 0) this.idleWorkers.splice(index, 1);
       if (!this.closed && gone.started) void this.spawnRunWorker();
-    });
+    }, this.spareContexts);
     this.runWorkers.add(worker);
     worker.ready.then(
       () => this.release(worker),
@@ -194,13 +194,14 @@ export class WorkerPool {
     return worker;
   }
 
-  private async spawn(onExit: (worker: EngineWorkerHandle) => void): Promise<EngineWorkerHandle> {
+  /** `spareContexts`: program-run contexts kept ready; a session worker needs none. */
+  private async spawn(onExit: (worker: EngineWorkerHandle) => void, spareContexts: number): Promise<EngineWorkerHandle> {
     this.bundle ??= guestBundle();
     const bundle = await this.bundle;
     const options = {
       engine: this.engine,
       bundle,
-      spareContexts: this.spareContexts,
+      spareContexts,
       contextStart: this.contextStart,
       moduleMemoryBytes: this.moduleMemoryBytes,
       sessionShare: this.sessionShare,
@@ -228,7 +229,7 @@ export class WorkerPool {
         return worker;
       }
     }
-    const worker = await this.spawn((gone) => this.sessionWorkers.delete(gone));
+    const worker = await this.spawn((gone) => this.sessionWorkers.delete(gone), 0);
     this.sessionWorkers.add(worker);
     await worker.ready;
     return worker;
