@@ -5,7 +5,7 @@ import { limitRaisedAsError } from "./engine/guest-context.js";
 import type { EngineEnd } from "./engine/messages.js";
 import { errorTraceback } from "./error-traceback.js";
 import type { GuestError, GuestRecord } from "./guest/guest-protocol.js";
-import { describeLimit, type Limits } from "./limits.js";
+import { type Limits, limitEnd } from "./limits.js";
 import type { EndEvent, ErrorEvent, RunEvent } from "./protocol-events.js";
 import { boundedFrames, type StackMapper } from "./stack-frames.js";
 
@@ -58,7 +58,7 @@ export function endEvent(end: EngineEnd, uncaught: ErrorEvent | null, limits: Li
     peakMemoryBytes: end.counters.peakMemoryBytes,
   };
   if (end.stop?.kind === "limit") {
-    return { type: "end", reason: "limit", limit: end.stop.limit, message: describeLimit(end.stop.limit, limits, end.stop.cpu), counters };
+    return { type: "end", ...limitEnd(end.stop.limit, limits, end.stop.cpu), counters };
   }
   if (end.stop?.kind === "stopped") return { type: "end", reason: "stopped", message: end.stop.message, counters };
   if (end.stop?.kind === "refused") return { type: "end", reason: "error", message: refusalMessage(end.stop.message), counters };
@@ -66,7 +66,7 @@ export function endEvent(end: EngineEnd, uncaught: ErrorEvent | null, limits: Li
   if (uncaught !== null) {
     const limit = limitRaisedAsError(uncaught);
     if (limit === "memory") counters.peakMemoryBytes = Math.max(counters.peakMemoryBytes, limits.memoryBytes);
-    if (limit !== null) return { type: "end", reason: "limit", limit, message: describeLimit(limit, limits), counters };
+    if (limit !== null) return { type: "end", ...limitEnd(limit, limits), counters };
     const reason = uncaught.name === "DeadlockError" ? "deadlock" : "error";
     return { type: "end", reason, message: uncaught.name === "" ? uncaught.message : `${uncaught.name}: ${uncaught.message}`, counters };
   }

@@ -3,7 +3,7 @@
 
 import type { CpuVerdict } from "./engine/cpu-verdict.js";
 import type { EngineLimits } from "./engine/guest-context.js";
-import type { LimitName } from "./protocol-events.js";
+import type { EndEvent, LimitFigures, LimitName } from "./protocol-events.js";
 
 export interface Limits {
   /** Milliseconds of guest execution per program run, per REPL input and per REPL tick. */
@@ -85,6 +85,30 @@ function describeCpuLimit(limits: Limits, verdict: CpuVerdict | undefined): stri
     `CPU time limit exceeded: the snippet held its sandbox for ${seconds(verdict.wallMs)} of wall time, past the ${seconds(verdict.wallLimitMs)} ` +
     `a ${limit} CPU limit allows, while the busy machine gave it ${milliseconds(verdict.cpuMs)} of CPU time (the wall clock decided)`
   );
+}
+
+/** Each limit's figure in the unit `LimitFigures.allowed` documents. */
+const ALLOWED: { [Name in LimitName]: (limits: Limits) => number } = {
+  cpu: (limits) => limits.cpuMs,
+  "wall-time": (limits) => limits.wallMs,
+  memory: (limits) => limits.memoryBytes,
+  stack: (limits) => limits.stackBytes,
+  output: (limits) => limits.outputBytes,
+  "event-bytes": (limits) => limits.eventBytes,
+  events: (limits) => limits.events,
+  tasks: (limits) => limits.tasks,
+  "virtual-time": (limits) => limits.virtualSeconds,
+  "snippet-size": (limits) => limits.snippetBytes,
+};
+
+/** The fields of an end event when `limit` ended the run: its name, its sentence and the sentence's figures. */
+export function limitEnd(
+  limit: LimitName,
+  limits: Limits,
+  cpu?: CpuVerdict,
+): Pick<EndEvent, "reason" | "limit" | "message" | "limitFigures"> {
+  const limitFigures: LimitFigures = cpu === undefined ? { allowed: ALLOWED[limit](limits) } : { allowed: ALLOWED[limit](limits), cpu };
+  return { reason: "limit", limit, message: describeLimit(limit, limits, cpu), limitFigures };
 }
 
 /** The sentence an end event carries when `limit` ended the run; `cpu`: what the CPU limit read. */

@@ -3,6 +3,7 @@
 // the end. The server and the web page import these types rather than restating them.
 
 import { type DeadlockGraph, type EveryListed, RUNTIME_EVENT_TYPES, type RuntimeEvent } from "@looplab/runtime/events";
+import type { CpuVerdict } from "./engine/cpu-verdict.js";
 
 export type * from "@looplab/runtime/events";
 /** How a reader rebuilds a lock's or a queue's waiters from its resource events. */
@@ -81,11 +82,24 @@ export interface RunCounters {
   peakMemoryBytes: number;
 }
 
+/** The figures a limit's message names, so that a page can word it in its own language. */
+export interface LimitFigures {
+  /**
+   * The limit: bytes (memory, stack, output, event-bytes, snippet-size), milliseconds (cpu,
+   * wall-time), seconds (virtual-time) or a count (events, tasks).
+   */
+  allowed: number;
+  /** What the CPU limit read, and which clock decided (cpu only, when it read one). */
+  cpu?: CpuVerdict;
+}
+
 export interface EndEvent {
   type: "end";
   reason: EndReason;
   /** Which limit ended the run, when reason is "limit". */
   limit?: LimitName;
+  /** The figures of that limit's message. */
+  limitFigures?: LimitFigures;
   /** Why the run ended, in words, for every reason but "completed". */
   message?: string;
   counters: RunCounters;

@@ -11,7 +11,7 @@ import { SNIPPET_LINE_OFFSET, STOPPED_BY_CONSUMER } from "./engine/guest-context
 import type { EngineEnd } from "./engine/messages.js";
 import { type GuestRecord, SNIPPET_FILE } from "./guest/guest-protocol.js";
 import { endEvent, errorEvent, recordEvent } from "./guest-records.js";
-import { describeLimit, engineLimits, type Limits, resolveLimits } from "./limits.js";
+import { engineLimits, type Limits, limitEnd, resolveLimits } from "./limits.js";
 import type { WorkerPool } from "./pool/worker-pool.js";
 import type { EndEvent, ErrorEvent, RunEvent } from "./protocol-events.js";
 import { StackMapper, sourceMapMapper } from "./stack-frames.js";
@@ -65,7 +65,7 @@ async function* runEvents(source: string, options: RunOptions, signal: AbortSign
   const limits = resolveLimits(options.limits);
   const filename = options.filename ?? "snippet.ts";
   if (source.length > limits.snippetBytes) {
-    yield { type: "end", reason: "limit", limit: "snippet-size", message: describeLimit("snippet-size", limits), counters: ZERO_COUNTERS };
+    yield { type: "end", ...limitEnd("snippet-size", limits), counters: ZERO_COUNTERS };
     return;
   }
   let compiled: Awaited<ReturnType<typeof compileCached>>;

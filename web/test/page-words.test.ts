@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { after, afterEach, before, test } from "node:test";
 import type { EndEvent, WaitTarget } from "@looplab/sandbox";
 import { DEFAULT_LIMITS, run, WorkerPool } from "@looplab/sandbox";
-import { describeLimit } from "../../sandbox/src/limits.ts";
-import { cpuLimitWords } from "../src/lib/cpu-limit-words.ts";
+import { limitEnd } from "../../sandbox/src/limits.ts";
+import type { LimitName } from "../../sandbox/src/protocol-events.ts";
 import { waitWords } from "../src/lib/i18n/wait-words.ts";
+import { limitSentence } from "../src/lib/limit-words.ts";
 import { describeEnding } from "../src/lib/messages.ts";
 import { StepLog } from "../src/lib/steps/step-log.ts";
 import { StepViewer } from "../src/lib/steps/step-view.ts";
@@ -98,20 +99,46 @@ test("the step summary, the graph's arrows and a box read out are Chinese in Chi
 
 const counters = { cpuMs: 1200, virtualSeconds: 0, tasks: 1, steps: 3, peakMemoryBytes: 0 };
 
+/** The end event the sandbox sends when `limit` ends a run, its sentence and figures made by the sandbox's own code. */
+const limitEndEvent = (limit: LimitName, cpu?: Parameters<typeof limitEnd>[2]): EndEvent => ({
+  type: "end",
+  ...limitEnd(limit, DEFAULT_LIMITS, cpu),
+  counters,
+});
+
 test("the CPU limit names the figure and the clock that decided in both languages", () => {
-  const onCpu = describeLimit("cpu", DEFAULT_LIMITS, { clock: "cpu", cpuMs: 1234, wallMs: 1300, wallLimitMs: 5000 });
-  const onWall = describeLimit("cpu", DEFAULT_LIMITS, { clock: "wall", cpuMs: 80, wallMs: 5000, wallLimitMs: 5000 });
-  const unread = describeLimit("cpu", DEFAULT_LIMITS);
-  for (const sentence of [onCpu, onWall, unread]) assert.equal(cpuLimitWords(sentence), sentence, "English is the server's sentence");
+  const onCpu = limitEndEvent("cpu", { clock: "cpu", cpuMs: 1234, wallMs: 1300, wallLimitMs: 5000 });
+  const onWall = limitEndEvent("cpu", { clock: "wall", cpuMs: 80, wallMs: 5000, wallLimitMs: 5000 });
+  const unread = limitEndEvent("cpu");
+  for (const end of [onCpu, onWall, unread]) assert.equal(limitSentence(end), end.message, "English is the server's sentence");
   language = "zh-CN";
-  assert.match(cpuLimitWords(onCpu)!, /1,234 ms.*CPU 时钟/);
-  assert.match(cpuLimitWords(onWall)!, /5 s.*80 ms.*墙上时钟/);
-  assert.match(cpuLimitWords(unread)!, /^CPU 时间超出限制/);
-  assert.equal(cpuLimitWords("CPU time limit exceeded in some newer words"), null);
+  assert.match(limitSentence(onCpu), /1,234 ms.*2 s.*CPU 时钟/);
+  assert.match(limitSentence(onWall), /5 s.*80 ms.*墙上时钟/);
+  assert.match(limitSentence(unread), /^CPU 时间超出限制.*2 s/);
+});
+
+test("every limit's Chinese sentence gives the figure the English one names", () => {
+  const names = Object.keys(DEFAULT_LIMITS).length;
+  const limits: LimitName[] = ["wall-time", "memory", "stack", "output", "event-bytes", "events", "tasks", "virtual-time", "snippet-size"];
+  assert.equal(limits.length + 1, names, "a limit is missing here");
+  for (const limit of limits) {
+    const end = limitEndEvent(limit);
+    language = "zh-CN";
+    const chinese = limitSentence(end);
+    language = "en";
+    assert.match(chinese, CHINESE);
+    const englishFigure = /(\d[\d,.]*) ?(MB|KB|s|seconds|events|tasks)?\b/.exec(end.message ?? "");
+    assert.ok(englishFigure !== null, `the English sentence names a figure: ${end.message}`);
+    assert.ok(chinese.includes(englishFigure[1]!), `${limit}: "${chinese}" gives ${englishFigure[1]} as "${end.message}" does`);
+  }
+  // An end cached before ends carried figures keeps the limit's name, without a figure.
+  const { limitFigures: _, ...older } = limitEndEvent("memory");
+  language = "zh-CN";
+  assert.match(limitSentence(older), /^内存超出限制/);
 });
 
 test("an ending already shown is worded again in the language switched to", () => {
-  const end: EndEvent = { type: "end", reason: "limit", limit: "cpu", message: describeLimit("cpu", DEFAULT_LIMITS), counters };
+  const end = limitEndEvent("cpu");
   for (const ending of [{ kind: "end", end } as const, { kind: "stopped", words: m.stopped_slow_reader } as const]) {
     const english = describeEnding(ending);
     language = "zh-CN";

@@ -2,10 +2,9 @@
 // again. The server's own messages are already worded for people (docs/protocol.md); these
 // add what the page knows (what the person was doing) and drop protocol jargon.
 
-import type { LimitName } from "@looplab/sandbox/protocol-events";
 import type { EndEvent, ErrorMessage, HttpErrorBody, RunCounters } from "@looplab/server/protocol";
 import { m } from "../paraglide/messages.js";
-import { cpuLimitWords } from "./cpu-limit-words.ts";
+import { limitSentence } from "./limit-words.ts";
 import type { Ending } from "./run-model.svelte.ts";
 
 function retryAfter(seconds: number | undefined): string {
@@ -61,33 +60,6 @@ function countersLine(counters: RunCounters): string {
   const clock = formatSeconds(counters.virtualSeconds);
   if (counters.tasks === 1) return m.counters_line_one_task({ clock, cpu: counters.cpuMs });
   return m.counters_line({ clock, cpu: counters.cpuMs, tasks: counters.tasks });
-}
-
-/** Each limit's sentence: English passes the server's own (it names the number), others translate the limit's name. */
-const LIMIT_SENTENCES: Record<LimitName, (inputs: { detail: string }) => string> = {
-  cpu: m.end_limit_cpu,
-  "wall-time": m.end_limit_wall_time,
-  memory: m.end_limit_memory,
-  stack: m.end_limit_stack,
-  output: m.end_limit_output,
-  "event-bytes": m.end_limit_event_bytes,
-  events: m.end_limit_events,
-  tasks: m.end_limit_tasks,
-  "virtual-time": m.end_limit_virtual_time,
-  "snippet-size": m.end_limit_snippet_size,
-};
-
-/** Which limit ended a run, in the page's language, with the figures the server gave. */
-export function limitSentence(end: EndEvent): string {
-  const detail = end.message ?? end.limit ?? "";
-  // A limit this page does not know (a newer server) keeps the server's words.
-  if (end.limit === undefined || !Object.hasOwn(LIMIT_SENTENCES, end.limit)) return detail;
-  // The CPU limit's sentence names which clock decided: every language says so.
-  if (end.limit === "cpu") {
-    const words = end.message === undefined ? null : cpuLimitWords(end.message);
-    if (words !== null) return words;
-  }
-  return LIMIT_SENTENCES[end.limit]({ detail });
 }
 
 function endLine(end: EndEvent): string {

@@ -16,7 +16,8 @@ import {
 } from "@looplab/server/protocol";
 import { m } from "../paraglide/messages.js";
 import type { ServerConnection } from "./connection.svelte.ts";
-import { describeRefusal, limitSentence } from "./messages.ts";
+import { limitSentence } from "./limit-words.ts";
+import { describeRefusal } from "./messages.ts";
 import { RunModel } from "./run-model.svelte.ts";
 
 export type TranscriptEntry =
