@@ -14,6 +14,9 @@ export class BaseException extends Error {
 
 export class CancelledError extends BaseException {}
 
+/** Python's KeyboardInterrupt: what a Ctrl-C raises in the task that was computing (`looplab repl`). */
+export class KeyboardInterrupt extends BaseException {}
+
 // Python's `except BaseException` and `except Exception` as classes a snippet tests with
 // instanceof or extends (builtins.ts). The runtime's own classes do not extend these two, so
 // their instanceof stays the engine's fast one.

@@ -259,6 +259,19 @@ export class EventLoop {
     return next === undefined ? null : Math.max(0, next.when() - this.time());
   }
 
+  /**
+   * What tick() and a task's step restore on their way out, for a tick a host interrupt ended
+   * mid-step (endInterruptedStep in tasks.ts). A tick is the host's own call, so no loop ran
+   * around it and no step was running outside it.
+   */
+  leaveInterruptedTick(): void {
+    this.currentTask = null;
+    this.running = false;
+    this.runtime.runningLoop = null;
+    this.runtime.context = null;
+    if (this.instrument !== null) this.instrument.currentStep = 0;
+  }
+
   callExceptionHandler(context: ExceptionContext): void {
     if (this.exceptionHandler) {
       try {

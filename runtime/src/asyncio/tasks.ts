@@ -342,6 +342,16 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     this.instrument?.taskWaiting(this, suspension.describeWait(), parkedSite(this));
   }
 
+  /**
+   * The rest of a step that a host interrupt cut short (endInterruptedStep): its context is left,
+   * and the next step throws `error` at the coroutine it was running, finished by the interrupt,
+   * so that the coroutine awaiting it gets `error` at its await.
+   */
+  resumeInterrupted(error: unknown): void {
+    this.context?.exit();
+    this.scheduleStep(true, error);
+  }
+
   /** Steps with the outcome of the future the task waited on: `waiter`, set until the step. */
   wakeUp(): void {
     const future = this.waiter as Future;
@@ -370,6 +380,22 @@ function runStep(task: Task): void {
   task.step();
 }
 marksTaskStep(runStep);
+
+/**
+ * Puts the loop right after the host interrupted it in a task's step, in code of the coroutine
+ * the step resumed (Ctrl-C in `looplab repl`; sandbox/src/engine/interrupt-landing.ts decides
+ * where one may land). QuickJS's interrupt runs no catch or finally on its way out, so this does
+ * what the step's and the tick's finally blocks would have, then the task's next step throws
+ * `error` where the interrupt landed, as CPython's KeyboardInterrupt does. Null, with nothing
+ * changed, when no task's step was resuming a coroutine.
+ */
+export function endInterruptedStep(loop: EventLoop, error: unknown): Task | null {
+  const task = loop.currentTask;
+  if (task === null || task.done() || task.innermost.state !== "running") return null;
+  loop.leaveInterruptedTick();
+  task.resumeInterrupted(error);
+  return task;
+}
 
 export function currentTask(loop?: EventLoop): Task | null {
   return (loop ?? getRunningLoop()).currentTask;

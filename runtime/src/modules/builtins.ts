@@ -3,7 +3,8 @@
 // `except ValueError`. The hierarchy is Python's where JavaScript's allows it: IndexError and
 // KeyError are LookupErrors, TimeoutError and the connection errors OSErrors. `Exception` and
 // `BaseException` test by Python's rule, not by prototype: every JavaScript error is a
-// BaseException, and all but CancelledError, GeneratorExit and their like are Exceptions.
+// BaseException, and all but CancelledError, GeneratorExit, KeyboardInterrupt and their like are
+// Exceptions.
 
 import * as exceptions from "../asyncio/exceptions.js";
 import { makeModule } from "../asyncio/module.js";
@@ -16,6 +17,7 @@ export const builtins = {
     BaseExceptionGroup: exceptions.BaseExceptionGroup,
     ExceptionGroup: exceptions.ExceptionGroup,
     GeneratorExit: exceptions.GeneratorExit,
+    KeyboardInterrupt: exceptions.KeyboardInterrupt,
     StopIteration: exceptions.StopIteration,
     StopAsyncIteration: exceptions.StopAsyncIteration,
     ArithmeticError: exceptions.ArithmeticError,

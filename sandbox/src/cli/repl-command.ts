@@ -1,8 +1,10 @@
 // `looplab repl`: an interactive asyncio REPL in the terminal, like `python -m asyncio`, on the
 // real clock: top-level await, declarations that persist, and background tasks whose output
 // appears while the prompt waits. Ctrl-C interrupts the running input with KeyboardInterrupt
-// (or clears the line at the prompt); Ctrl-D leaves. When a limit or Ctrl-C on a computing
-// input ends the session, a new one starts with the earlier declarations replayed, and says so.
+// and the session goes on, as in Python (or clears the line at the prompt); Ctrl-D leaves. When
+// a limit ends the session, or a Ctrl-C that could not stop the input otherwise (a second one,
+// or code that never left the runtime's), a new one starts with the earlier declarations
+// replayed, and says so.
 
 import { clearLine, createInterface, cursorTo } from "node:readline";
 import { stopCompiler } from "@looplab/runtime/compile";
@@ -13,6 +15,8 @@ import { callGraphCommand } from "../repl/call-graph-commands.js";
 import { type EvalOutcome, openSession, type ReplaySummary, type Session } from "../repl/session.js";
 
 const PROMPT = ">>> ";
+/** How an input ends after Ctrl-C: the task computing got a KeyboardInterrupt, or the input awaiting was cancelled. */
+const INTERRUPTED_ENDS = ["KeyboardInterrupt", "CancelledError"];
 const CONTINUATION = "... ";
 const BANNER =
   "Looplab asyncio REPL (QuickJS sandbox). Use await directly; ps or pstree lists the live tasks; Ctrl-C interrupts the running input, Ctrl-D exits.\n";
@@ -94,7 +98,8 @@ export async function replCommand(): Promise<number> {
       if (isIncomplete(outcome)) {
         lines.setPrompt(CONTINUATION);
       } else {
-        if (interrupted && outcome.kind === "error" && outcome.error.name === "CancelledError") process.stderr.write("KeyboardInterrupt\n");
+        if (interrupted && outcome.kind === "error" && INTERRUPTED_ENDS.includes(outcome.error.name))
+          process.stderr.write("KeyboardInterrupt\n");
         else show(outcome);
         if (outcome.kind === "closed") await restart(running, outcome.end);
         pending = "";
@@ -119,7 +124,7 @@ export async function replCommand(): Promise<number> {
 /** Why the session ended, and what became of it. */
 function endNotice(end: EndEvent): string {
   if (end.message === INTERRUPTED)
-    return "KeyboardInterrupt\nThe input computed without pause, so its session was stopped: its variables and tasks are gone.";
+    return "KeyboardInterrupt\nThe input could not be stopped on its own (a second Ctrl-C, or it never left the runtime's code), so its session was stopped: its variables and tasks are gone.";
   const why = end.reason === "limit" ? `the input hit a limit: ${end.message}` : `the session ended: ${end.message ?? end.reason}`;
   return `looplab: ${why}.\nThe session ended: its variables and tasks are gone.`;
 }

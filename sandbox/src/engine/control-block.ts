@@ -6,7 +6,7 @@
 
 import { otherThreadCpuMilliseconds } from "./thread-cpu.js";
 
-const INT_FIELDS = 8;
+const INT_FIELDS = 9;
 const FLOAT_FIELDS = 5;
 
 // Int32 fields.
@@ -30,6 +30,8 @@ const STOP_REASON = 5;
 const SEQUENCE = 6;
 /** The SEQUENCE of the operation the main thread asked to interrupt (Ctrl-C in a REPL); one-shot. */
 const INTERRUPT = 7;
+/** The SEQUENCE of the operation to interrupt wherever it stands, ending its session (a second Ctrl-C). */
+const INTERRUPT_ENDS = 8;
 
 // Float64 fields.
 /** When the current guest operation started; 0 when the worker is idle. */
@@ -77,10 +79,13 @@ export class ControlBlock {
    * Asks the operation running now to stop if it is one of `operationId`'s (a session computing
    * without pause, which Ctrl-C interrupts); false when none of its operations runs. Unlike a
    * stop, it names this one operation: a request that comes late never reaches the next.
+   * `endsSession`: interrupt it wherever it stands, which ends the session, rather than where
+   * the session can go on (engine/interrupt-landing.ts).
    */
-  requestInterrupt(operationId: number): boolean {
+  requestInterrupt(operationId: number, endsSession = false): boolean {
     const sequence = Atomics.load(this.ints, SEQUENCE);
     if (Atomics.load(this.ints, OPERATION) !== operationId || Atomics.load(this.ints, SEQUENCE) !== sequence) return false;
+    if (endsSession) Atomics.store(this.ints, INTERRUPT_ENDS, sequence);
     Atomics.store(this.ints, INTERRUPT, sequence);
     return true;
   }
@@ -150,6 +155,11 @@ export class ControlBlock {
   /** Whether the main thread asked to interrupt the current operation (requestInterrupt). */
   interruptRequested(): boolean {
     return Atomics.load(this.ints, OPERATION) !== 0 && Atomics.load(this.ints, INTERRUPT) === Atomics.load(this.ints, SEQUENCE);
+  }
+
+  /** Whether the interrupt requested may end the session (requestInterrupt's `endsSession`). */
+  interruptEndsSession(): boolean {
+    return Atomics.load(this.ints, INTERRUPT_ENDS) === Atomics.load(this.ints, SEQUENCE);
   }
 
   stopReason(): StopReason | null {

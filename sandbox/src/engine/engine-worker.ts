@@ -12,7 +12,7 @@ import { type GuestCounters, type GuestError, type GuestRecord, inputFile, SNIPP
 import { ControlBlock } from "./control-block.js";
 import { EngineModule } from "./engine-module.js";
 import { EngineSnapshot } from "./engine-snapshot.js";
-import type { EngineStop, GuestContext, OperationResult } from "./guest-context.js";
+import { type EngineStop, type GuestContext, INTERRUPTED, type OperationResult } from "./guest-context.js";
 import type { EngineCounters, EngineWorkerData, FromWorker, OperationSettings, ToWorker } from "./messages.js";
 import { SessionEngine } from "./session-engine.js";
 import { SessionScheduler } from "./session-scheduler.js";
@@ -105,7 +105,7 @@ function finish(
   const cpuMs = guest.cpuMs;
   guest.measureMemory();
   guest.relaxMemoryLimit(END_MEMORY_HEADROOM);
-  const result = guest.operate(END_BUDGET_MS, sink, () => readGuestCounters(guest.call(method)), false);
+  const result = guest.operate(END_BUDGET_MS, sink, () => readGuestCounters(guest.call(method)), { stoppable: false });
   const reading = result.ok ? result.value : null;
   if (reading?.ok === false) stop ??= { kind: "refused", message: `the guest sent ${reading.problem}` };
   const guestCounters: GuestCounters = reading?.ok ? reading.value : { tasks: 0, steps: 0, virtualSeconds: 0 };
@@ -223,12 +223,29 @@ class WorkerSession {
 
   private tick(): void {
     let delay = -1;
-    this.operate(() => {
+    const outcome = this.operate(() => {
       delay = this.guest.call("tick");
       // Promise jobs may have settled futures: their callbacks are ready now.
       if (this.guest.runPendingJobs() > 0) delay = 0;
+    }, true);
+    // The interrupted task's KeyboardInterrupt is its next step.
+    this.schedule(outcome === "recovered" ? 0 : delay);
+  }
+
+  /**
+   * A Ctrl-C landed in a task's step: the guest gives that task a KeyboardInterrupt and puts its
+   * loop right, and the session goes on; when it cannot, the session ends as the Ctrl-C asked.
+   * A Ctrl-C during this operation ends the session too (only a tick is recoverable).
+   */
+  private recover(): "recovered" | "ended" {
+    let recovered = false;
+    const outcome = this.operate(() => {
+      recovered = this.guest.call("recoverInterrupt") === 1;
     });
-    this.schedule(delay);
+    if (outcome === "ended") return "ended";
+    if (recovered) return "recovered";
+    this.end({ kind: "stopped", message: INTERRUPTED }, null);
+    return "ended";
   }
 
   private schedule(delaySeconds: number): void {
@@ -236,9 +253,13 @@ class WorkerSession {
   }
 
   /** One guest operation; a limit, a driver failure or passing its share ends the session. */
-  private operate(body: () => void): "ok" | "ended" {
+  private operate(body: () => void, recoverable = false): "ok" | "recovered" | "ended" {
     if (this.ended) return "ended";
-    const result = this.accounted(body);
+    const result = this.accounted(body, recoverable);
+    if (!result.ok && "stop" in result && result.stop.kind === "interrupted") {
+      if (this.endIfOverShare()) return "ended";
+      return this.recover();
+    }
     if (!result.ok) {
       if ("stop" in result) this.end(result.stop, null);
       else this.end(null, result.failure);
@@ -248,9 +269,9 @@ class WorkerSession {
   }
 
   /** Runs one guest operation and accounts the time it held the worker. */
-  private accounted<T>(body: () => T): OperationResult<T> {
+  private accounted<T>(body: () => T, recoverable = false): OperationResult<T> {
     const startedAt = performance.now();
-    const result = this.guest.operate(this.settings.limits.cpuMs, recordSink(this.id), body);
+    const result = this.guest.operate(this.settings.limits.cpuMs, recordSink(this.id), body, { recoverable });
     this.overShare ??= scheduler.account(this.id, startedAt, performance.now());
     return result;
   }
@@ -264,6 +285,8 @@ class WorkerSession {
 
   private end(stop: EngineStop | null, failure: GuestError | null, message?: string): void {
     if (this.ended) return;
+    // Only a tick's Ctrl-C is recoverable, and recover() handles it; any other ends the session.
+    if (stop?.kind === "interrupted") stop = { kind: "stopped", message: INTERRUPTED };
     this.ended = true;
     scheduler.remove(this.id);
     sessions.delete(this.id);

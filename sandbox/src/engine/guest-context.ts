@@ -24,6 +24,7 @@ import {
 import { LIMIT_NAMES, type LimitName } from "../protocol-events.js";
 import type { ControlBlock } from "./control-block.js";
 import type { CpuVerdict } from "./cpu-verdict.js";
+import { landsInSnippet } from "./interrupt-landing.js";
 import type { MemoryGuard } from "./memory-guard.js";
 import { threadCpuMilliseconds } from "./thread-cpu.js";
 
@@ -39,10 +40,15 @@ export interface EngineLimits {
 /**
  * Why the engine ended an operation early. `refused`: the guest handed the host something that
  * breaks the boundary's contract (a malformed record, a forbidden call); the message says what.
+ * `interrupted`: a Ctrl-C landed where the session can go on (interrupt-landing.ts); the
+ * session's recoverInterrupt() comes next.
  */
 export type EngineStop =
   /** `cpu`: for the CPU limit, the clock that decided and what it read. */
-  { kind: "limit"; limit: LimitName; cpu?: CpuVerdict } | { kind: "stopped"; message: string } | { kind: "refused"; message: string };
+  | { kind: "limit"; limit: LimitName; cpu?: CpuVerdict }
+  | { kind: "stopped"; message: string }
+  | { kind: "refused"; message: string }
+  | { kind: "interrupted" };
 
 /** The guest API as the host calls it: a compiled function is a handle. */
 type HostSideApi = GuestApi<QuickJSHandle>;
@@ -59,7 +65,10 @@ export type OperationResult<T> = { ok: true; value: T } | { ok: false; stop: Eng
 /** Why a run its consumer stopped (a return() of its events, an aborted signal) ended. */
 export const STOPPED_BY_CONSUMER = "stopped by its consumer";
 
-/** Why an operation interrupted on request (Ctrl-C in `looplab repl`) ended its session. */
+/**
+ * Why an operation interrupted on request (Ctrl-C in `looplab repl`) ended its session: it was
+ * never where the session could go on (interrupt-landing.ts), or the Ctrl-C was a second one.
+ */
 export const INTERRUPTED = "KeyboardInterrupt: the input was interrupted while it computed";
 
 /** The code a compiled snippet is wrapped in: its line 1 becomes line 2, columns unchanged. */
@@ -75,6 +84,8 @@ const WALL_BUDGETS = 3;
 const MEMORY_SAMPLE_COST_FACTOR = 30;
 /** Records older than this are fetched from the guest by the interrupt handler. */
 const MAX_RECORD_AGE_MS = 5;
+/** How long a Ctrl-C waits for the snippet's own code to land in before it ends the session instead. */
+const LANDING_WAIT_MS = 500;
 
 export class GuestContext {
   private readonly runtime: QuickJSRuntime;
@@ -104,6 +115,14 @@ export class GuestContext {
   private lastDelivery = 0;
   private draining = false;
   private stoppable = true;
+  /** The operation is a session's tick: a Ctrl-C may land in a task's step and the session go on. */
+  private recoverable = false;
+  /** When the interrupt handler first saw the Ctrl-C it has not yet landed; 0 for none. */
+  private interruptSeenAt = 0;
+  /** Calling into the guest from the interrupt handler, whose calls poll it too. */
+  private probing = false;
+  /** Where the runtime resumes a coroutine (guest/interrupt-probe.ts), read before any snippet runs. */
+  private resumeSites: string[] = [];
   /** Characters of records the run may hand over in all (the event-bytes limit). */
   private eventBytes = Number.POSITIVE_INFINITY;
   /** Only a real-clock run may block its thread in time.sleep. */
@@ -177,6 +196,9 @@ export class GuestContext {
   bindGuest(): void {
     this.api = this.context.getProp(this.context.global, GUEST_GLOBAL);
     for (const name of Object.keys(GUEST_METHODS) as GuestMethod[]) this.methods.set(name, this.context.getProp(this.api, name));
+    this.resumeSites = this.call("resumeSites")
+      .split("\n")
+      .filter((site) => site !== "");
     this.unwrap(this.context.evalCode(`delete globalThis.${GUEST_GLOBAL}; delete globalThis.${HOST_GLOBAL};`)).dispose();
   }
 
@@ -220,11 +242,19 @@ export class GuestContext {
 
   /**
    * Runs `body` as one guest operation: records go to `sink`, the CPU budget starts afresh.
-   * `stoppable: false` for the call that collects a run's last records after it was stopped.
+   * `stoppable: false` for the call that collects a run's last records after it was stopped;
+   * `recoverable: true` for a session's tick, where a Ctrl-C may end with the stop `interrupted`.
    */
-  operate<T>(budgetMs: number, sink: (records: GuestRecord[]) => void, body: () => T, stoppable = true): OperationResult<T> {
+  operate<T>(
+    budgetMs: number,
+    sink: (records: GuestRecord[]) => void,
+    body: () => T,
+    { stoppable = true, recoverable = false }: { stoppable?: boolean; recoverable?: boolean } = {},
+  ): OperationResult<T> {
     this.stop = null;
     this.stoppable = stoppable;
+    this.recoverable = recoverable;
+    this.interruptSeenAt = 0;
     this.sink = sink;
     this.batchesSent = 0;
     this.pausedMs = 0;
@@ -334,16 +364,14 @@ export class GuestContext {
 
   private shouldInterrupt(): boolean {
     if (this.stop !== null) return true;
+    if (this.probing) return false;
     const now = performance.now();
     if (!this.draining && this.deadline !== Number.POSITIVE_INFINITY) {
       if (now - this.lastDelivery >= MAX_RECORD_AGE_MS) this.drainGuest();
       this.sampleMemory(false);
     }
     if (this.takeStopRequest()) return true;
-    if (this.stoppable && this.control.interruptRequested()) {
-      this.stop = { kind: "stopped", message: INTERRUPTED };
-      return true;
-    }
+    if (this.stoppable && this.control.interruptRequested() && this.interruptLands(now)) return true;
     if (now > this.deadline) {
       // The wall clock says the budget may be spent; the thread's CPU time decides, unless the
       // machine is so busy that the run has held its worker for several budgets of wall time.
@@ -359,6 +387,36 @@ export class GuestContext {
       return true;
     }
     return false;
+  }
+
+  /**
+   * A Ctrl-C: in a tick, it lands only where the snippet's own code runs in a task's step, so
+   * that the session can go on (interrupt-landing.ts); anywhere else, after LANDING_WAIT_MS, or
+   * when it is a second one, it lands at once and its session ends.
+   */
+  private interruptLands(now: number): boolean {
+    if (this.recoverable && !this.control.interruptEndsSession()) {
+      if (this.interruptSeenAt === 0) this.interruptSeenAt = now;
+      if (now - this.interruptSeenAt < LANDING_WAIT_MS) {
+        if (!landsInSnippet(this.probe("interruptStack"), this.resumeSites)) return false;
+        this.stop = { kind: "interrupted" };
+        return true;
+      }
+    }
+    this.stop = { kind: "stopped", message: INTERRUPTED };
+    return true;
+  }
+
+  /** Calls the guest from the interrupt handler; "" when the call fails (out of memory, say). */
+  private probe(method: "interruptStack"): string {
+    this.probing = true;
+    try {
+      return this.call(method);
+    } catch {
+      return "";
+    } finally {
+      this.probing = false;
+    }
   }
 
   /** Whether the main thread asked this operation to stop; if so, the operation's stop says why. */

@@ -7,6 +7,7 @@ import "./dispose-symbols.js";
 import { GuestProgram } from "./guest-program.js";
 import { GUEST_GLOBAL, type GuestApi, type GuestHost, type GuestRunConfig, HOST_GLOBAL } from "./guest-protocol.js";
 import { GuestSession } from "./guest-session.js";
+import { RESUME_SITES, stackNow } from "./interrupt-probe.js";
 
 type Compiled = (...scope: unknown[]) => unknown;
 
@@ -52,6 +53,14 @@ const api: GuestApi<Compiled> = {
   },
   drain() {
     return (program ?? session)?.drain() ?? "";
+  },
+  resumeSites() {
+    return RESUME_SITES;
+  },
+  // Itself, not a call of it: the stack's second line is then the interrupted code's.
+  interruptStack: stackNow,
+  recoverInterrupt() {
+    return current(session, "session").recoverInterrupt();
   },
 };
 

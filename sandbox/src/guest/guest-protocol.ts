@@ -24,6 +24,12 @@ export interface GuestApi<Compiled> {
   endSession(): string;
   /** Records waiting in the current run's batch, as a batch's JSON (guest/compact-records.ts), or "". */
   drain(): string;
+  /** Where the runtime resumes a coroutine, as stack traces show it: "file:line:column" lines (guest/interrupt-probe.ts). */
+  resumeSites(): string;
+  /** The stack as it stands, from the interrupt handler: where a Ctrl-C would land (engine/interrupt-landing.ts). */
+  interruptStack(): string;
+  /** After a Ctrl-C landed in a task's step: 1 when that task was given a KeyboardInterrupt and the loop put right, else 0. */
+  recoverInterrupt(): number;
 }
 
 export type GuestMethod = keyof GuestApi<unknown>;
@@ -41,6 +47,9 @@ export const GUEST_METHODS = {
   cancelTask: "number",
   endSession: "string",
   drain: "string",
+  resumeSites: "string",
+  interruptStack: "string",
+  recoverInterrupt: "number",
 } as const satisfies { [Method in GuestMethod]: ResultKind<ReturnType<GuestApi<unknown>[Method]>> };
 
 /**

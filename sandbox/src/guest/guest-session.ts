@@ -3,8 +3,9 @@
 // calls tick() from its own event loop, so tasks keep running between inputs.
 
 import { modules, repr } from "@looplab/runtime";
+import { KeyboardInterrupt } from "../../../runtime/src/asyncio/exceptions.js";
 import type { EventLoop } from "../../../runtime/src/asyncio/loop.js";
-import type { Task } from "../../../runtime/src/asyncio/tasks.js";
+import { endInterruptedStep, type Task } from "../../../runtime/src/asyncio/tasks.js";
 import { bounded } from "./bounded-text.js";
 import { type GuestHost, type GuestRunConfig, MAX_RESULT_CHARACTERS } from "./guest-protocol.js";
 import { GuestRun } from "./guest-run.js";
@@ -24,6 +25,8 @@ interface AsyncioModule {
 export class GuestSession {
   private readonly run: GuestRun;
   private readonly loop: EventLoop;
+  /** The tasks of the inputs still running. */
+  private readonly inputTasks = new Set<Task>();
 
   constructor(
     host: GuestHost,
@@ -50,6 +53,7 @@ export class GuestSession {
       compiled(...run.live.scopeValues, (fn: InputFunction) => (inputFunction = fn), this.global);
       if (inputFunction === null) throw new Error("the compiled input did not register its function");
       const task: Task = this.loop.createTask((inputFunction as InputFunction)() as Parameters<EventLoop["createTask"]>[0]);
+      this.inputTasks.add(task);
       task.addDoneCallback(() => this.report(inputId, task));
       recordOwn(run.batcher, { type: "input-started", inputId, taskId: task.id });
     } catch (error) {
@@ -77,6 +81,23 @@ export class GuestSession {
     return 0;
   }
 
+  /**
+   * A Ctrl-C interrupted a tick in a task's step (engine/interrupt-landing.ts): that task gets a
+   * KeyboardInterrupt where it was, and an input still running is cancelled, as in
+   * `python -m asyncio`. 1 when done, 0 when the loop was not where the host thought.
+   */
+  recoverInterrupt(): number {
+    this.run.live.activate();
+    try {
+      const interrupted = endInterruptedStep(this.loop, new KeyboardInterrupt());
+      if (interrupted === null) return 0;
+      for (const task of this.inputTasks) if (task !== interrupted) task.cancel();
+      return 1;
+    } finally {
+      this.run.batcher.flush();
+    }
+  }
+
   drain(): string {
     return this.run.batcher.drain();
   }
@@ -87,6 +108,7 @@ export class GuestSession {
 
   private report(inputId: number, task: Task): void {
     const run = this.run;
+    this.inputTasks.delete(task);
     if (task.cancelled()) {
       run.recordError(safely(() => task.exception()));
     } else {

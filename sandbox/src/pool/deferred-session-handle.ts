@@ -14,7 +14,7 @@ export function deferredSessionHandle(opening: Promise<SessionHandle>): SessionH
     // A session that never opened has no task to cancel.
     cancel: (taskId) => opening.then((handle) => handle.cancel(taskId)).catch(() => false),
     // Nothing computes in a session that is not open yet.
-    interrupt: () => opened?.interrupt() ?? false,
+    interrupt: (endsSession) => opened?.interrupt(endsSession) ?? false,
     close: (message) => {
       opening.then((handle) => handle.close(message)).catch(() => {});
     },

@@ -49,8 +49,11 @@ export interface RunHandle {
 export interface SessionHandle {
   evaluate(inputId: number, code: string): void;
   cancel(taskId: number): Promise<boolean>;
-  /** Interrupts the session's operation running now, if one is (Ctrl-C); its session then ends. False when none runs. */
-  interrupt(): boolean;
+  /**
+   * Interrupts the session's operation running now, if one is (Ctrl-C): where the session can go
+   * on (engine/interrupt-landing.ts), or, with `endsSession` or when it cannot, ending it. False when none runs.
+   */
+  interrupt(endsSession?: boolean): boolean;
   close(message: string): void;
 }
 
@@ -161,7 +164,7 @@ export class WorkerPool {
           cancellations.set(requestId, resolve);
           worker.send({ type: "cancel", id, requestId, taskId });
         }),
-      interrupt: () => worker.alive && worker.control.requestInterrupt(id),
+      interrupt: (endsSession) => worker.alive && worker.control.requestInterrupt(id, endsSession),
       close: (message) => {
         if (worker.alive) worker.send({ type: "close-session", id, message });
       },

@@ -58,9 +58,13 @@ export interface Session {
   /** The task of the input still running, if any (to cancel it, as Ctrl-C does in Python's REPL). */
   readonly runningInputTask: number | null;
   /**
-   * Ctrl-C: cancels the running input's task (delivered at its await) and, when the session's
-   * sandbox is computing right now, interrupts it, which ends the session (reason "stopped",
-   * message INTERRUPTED). Returns what it did: "idle" when no input runs.
+   * Ctrl-C, as in `python -m asyncio`: when the session's sandbox is computing right now, the
+   * task computing ends with a KeyboardInterrupt where it stood (its catch and finally blocks do
+   * not run) and the running input, if another, is cancelled; the session goes on. When the
+   * computation cannot be stopped so (engine/interrupt-landing.ts), or on a second Ctrl-C for
+   * the same input, the session ends (reason "stopped", message INTERRUPTED). When nothing
+   * computes, the input's task is cancelled (delivered at its await). Returns what it did:
+   * "idle" when no input runs.
    */
   interrupt(): "idle" | "cancelled" | "interrupted";
   /** The inputs this session ran, oldest first (replayed declarations first): what a next session's `replay` takes. */
@@ -96,6 +100,8 @@ class SandboxSession implements Session {
   /** close() was called: an end that would restart the session ends it instead. */
   private closeAsked = false;
   private nextInputId = 1;
+  /** The input a Ctrl-C was sent to: another while it still runs ends the session. */
+  private interruptedInput: number | null = null;
   private lastOutcome: EvalOutcome = { kind: "value", value: null };
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private finished: EndEvent | null = null;
@@ -227,8 +233,12 @@ class SandboxSession implements Session {
   }
 
   get runningInputTask(): number | null {
-    const last = [...this.inputTasks.values()].at(-1);
-    return last ?? null;
+    return this.runningInput()?.taskId ?? null;
+  }
+
+  private runningInput(): { inputId: number; taskId: number } | null {
+    const last = [...this.inputTasks].at(-1);
+    return last === undefined ? null : { inputId: last[0], taskId: last[1] };
   }
 
   async eval(source: string, remembered = true): Promise<EvalOutcome> {
@@ -240,10 +250,15 @@ class SandboxSession implements Session {
   }
 
   interrupt(): "idle" | "cancelled" | "interrupted" {
-    const task = this.runningInputTask;
-    if (task === null || this.handle === null) return "idle";
-    if (this.handle.interrupt()) return "interrupted";
-    void this.cancel(task);
+    const input = this.runningInput();
+    // An input sent but not started yet waits behind whatever computes: a background task, say.
+    const inputId = input?.inputId ?? [...this.pending.keys()].at(-1);
+    if (inputId === undefined || this.handle === null) return "idle";
+    const again = this.interruptedInput === inputId;
+    this.interruptedInput = inputId;
+    if (this.handle.interrupt(again)) return "interrupted";
+    if (input === null) return "idle";
+    void this.cancel(input.taskId);
     return "cancelled";
   }
 

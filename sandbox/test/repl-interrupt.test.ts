@@ -1,0 +1,119 @@
+// Ctrl-C on a session computing without pause, as `python -m asyncio` has it: the task computing
+// ends with KeyboardInterrupt and the session goes on, its variables and tasks alive. QuickJS's
+// interrupt skips catch and finally, so the interrupted coroutine's own finally does not run,
+// while the coroutine awaiting it gets the KeyboardInterrupt at its await. And what a hostile
+// snippet can do about it: a session that will not stop, or that sabotaged the recovery, ends.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { INTERRUPTED } from "../src/engine/guest-context.js";
+import type { RunEvent } from "../src/protocol-events.js";
+import { type EvalOutcome, openSession, type Session, type SessionOptions } from "../src/repl/session.js";
+import { testPool } from "./helpers.js";
+
+async function open(options: SessionOptions = {}): Promise<{ session: Session; events: RunEvent[]; stdout: () => string }> {
+  const session = await openSession({ pool: testPool(), events: false, ...options });
+  const events: RunEvent[] = [];
+  void (async () => {
+    for await (const event of session.events) events.push(event);
+  })();
+  const stdout = () => events.map((event) => (event.type === "output" && event.stream === "stdout" ? event.text : "")).join("");
+  return { session, events, stdout };
+}
+
+function value(outcome: EvalOutcome): string | null {
+  if (outcome.kind !== "value") assert.fail(`expected a value, got ${JSON.stringify(outcome)}`);
+  return outcome.value;
+}
+
+function errorName(outcome: EvalOutcome): string {
+  if (outcome.kind !== "error") assert.fail(`expected an error, got ${JSON.stringify(outcome)}`);
+  return outcome.error.name;
+}
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/** Evaluates `source`, which computes without pause, and presses Ctrl-C once it computes. */
+async function interrupted(session: Session, source: string): Promise<EvalOutcome> {
+  const outcome = session.eval(source);
+  while (session.runningInputTask === null) await sleep(5);
+  await sleep(200);
+  assert.equal(session.interrupt(), "interrupted");
+  return outcome;
+}
+
+const LONG_CPU = { limits: { cpuMs: 60_000 } };
+
+test("Ctrl-C ends a computing input with KeyboardInterrupt; variables and background tasks live on", async () => {
+  const { session, stdout } = await open(LONG_CPU);
+  await session.eval(`import asyncio from "asyncio"; let x = 41; let ticks = 0;`);
+  await session.eval("const ticker = asyncio.createTask((async () => { for (;;) { ticks++; await asyncio.sleep(0.01); } })())");
+  assert.equal(errorName(await interrupted(session, "while (true) {}")), "KeyboardInterrupt");
+  assert.equal(value(await session.eval("x + 1")), "42");
+  const before = Number(value(await session.eval("ticks")));
+  await sleep(100);
+  assert.ok(Number(value(await session.eval("ticks"))) > before, "the background task still runs");
+  assert.equal(value(await session.eval("await asyncio.sleep(0.01, 'new tasks run')")), "'new tasks run'");
+  assert.equal(value(await session.eval("[ticker.done(), asyncio.currentTask() !== null]")), "[False, True]");
+  assert.equal(session.history.find((input) => input.source === "while (true) {}")?.completed, false);
+  assert.doesNotMatch(stdout(), /Traceback/);
+  await session.close();
+});
+
+test("the interrupted coroutine's finally does not run; the coroutine awaiting it gets KeyboardInterrupt at its await", async () => {
+  const { session, stdout } = await open(LONG_CPU);
+  await session.eval(`import asyncio from "asyncio"; import { KeyboardInterrupt } from "builtins";`);
+  await session.eval(`
+    async function spin() { try { for (;;) {} } finally { print("inner finally"); } }
+    async function outer() {
+      try { await spin(); } catch (error) { print("outer caught", error instanceof KeyboardInterrupt); throw error; }
+      finally { print("outer finally"); }
+    }`);
+  assert.equal(errorName(await interrupted(session, "await outer()")), "KeyboardInterrupt");
+  assert.equal(stdout(), "outer caught True\nouter finally\n");
+  await session.close();
+});
+
+test("a lock the interrupted coroutine held stays held; one its awaiter held is released by its async with", async () => {
+  const { session } = await open(LONG_CPU);
+  await session.eval(`import asyncio from "asyncio"; const held = new asyncio.Lock(); const outer = new asyncio.Lock();`);
+  await session.eval(`
+    async function spinHolding() { await held.acquire(); try { for (;;) {} } finally { held.release(); } }`);
+  await session.eval("async function spinUnderWith() { await outer.acquire(); try { await spinHolding(); } finally { outer.release(); } }");
+  assert.equal(errorName(await interrupted(session, "await spinUnderWith()")), "KeyboardInterrupt");
+  assert.equal(value(await session.eval("[held.locked(), outer.locked()]")), "[True, False]");
+  await session.close();
+});
+
+test("Ctrl-C on a background task computing: it ends with KeyboardInterrupt and the awaiting input is cancelled", async () => {
+  const { session } = await open(LONG_CPU);
+  await session.eval(`import asyncio from "asyncio"; let x = 1;`);
+  await session.eval("const busy = asyncio.createTask((async () => { await asyncio.sleep(0.3); for (;;) {} })())");
+  const waiting = session.eval("await asyncio.sleep(60)");
+  while (session.runningInputTask === null) await sleep(5);
+  await sleep(600);
+  assert.equal(session.interrupt(), "interrupted");
+  assert.equal(errorName(await waiting), "CancelledError");
+  assert.equal(value(await session.eval("[busy.done(), busy.exception().name, x]")), "[True, 'KeyboardInterrupt', 1]");
+  await session.close();
+});
+
+test("a second Ctrl-C ends a session whose input catches the KeyboardInterrupt and computes again; a neighbour goes on", async () => {
+  const neighbour = await open();
+  await neighbour.session.eval("let kept = 5");
+  const { session } = await open(LONG_CPU);
+  await session.eval("async function spin() { for (;;) {} }");
+  await session.eval("async function again() { for (;;) { try { await spin(); } catch {} } }");
+  const outcome = session.eval("await again()");
+  while (session.runningInputTask === null) await sleep(5);
+  await sleep(200);
+  assert.equal(session.interrupt(), "interrupted");
+  // It caught the KeyboardInterrupt at its await and computes again.
+  await sleep(300);
+  assert.equal(session.interrupt(), "interrupted");
+  assert.equal((await outcome).kind, "closed");
+  const end = await session.ended;
+  assert.equal(end.reason, "stopped");
+  assert.equal(end.message, INTERRUPTED);
+  assert.equal(value(await neighbour.session.eval("kept * 2")), "10");
+  await neighbour.session.close();
+});
