@@ -117,3 +117,29 @@ test("a second Ctrl-C ends a session whose input catches the KeyboardInterrupt a
   assert.equal(value(await neighbour.session.eval("kept * 2")), "10");
   await neighbour.session.close();
 });
+
+test("a snippet that replaced what the recovery calls ends its session with the Ctrl-C's message; a neighbour goes on", async () => {
+  const neighbour = await open();
+  await neighbour.session.eval("let kept = 5");
+  const { session } = await open(LONG_CPU);
+  await session.eval(`import asyncio from "asyncio";
+    asyncio.Task.prototype.resumeInterrupted = function () { throw new Error("sabotaged"); };`);
+  assert.equal((await interrupted(session, "while (true) {}")).kind, "closed");
+  assert.equal((await session.ended).message, INTERRUPTED);
+  assert.equal(value(await neighbour.session.eval("kept * 2")), "10");
+
+  // One whose replacement computes for ever: a second Ctrl-C ends it.
+  const { session: looping } = await open(LONG_CPU);
+  await looping.eval(`import asyncio from "asyncio";
+    asyncio.getRunningLoop().constructor.prototype.leaveInterruptedTick = function () { for (;;) {} };`);
+  const outcome = looping.eval("while (true) {}");
+  while (looping.runningInputTask === null) await sleep(5);
+  await sleep(200);
+  assert.equal(looping.interrupt(), "interrupted");
+  await sleep(300);
+  assert.equal(looping.interrupt(), "interrupted");
+  assert.equal((await outcome).kind, "closed");
+  assert.equal((await looping.ended).message, INTERRUPTED);
+  assert.equal(value(await neighbour.session.eval("kept * 3")), "15");
+  await neighbour.session.close();
+});

@@ -238,13 +238,11 @@ class WorkerSession {
    * A Ctrl-C during this operation ends the session too (only a tick is recoverable).
    */
   private recover(): "recovered" | "ended" {
-    let recovered = false;
-    const outcome = this.operate(() => {
-      recovered = this.guest.call("recoverInterrupt") === 1;
-    });
-    if (outcome === "ended") return "ended";
-    if (recovered) return "recovered";
-    this.end({ kind: "stopped", message: INTERRUPTED }, null);
+    const result = this.accounted(() => this.guest.call("recoverInterrupt"));
+    if (result.ok && result.value === 1) return this.endIfOverShare() ? "ended" : "recovered";
+    // A limit says what ended it; anything else (a snippet that broke the runtime's loop, say) is the Ctrl-C's end.
+    const limit = !result.ok && "stop" in result && result.stop.kind === "limit" ? result.stop : null;
+    this.end(limit ?? { kind: "stopped", message: INTERRUPTED }, null);
     return "ended";
   }
 
