@@ -72,31 +72,54 @@ class Terminal {
   }
 }
 
-test("Ctrl-C interrupts a computing input with KeyboardInterrupt, and the next input still sees an earlier declaration", async (context) => {
+test("Ctrl-C ends a computing input with KeyboardInterrupt; the session, its variables and its background task go on", async (context) => {
   const terminal = new Terminal([process.execPath, looplab, "repl"]);
   context.after(() => terminal.kill());
   let at = await terminal.waitFor(">>> ");
-  terminal.type("function twice(n: number) { return 2 * n; }\r");
+  terminal.type(`import asyncio from "asyncio"; let x = 41;\r`);
   at = await terminal.waitFor(">>> ", at);
-  terminal.type("const answer = twice(21)\r");
-  at = await terminal.waitFor(">>> ", at);
+  terminal.type(
+    "const ticker = asyncio.createTask((async () => { for (let i = 0; ; i++) { print('tick', i); await asyncio.sleep(0.2); } })())\r",
+  );
+  at = await terminal.waitFor("tick 1", at);
   terminal.type("while (true) {}\r");
   // Let the loop start computing, then press Ctrl-C.
   await new Promise((resolve) => setTimeout(resolve, 500));
   terminal.type("\x03");
   at = await terminal.waitFor("KeyboardInterrupt", at);
-  at = await terminal.waitFor(/Restored: twice\.\r?\nNot restored: answer \(its value came from a call[^)]*\)\./, at);
-  terminal.type("twice(21)\r");
-  at = await terminal.waitFor("42", at);
-  assert.doesNotMatch(terminal.screen, /CPU time limit/, "Ctrl-C stopped it, not the CPU limit");
-  // Ctrl-C at the prompt drops what was typed, as Python's REPL does; Ctrl-D leaves.
   at = await terminal.waitFor(">>> ", at);
-  terminal.type("twice(");
+  terminal.type("print(x + 1)\r");
+  at = await terminal.waitFor(/\n42\r?\n/, at);
+  at = await terminal.waitFor(/tick \d+/, at);
+  assert.doesNotMatch(terminal.screen, /CPU time limit|session was stopped|Restored/, "the session went on");
+  // Ctrl-C at the prompt drops what was typed, as Python's REPL does; Ctrl-D leaves.
+  terminal.type("x(");
   terminal.type("\x03");
   at = await terminal.waitFor("KeyboardInterrupt", at);
   at = await terminal.waitFor(">>> ", at);
-  terminal.type("twice(1)\r");
-  at = await terminal.waitFor(/\n2\r?\n/, at);
+  terminal.type("x\r");
+  at = await terminal.waitFor(/\n41\r?\n/, at);
+  terminal.type("\x04");
+  assert.equal(await terminal.exited, 0);
+});
+
+test("Ctrl-C on an input computing in the runtime's code ends its session, and a new one starts with the declarations", async (context) => {
+  const terminal = new Terminal([process.execPath, looplab, "repl"]);
+  context.after(() => terminal.kill());
+  let at = await terminal.waitFor(">>> ");
+  terminal.type(`import random from "random"; function twice(n: number) { return 2 * n; }\r`);
+  at = await terminal.waitFor(">>> ", at);
+  terminal.type("const answer = twice(21)\r");
+  at = await terminal.waitFor(">>> ", at);
+  terminal.type("for (;;) random.shuffle(new Array(1_000_000).fill(0))\r");
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  terminal.type("\x03");
+  at = await terminal.waitFor("KeyboardInterrupt", at);
+  at = await terminal.waitFor("so its session was stopped", at);
+  at = await terminal.waitFor(/Restored: random, twice\.\r?\nNot restored: answer \(its value came from a call[^)]*\)\./, at);
+  terminal.type("twice(21)\r");
+  at = await terminal.waitFor(/\n42\r?\n/, at);
+  assert.doesNotMatch(terminal.screen, /CPU time limit/, "Ctrl-C stopped it, not the CPU limit");
   terminal.type("\x04");
   assert.equal(await terminal.exited, 0);
 });
