@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { INTERRUPTED } from "../src/engine/guest-context.js";
+import { WorkerPool } from "../src/pool/worker-pool.js";
 import type { RunEvent } from "../src/protocol-events.js";
 import { type EvalOutcome, openSession, type Session, type SessionOptions } from "../src/repl/session.js";
 import { testPool } from "./helpers.js";
@@ -142,4 +143,31 @@ test("a snippet that replaced what the recovery calls ends its session with the 
   assert.equal((await looping.ended).message, INTERRUPTED);
   assert.equal(value(await neighbour.session.eval("kept * 3")), "15");
   await neighbour.session.close();
+});
+
+test("with task events on, the record says the interrupted task failed, and the session's record goes on", async () => {
+  const { session, events } = await open({ ...LONG_CPU, events: true });
+  await session.eval("let x = 41");
+  assert.equal(errorName(await interrupted(session, "while (true) {}")), "KeyboardInterrupt");
+  assert.equal(value(await session.eval("x + 1")), "42");
+  const states = events.flatMap((event) => (event.type === "task-state" ? [event.state] : []));
+  assert.ok(states.includes("failed"), `states: ${states.join(", ")}`);
+  assert.equal(states.at(-1), "done");
+  await session.close();
+});
+
+test("on quickjs-ng, whose stacks stop at Error.stackTraceLimit, too; its Error.prepareStackTrace set, the session ends instead", async () => {
+  const pool = new WorkerPool({ workers: 0, engine: "quickjs-ng", spareContexts: 1 });
+  try {
+    const { session } = await open({ ...LONG_CPU, pool });
+    await session.eval("let x = 41; Error.stackTraceLimit = 1");
+    assert.equal(errorName(await interrupted(session, "while (true) {}")), "KeyboardInterrupt");
+    assert.equal(value(await session.eval("[x + 1, Error.stackTraceLimit]")), "[42, 1]");
+    // A snippet's prepareStackTrace could write any stack: none is trusted.
+    await session.eval("Error.prepareStackTrace = () => 'forged'");
+    assert.equal((await interrupted(session, "while (true) {}")).kind, "closed");
+    assert.equal((await session.ended).message, INTERRUPTED);
+  } finally {
+    await pool.close();
+  }
 });
