@@ -171,3 +171,17 @@ test("on quickjs-ng, whose stacks stop at Error.stackTraceLimit, too; its Error.
     await pool.close();
   }
 });
+
+test("an input that catches the KeyboardInterrupt and computes again meets the CPU limit, as any computing input does", async () => {
+  const { session } = await open({ limits: { cpuMs: 1500 } });
+  await session.eval("async function spin() { for (;;) {} }");
+  await session.eval("async function again() { for (;;) { try { await spin(); } catch {} } }");
+  const outcome = session.eval("await again()");
+  while (session.runningInputTask === null) await sleep(5);
+  await sleep(100);
+  assert.equal(session.interrupt(), "interrupted");
+  assert.equal((await outcome).kind, "closed");
+  const end = await session.ended;
+  assert.equal(end.reason, "limit");
+  assert.match(end.message ?? "", /CPU time limit/);
+});
