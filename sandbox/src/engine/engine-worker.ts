@@ -240,9 +240,9 @@ class WorkerSession {
   private recover(): "recovered" | "ended" {
     const result = this.accounted(() => this.guest.call("recoverInterrupt"));
     if (result.ok && result.value === 1) return this.endIfOverShare() ? "ended" : "recovered";
-    // A limit says what ended it; anything else (a snippet that broke the runtime's loop, say) is the Ctrl-C's end.
-    const limit = !result.ok && "stop" in result && result.stop.kind === "limit" ? result.stop : null;
-    this.end(limit ?? { kind: "stopped", message: INTERRUPTED }, null);
+    // A stop (a limit, a second Ctrl-C) says what ended it; a recovery that failed (a snippet broke the runtime's loop, say) is the Ctrl-C's end.
+    const stop = !result.ok && "stop" in result ? result.stop : null;
+    this.end(stop ?? { kind: "stopped", message: INTERRUPTED }, null);
     return "ended";
   }
 
