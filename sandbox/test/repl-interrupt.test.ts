@@ -185,3 +185,20 @@ test("an input that catches the KeyboardInterrupt and computes again meets the C
   assert.equal(end.reason, "limit");
   assert.match(end.message ?? "", /CPU time limit/);
 });
+
+test("Ctrl-C on an input stuck in a native call that never polls the interrupt: the watchdog still ends it", async () => {
+  const pool = new WorkerPool({ workers: 0, spareContexts: 1 });
+  try {
+    const { session } = await open({ pool });
+    const outcome = session.eval(`new Array(2 ** 29).join("").length`);
+    while (session.runningInputTask === null) await sleep(5);
+    await sleep(200);
+    assert.equal(session.interrupt(), "interrupted");
+    assert.equal((await outcome).kind, "closed");
+    const end = await session.ended;
+    assert.equal(end.reason, "limit");
+    assert.match(end.message ?? "", /CPU time limit/);
+  } finally {
+    await pool.close();
+  }
+});
