@@ -82,9 +82,9 @@ test("Ctrl-C ends a computing input with KeyboardInterrupt; the session, its var
     "const ticker = asyncio.createTask((async () => { for (let i = 0; ; i++) { print('tick', i); await asyncio.sleep(0.2); } })())\r",
   );
   at = await terminal.waitFor("tick 1", at);
-  terminal.type("while (true) {}\r");
-  // Let the loop start computing, then press Ctrl-C.
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  terminal.type(`print("computing"); while (true) {}\r`);
+  // Once the loop computes, press Ctrl-C.
+  at = await terminal.waitFor(/\ncomputing\r?\n/, at);
   terminal.type("\x03");
   at = await terminal.waitFor("KeyboardInterrupt", at);
   at = await terminal.waitFor(">>> ", at);
@@ -111,8 +111,8 @@ test("Ctrl-C on an input computing in the runtime's code ends its session, and a
   at = await terminal.waitFor(">>> ", at);
   terminal.type("const answer = twice(21)\r");
   at = await terminal.waitFor(">>> ", at);
-  terminal.type("for (;;) random.shuffle(new Array(1_000_000).fill(0))\r");
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  terminal.type(`print("computing"); for (;;) random.shuffle(new Array(1_000_000).fill(0))\r`);
+  at = await terminal.waitFor(/\ncomputing\r?\n/, at);
   terminal.type("\x03");
   at = await terminal.waitFor("KeyboardInterrupt", at);
   at = await terminal.waitFor("so its session was stopped", at);
