@@ -1,6 +1,9 @@
 // collections.deque, as much of it as asyncio's locks and queues use: append and popleft in
 // O(1) (an array with a moving head), iteration from the left, remove() of one item.
 
+/** Taken items a deque leaves before it copies the rest down, once they are half of its array. */
+const COMPACT_AFTER = 1024;
+
 export class Deque<T> implements Iterable<T> {
   private items: (T | undefined)[] = [];
   private head = 0;
@@ -27,7 +30,7 @@ export class Deque<T> implements Iterable<T> {
     if (--this.length === 0) {
       items.length = 0;
       this.head = 0;
-    } else this.compact();
+    } else if (this.head > COMPACT_AFTER) this.compact();
     return item;
   }
 
@@ -67,7 +70,7 @@ export class Deque<T> implements Iterable<T> {
     if (this.head === this.items.length) {
       this.items.length = 0;
       this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
+    } else if (this.head > COMPACT_AFTER && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
