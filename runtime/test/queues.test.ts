@@ -815,3 +815,25 @@ test("tasks blocked in get(), put() and join() are reported waiting on the queue
     { kind: "queue", objectId: 2, label: "PriorityQueue #2 join" },
   ]);
 });
+
+test("an awaited put or get calls the full, empty, putNowait and getNowait a subclass overrides, as CPython's put() and get() do", async () => {
+  await expectOutput(
+    ts`
+      import asyncio from "asyncio";
+      class Logged extends asyncio.Queue {
+        full() { print("full?"); return super.full(); }
+        empty() { print("empty?"); return super.empty(); }
+        putNowait(item: unknown) { print("put", item); super.putNowait(item); }
+        getNowait() { const item = super.getNowait(); print("got", item); return item; }
+      }
+      async function main() {
+        const queue = new Logged(1);
+        await queue.put("a");
+        print(await queue.get());
+      }
+      asyncio.run(main());
+    `,
+    // CPython 3.13 prints the same: put() asks full(), then put_nowait() asks it again.
+    lines("full?", "put a", "full?", "empty?", "empty?", "got a", "a"),
+  );
+});

@@ -7,9 +7,10 @@
 //   4. program runs per second of the examples/ snippets on this machine;
 //   5. the engine's floor: nanoseconds QuickJS and CPython each pay for a call, an object and a
 //      generator resume, the operations a task step is made of (primitives.ts);
+//      then the profile of the worst of them (highest QuickJS/CPython) in QuickJS (quickjs-profiler.ts);
 //   6. every gallery example with the full record: its events by kind, its share of the event
 //      budget, and its CPU with the record beside its CPU without (gallery-records.ts).
-// Options: --repeat=N (default 3) --warmup=N (default 1) --only=id,id --no-python
+// Options: --repeat=N (default 3) --warmup=N (default 1) --only=id,id --no-python --no-profile
 //          --engines=quickjs,quickjs-ng --sections=workloads,run-cost,cold-start,session,throughput,primitives,gallery
 //          --gallery-repeat=N (default 5; --only also picks gallery examples by part of their path)
 
@@ -29,6 +30,8 @@ import { run } from "../src/run.js";
 import { cpythonCpu, nodeCpu } from "./cpu-measure.js";
 import { gallerySection } from "./gallery-records.js";
 import { emptyLoop, LOOPS, type Primitive, primitives } from "./primitives.js";
+import { profileHeader } from "./profile-report.js";
+import { profileSnippet } from "./quickjs-profiler.js";
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -98,6 +101,8 @@ function timeOf(measurement: Measurement, workload: Workload): number | string {
 }
 
 const show = (value: number | string | undefined) => (typeof value === "number" ? ms(value) : String(value));
+const ratioNumber = (value: number | string | undefined, base: number | string | undefined) =>
+  typeof value === "number" && typeof base === "number" ? value / base : 0;
 const ratioOf = (value: number | string | undefined, base: number | string | undefined) =>
   typeof value === "number" && typeof base === "number" ? `${(value / base).toFixed(2)}×` : "";
 
@@ -174,6 +179,14 @@ async function workloadsSection(): Promise<void> {
     "goal ≤ 1×",
   ];
   console.log(`\n${formatTable(headers, rows)}`);
+  // Issue 15: where the worst workload (highest QuickJS/CPython) spends its polls.
+  const worst = selected
+    .map((workload, index) => ({ workload, ratio: ratioNumber(columns[engines[0] as string]?.[index], columns.cpython?.[index]) }))
+    .sort((a, b) => b.ratio - a.ratio)[0];
+  if (worst !== undefined && !args.includes("--no-profile")) {
+    progress(`profiling ${worst.workload.id} in QuickJS`);
+    console.log(`\n${profileHeader(worst.workload, await profileSnippet(worst.workload.typescript))}`);
+  }
 }
 
 /** Median CPU ms of one primitive's program in each engine, and in CPython (null without python3). */

@@ -38,9 +38,10 @@ export interface FastPath<Owner, Argument, T> extends AwaitFastPath<Owner, Argum
   body(owner: Owner, argument: Argument): Generator<unknown, T, unknown>;
 }
 
-const FAST_PATH: unique symbol = Symbol("fast path");
+/** The property a method's fast path is kept in; lowering/await-now.ts reads it inline, a call less per await. */
+export const FAST_PATH: unique symbol = Symbol("fast path");
 
-type MarkedMethod = { [FAST_PATH]?: AwaitFastPath<unknown, unknown, unknown> };
+export type MarkedMethod = { [FAST_PATH]?: AwaitFastPath<unknown, unknown, unknown> };
 
 /**
  * Marks `method` (one that returns `fastPathCoroutine(path, this, argument, ...)`, or asyncio's
@@ -50,11 +51,6 @@ type MarkedMethod = { [FAST_PATH]?: AwaitFastPath<unknown, unknown, unknown> };
 export function withFastPath<Path extends AwaitFastPath<never, never, unknown>>(method: Function, path: Path): Path {
   (method as MarkedMethod)[FAST_PATH] = path as AwaitFastPath<unknown, unknown, unknown>;
   return path;
-}
-
-/** The fast path `method` was marked with, if any. */
-export function fastPathOf(method: Function): AwaitFastPath<unknown, unknown, unknown> | undefined {
-  return (method as MarkedMethod)[FAST_PATH];
 }
 
 export class FastPathCoroutine<Owner, Argument, T> extends Coroutine<T> {

@@ -103,7 +103,7 @@ export class Lock extends ContextManagerMixin implements HeldResource {
 
   private acquireNow(): boolean | typeof NOT_NOW {
     // Fair scheduling: jumping the queue is allowed only when every queued waiter is cancelled.
-    if (this.held || !this.waiters.every(isCancelled)) return NOT_NOW;
+    if (this.held || (this.waiters.length !== 0 && !this.waiters.every(isCancelled))) return NOT_NOW;
     this.held = true;
     this.holder = runningTask();
     this.recorder?.lockChanged(this.waitSubject, "acquire");

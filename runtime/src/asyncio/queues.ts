@@ -26,21 +26,13 @@ export interface QueueItems<T> extends Iterable<T> {
   get(): T;
 }
 
-class FifoItems<T> implements QueueItems<T> {
-  private readonly items = new Deque<T>();
-  get length(): number {
-    return this.items.length;
-  }
-  put(item: T): void {
-    this.items.push(item);
-  }
-  get(): T {
-    return this.items.shift();
-  }
-  [Symbol.iterator](): Iterator<T> {
-    return this.items[Symbol.iterator]();
-  }
+/** The deque itself, not a wrapper around one: a call and a getter fewer per put and per get. */
+class FifoItems<T> extends Deque<T> implements QueueItems<T> {
+  declare put: (item: T) => void;
+  declare get: () => T;
 }
+FifoItems.prototype.put = Deque.prototype.push;
+FifoItems.prototype.get = Deque.prototype.shift;
 
 class LifoItems<T> implements QueueItems<T> {
   private readonly items: T[] = [];
@@ -74,6 +66,9 @@ class HeapItems<T> implements QueueItems<T> {
   }
 }
 
+/** The methods the fast paths inline for a queue whose class does not override them. */
+const INLINED_METHODS = ["full", "empty", "putNowait", "getNowait"] as const;
+
 /** A FIFO queue for producer and consumer tasks; maxsize <= 0 means unbounded. */
 export class Queue<T = unknown> extends LoopBoundMixin {
   private readonly capacity: number;
@@ -87,6 +82,8 @@ export class Queue<T = unknown> extends LoopBoundMixin {
   private readonly subject: WaitSubject;
   private readonly getSubject: WaitSubject;
   private readonly putSubject: WaitSubject;
+  /** Whether its class keeps Queue's full, empty, putNowait and getNowait, so the fast paths may inline them. */
+  private readonly ownChecks: boolean;
 
   constructor(maxsize: number | { maxsize?: number } = 0) {
     super();
@@ -100,6 +97,8 @@ export class Queue<T = unknown> extends LoopBoundMixin {
     this.getSubject = subject.operationOf("get");
     this.putSubject = subject.operationOf("put");
     this.finished.waitSubject = subject.operationOf("join");
+    const prototype = new.target.prototype as Queue;
+    this.ownChecks = INLINED_METHODS.every((name) => prototype[name] === Queue.prototype[name]);
   }
 
   /** The storage that decides the order items leave in; subclasses override it. */
@@ -132,11 +131,17 @@ export class Queue<T = unknown> extends LoopBoundMixin {
   putNowait(item: T): void {
     if (this.isShutdown) throw new QueueShutDown();
     if (this.full()) throw new QueueFull();
-    this.items.put(item);
-    this.unfinishedTasks++;
-    this.finished.clear();
-    this.recorder?.queueChanged(this.subject, "put", item, this.items.length);
-    this.wakeUpNext(this.getters);
+    this.add(item);
+  }
+
+  /** put_nowait() once it has checked: the queue is not shut down and not full. */
+  private add(item: T): void {
+    const items = this.items;
+    items.put(item);
+    // `finished` is set exactly when no task is unfinished: clearing it again would change nothing.
+    if (this.unfinishedTasks++ === 0) this.finished.clear();
+    this.recorder?.queueChanged(this.subject, "put", item, items.length);
+    if (this.getters.length > 0) this.wakeUpNext(this.getters);
   }
 
   /** Waits for an item if the queue is empty, then removes and returns it. */
@@ -149,9 +154,15 @@ export class Queue<T = unknown> extends LoopBoundMixin {
       if (this.isShutdown) throw new QueueShutDown();
       throw new QueueEmpty();
     }
-    const item = this.items.get();
-    this.recorder?.queueChanged(this.subject, "get", item, this.items.length);
-    this.wakeUpNext(this.putters);
+    return this.take();
+  }
+
+  /** get_nowait() once it has checked: the queue is not empty. */
+  private take(): T {
+    const items = this.items;
+    const item = items.get();
+    this.recorder?.queueChanged(this.subject, "get", item, items.length);
+    if (this.putters.length > 0) this.wakeUpNext(this.putters);
     return item;
   }
 
@@ -206,9 +217,17 @@ export class Queue<T = unknown> extends LoopBoundMixin {
 
   private static readonly PUT: FastPath<Queue, unknown, undefined> = withFastPath(Queue.prototype.put, {
     name: "Queue.put",
+    // CPython's put() calls put_nowait() once not full, which raises if shut down; for a queue
+    // whose class keeps Queue's checks, they are inlined here.
     now: (queue, item) => {
-      if (queue.full()) return NOT_NOW;
-      queue.putNowait(item);
+      if (!queue.ownChecks) {
+        if (queue.full()) return NOT_NOW;
+        queue.putNowait(item);
+        return undefined;
+      }
+      if (queue.capacity > 0 && queue.items.length >= queue.capacity) return NOT_NOW;
+      if (queue.isShutdown) throw new QueueShutDown();
+      queue.add(item);
       return undefined;
     },
     body: (queue, item) => queue.putBody(item),
@@ -216,7 +235,10 @@ export class Queue<T = unknown> extends LoopBoundMixin {
 
   private static readonly GET: FastPath<Queue, undefined, unknown> = withFastPath(Queue.prototype.get, {
     name: "Queue.get",
-    now: (queue) => (queue.empty() ? NOT_NOW : queue.getNowait()),
+    now: (queue) => {
+      if (!queue.ownChecks) return queue.empty() ? NOT_NOW : queue.getNowait();
+      return queue.items.length === 0 ? NOT_NOW : queue.take();
+    },
     body: (queue) => queue.getBody(),
   });
 

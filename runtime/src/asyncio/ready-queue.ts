@@ -46,12 +46,20 @@ export class ReadyQueue {
   }
 
   push(handle: Handle): void {
-    this.add(handle, undefined);
+    this.pushCall(handle as unknown as Callback, undefined);
   }
 
-  /** A runtime callback of one argument, run as `callback(argument)`. */
+  /** A runtime callback of one argument, run as `callback(argument)`, or a Handle (from push). Every task step comes through here. */
   pushCall<A>(callback: (argument: A) => unknown, argument: A): void {
-    this.add(callback as Callback, argument);
+    if (this.count > this.mask) this.grow();
+    const index = (this.head + this.count) & this.mask;
+    const entry = callback as Callback;
+    this.callbacks[index] = entry;
+    this.callArguments[index] = argument;
+    // A due timer was scheduled when it was set, not now (outside any step).
+    if (this.scheduledBy !== null)
+      this.scheduledBy[index] = entry instanceof TimerHandle ? entry.scheduledBy : (this.instrument as Instrument).currentStep;
+    this.count++;
   }
 
   /**
@@ -61,36 +69,27 @@ export class ReadyQueue {
   runCurrent(loop: EventLoop): void {
     const instrument = this.instrument;
     for (let count = this.count; count > 0; count--) {
-      const entry = this.callbacks[this.head] as Handle | Callback;
-      const argument = this.callArguments[this.head];
-      const scheduledBy = this.scheduledBy?.[this.head] ?? 0;
-      this.dropFirst();
+      // The first entry taken off, inline: this runs once per step.
+      const head = this.head;
+      const entry = this.callbacks[head] as Handle | Callback;
+      const argument = this.callArguments[head];
+      const scheduledBy = this.scheduledBy === null ? 0 : (this.scheduledBy[head] as number);
+      if (this.scheduledBy !== null) this.scheduledBy[head] = 0;
+      this.callbacks[head] = undefined;
+      this.callArguments[head] = undefined;
+      this.head = (head + 1) & this.mask;
+      this.count--;
       if (instrument === null) run(entry, argument, loop);
       else recordedStep(instrument, entry, argument, loop, scheduledBy);
     }
   }
 
   clear(): void {
-    while (this.count > 0) this.dropFirst();
-  }
-
-  private dropFirst(): void {
-    if (this.scheduledBy !== null) this.scheduledBy[this.head] = 0;
-    this.callbacks[this.head] = undefined;
-    this.callArguments[this.head] = undefined;
-    this.head = (this.head + 1) & this.mask;
-    this.count--;
-  }
-
-  private add(entry: Handle | Callback, argument: unknown): void {
-    if (this.count > this.mask) this.grow();
-    const index = (this.head + this.count) & this.mask;
-    this.callbacks[index] = entry;
-    this.callArguments[index] = argument;
-    // A due timer was scheduled when it was set, not now (outside any step).
-    if (this.scheduledBy !== null)
-      this.scheduledBy[index] = entry instanceof TimerHandle ? entry.scheduledBy : (this.instrument as Instrument).currentStep;
-    this.count++;
+    this.callbacks.fill(undefined);
+    this.callArguments.fill(undefined);
+    this.scheduledBy?.fill(0);
+    this.head = 0;
+    this.count = 0;
   }
 
   /** Doubles the capacity, moving the entries to the front in order. */

@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { callCompiler } from "@looplab/runtime/compile";
 import * as esbuild from "esbuild-wasm";
+import { BUNDLE_FILE } from "../guest/guest-protocol.js";
 
 const sandboxRoot = fileURLToPath(new URL("../../", import.meta.url));
 const entry = path.join(sandboxRoot, "src/guest/entry.ts");
@@ -64,6 +65,17 @@ export async function buildBundle(): Promise<string> {
   // Through the shared service's guard: a snippet may have just killed or wedged the service.
   const result = await callCompiler(() => esbuild.build(BUILD_OPTIONS));
   return result.outputFiles[0]?.text ?? "";
+}
+
+/**
+ * The same bundle with its source map, for the bench's profiler (bench/quickjs-profiler.ts): an
+ * external map leaves the code as buildBundle() makes it. `sources` are relative to `sourceRoot`.
+ */
+export async function buildBundleWithSourceMap(): Promise<{ code: string; map: string; sourceRoot: string }> {
+  const outfile = path.join(cacheFolder, BUNDLE_FILE);
+  const result = await callCompiler(() => esbuild.build({ ...BUILD_OPTIONS, sourcemap: "external", outfile }));
+  const text = (suffix: string) => result.outputFiles.find((file) => file.path.endsWith(suffix))?.text ?? "";
+  return { code: text(".js"), map: text(".js.map"), sourceRoot: cacheFolder };
 }
 
 async function hashSources(): Promise<string> {
