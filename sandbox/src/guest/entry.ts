@@ -51,7 +51,8 @@ const api: GuestApi<Compiled> = {
     return current(session, "session").end();
   },
   drain() {
-    return (program ?? session)?.drain() ?? "";
+    (program ?? session)?.drain();
+    return undefined;
   },
 };
 

@@ -77,8 +77,8 @@ export class GuestSession {
     return 0;
   }
 
-  drain(): string {
-    return this.run.batcher.drain();
+  drain(): void {
+    this.run.batcher.drain();
   }
 
   end(): string {

@@ -3,15 +3,15 @@
 // is full or a few milliseconds old; a snippet that records something and then computes for a
 // while records nothing more, so the host also drains the batch from its interrupt handler.
 // It is the runtime's RecordSink: the events made at every step are written as numbers into a
-// typed array, their strings once per batch (compact-records.ts), with no object per event;
-// the rest are objects, encoded as JSON when the batch goes.
+// typed array, handed to the host as bytes, their strings once per batch (compact-records.ts),
+// with no object per event; the rest are objects, encoded as JSON when the batch goes.
 // Invariants: past a limit nothing more is recorded (the host stops the run at its next
 // interrupt poll); drain() takes nothing while a method here is half-way through.
 
 import type { ResourceAction, ResourceKind, RuntimeEvent, WaitTarget } from "@looplab/runtime/events";
 import type { RecordSink } from "@looplab/runtime/record-sink";
 import { unpackSite } from "@looplab/runtime/sites";
-import { ArrayBufferOf, createObject, Float64ArrayOf, joinNumbers, now, sliceString } from "./captured-intrinsics.js";
+import { ArrayBufferOf, createObject, Float64ArrayOf, now, sliceString } from "./captured-intrinsics.js";
 import {
   CALLBACK_STEP_TIMER,
   MAX_BATCH_NUMBERS,
@@ -213,17 +213,16 @@ export class RecordBatcher implements RecordSink {
     if (this.#records === 0) return;
     this.#busy = true;
     try {
-      this.#host.flush(this.#take());
+      this.#send();
     } finally {
       this.#busy = false;
     }
   }
 
-  /** What is waiting, as JSON, for the host's interrupt handler; "" when empty or busy. */
-  drain(): string {
-    if (this.#busy || this.#records === 0) return "";
-    this.#lastFlush = now();
-    return this.#take();
+  /** Sends what is waiting, for the host's interrupt handler; nothing when empty or busy. */
+  drain(): void {
+    if (this.#busy || this.#records === 0) return;
+    this.flush();
   }
 
   /** Counts a compact record and writes its TIME when the time moved; false past a limit. */
@@ -271,16 +270,18 @@ export class RecordBatcher implements RecordSink {
     return index;
   }
 
-  #take(): string {
-    const numbers = joinNumbers(new Float64ArrayOf(this.#buffer, 0, this.#count));
-    const text = `{"s":${encodeJson(this.#strings)},"o":${encodeJson(this.#objects)},"n":[${numbers}]}`;
+  /** Hands the batch to the host and starts the next; the host copies the numbers' bytes before it returns. */
+  #send(): void {
+    this.#lastFlush = now();
+    const text = `{"s":${encodeJson(this.#strings)},"o":${encodeJson(this.#objects)}}`;
+    const count = this.#count;
     this.#objects = [];
     this.#strings = [];
     this.#stringIndex = createObject(null);
     this.#count = 0;
     this.#records = 0;
     this.#time = Number.NaN;
-    return text;
+    this.#host.flush(text, this.#buffer, count);
   }
 
   #countEvent(event: GuestRecord): void {
@@ -326,11 +327,6 @@ export class RecordBatcher implements RecordSink {
     this.#objects[this.#objects.length] = record;
     this.#numbers[this.#count++] = RecordKind.OBJECT;
     this.#records++;
-  }
-
-  #send(): void {
-    this.#lastFlush = now();
-    this.#host.flush(this.#take());
   }
 
   #stop(limit: "events" | "output"): void {
