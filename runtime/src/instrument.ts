@@ -44,8 +44,8 @@ export class Instrument {
   private iterations = 0;
   private currentScheduledBy = 0;
 
-  /** What the recorded locks and queues hold, by object id: made only for objects recorded. */
-  private readonly resources = new Map<number, ResourceState>();
+  /** The tasks waiting on each recorded lock or queue, by object id: one that stops waiting without an action of its own records a `leave`. */
+  private readonly waiters = new Map<number, Set<number>>();
 
   /**
    * The lane a hand-off outside the loop's scheduling runs now: a snippet's generator driven by
@@ -196,21 +196,9 @@ export class Instrument {
     if (!this.full) return;
     const target = this.targetOf(subject);
     const taskId = this.runningTaskId() ?? 0;
-    const state = this.stateOf(target.objectId);
-    state.holder = action === "acquire" ? taskId : 0;
-    if (taskId !== 0) state.waiting.delete(taskId);
-    this.sink.resource(
-      this.currentStep,
-      this.clock.now(),
-      target.objectId,
-      target.kind,
-      action,
-      taskId,
-      state.holder,
-      NONE,
-      undefined,
-      NONE,
-    );
+    if (taskId !== 0) this.waiters.get(target.objectId)?.delete(taskId);
+    const holder = action === "acquire" ? taskId : 0;
+    this.sink.resource(this.currentStep, this.clock.now(), target.objectId, target.kind, action, taskId, holder, NONE, undefined, NONE);
   }
 
   /** An action with a number after it (a semaphore's value, a notify's count...), or none. */
@@ -229,8 +217,8 @@ export class Instrument {
   waiterLeft(subject: WaitSubject, value?: number): void {
     if (!this.full) return;
     const taskId = this.runningTaskId();
-    const state = this.resources.get(this.targetOf(subject).objectId);
-    if (taskId === undefined || state === undefined || !state.waiting.has(taskId)) return;
+    const waiting = this.waiters.get(this.targetOf(subject).objectId);
+    if (taskId === undefined || waiting === undefined || !waiting.has(taskId)) return;
     this.resourceChanged(subject, "leave", value);
   }
 
@@ -260,21 +248,20 @@ export class Instrument {
   ): void {
     const target = this.targetOf(subject);
     const taskId = this.runningTaskId() ?? 0;
-    const state = this.stateOf(target.objectId);
     if (taskId !== 0) {
-      if (joins) state.waiting.add(taskId);
-      else state.waiting.delete(taskId);
+      if (joins) this.waitingOn(target.objectId).add(taskId);
+      else this.waiters.get(target.objectId)?.delete(taskId);
     }
     this.sink.resource(this.currentStep, this.clock.now(), target.objectId, target.kind, action, taskId, 0, value, item, size);
   }
 
-  private stateOf(objectId: number): ResourceState {
-    let state = this.resources.get(objectId);
-    if (state === undefined) {
-      state = { holder: 0, waiting: new Set() };
-      this.resources.set(objectId, state);
+  private waitingOn(objectId: number): Set<number> {
+    let waiting = this.waiters.get(objectId);
+    if (waiting === undefined) {
+      waiting = new Set();
+      this.waiters.set(objectId, waiting);
     }
-    return state;
+    return waiting;
   }
 
   private runningTaskId(): number | undefined {
@@ -384,13 +371,6 @@ export interface CancelRequest {
 
 /** What a lock's or a queue's WaitSubject makes. */
 type ResourceTarget = Extract<WaitTarget, { objectId: number }>;
-
-interface ResourceState {
-  /** The task holding a lock, 0 for none. */
-  holder: number;
-  /** The tasks waiting on it: a task that stops waiting without an action of its own records a `leave`. */
-  waiting: Set<number>;
-}
 
 /** A queue item's repr, cut; a snippet's __repr__ that raises must not break the put. */
 function itemRepr(item: unknown): string {

@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createRuntime, type RuntimeEvent } from "@looplab/runtime";
 import { compile, stopCompiler } from "@looplab/runtime/compile";
+import { newQuickJSWASMModuleFromVariant } from "quickjs-emscripten";
 import { galleryRuns } from "../bench/gallery-examples.js";
+import { batchNumbers } from "../src/boundary/batch-numbers.js";
 import { readGuestBatch } from "../src/boundary/read-guest-records.js";
 import type { GuestHost, GuestRecord } from "../src/guest/guest-protocol.js";
 import { RecordBatcher } from "../src/guest/record-batcher.js";
@@ -29,8 +31,8 @@ function runIn(code: string, host: Parameters<typeof createRuntime>[0]): void {
 function compactRecord(code: string): GuestRecord[] {
   const records: GuestRecord[] = [];
   const host: GuestHost = {
-    flush: (text) => {
-      const batch = readGuestBatch(text);
+    flush: (text, numbers, count) => {
+      const batch = readGuestBatch(text, new Float64Array(numbers, 0, count));
       if (!batch.ok) throw new Error(`refused: ${batch.problem}`);
       records.push(...batch.value);
     },
@@ -75,13 +77,14 @@ const good = {
   o: [{ type: "output", time: 0, stream: "stdout", text: "hi\n" }],
 };
 
-function batch(numbers: unknown[], strings: unknown[] = good.s, objects: unknown[] = good.o): string {
-  return JSON.stringify({ s: strings, o: objects, n: numbers });
+/** A batch as the host receives it: its JSON text, and its numbers as float64s. */
+function batch(numbers: number[], strings: unknown[] = good.s, objects: unknown[] = good.o): [string, Float64Array] {
+  return [JSON.stringify({ s: strings, o: objects }), Float64Array.from(numbers)];
 }
 
 test("a compact batch reads into the events it stands for", () => {
   const numbers = [1, 0.5, 2, 3, 2, 1, 2, 65537, 1, 4, 2, 5, 2, 0, 1, 0, 0, 6, 3, 4, 5, 7, 2, 0, -1, 2, 1, 0, 3, 4, 2, 1, 1, 1];
-  const reading = readGuestBatch(batch(numbers));
+  const reading = readGuestBatch(...batch(numbers));
   assert.ok(reading.ok, reading.ok ? "" : reading.problem);
   assert.deepEqual(reading.value, [
     { type: "step", step: 3, iteration: 2, time: 0.5, scheduledBy: 1, taskId: 2, cancelled: true, resumedAt: { line: 1, column: 1 } },
@@ -95,18 +98,18 @@ test("a compact batch reads into the events it stands for", () => {
 
 test("the host refuses a compact batch the runtime could not have written, saying what was wrong", () => {
   const step = [1, 0, 2, 3, 2, 1, 2, 0, 0];
-  const cases: [string, string, RegExp][] = [
+  const cases: [string, [string, Float64Array?], RegExp][] = [
     ["an unknown record kind", batch([1, 0, 99]), /unknown record kind/],
     ["a negative kind", batch([-1]), /unknown record kind/],
     ["a record before any TIME", batch([4, 2]), /before the batch's first TIME/],
-    ["a NaN time (text JSON cannot parse)", `{"s":[],"o":[],"n":[1,NaN]}`, /not JSON/],
+    ["a NaN kind", batch([Number.NaN]), /unknown record kind/],
+    ["a NaN time", batch([1, Number.NaN, 4, 2]), /time that is not a finite/],
     ["a negative time", batch([1, -1, 4, 2]), /time that is not a finite/],
-    ["an infinite time (null in JSON)", batch([1, Number.POSITIVE_INFINITY, 4, 2]), /not a number/],
+    ["an infinite time", batch([1, Number.POSITIVE_INFINITY, 4, 2]), /time that is not a finite/],
+    ["a NaN id", batch([1, 0, 4, Number.NaN]), /taskId that is not/],
     ["a negative task id", batch([1, 0, 4, -2]), /taskId that is not/],
     ["a fractional id", batch([1, 0, 4, 2.5]), /taskId that is not/],
     ["an id past 2^53", batch([1, 0, 4, 2 ** 60]), /taskId that is not/],
-    ["a field that is a string", batch([1, 0, 4, "2"]), /not a number/],
-    ["a field that is an object", batch([1, 0, 4, { valueOf: 2 }]), /not a number/],
     ["a record cut short", batch(step.slice(0, 7)), /cut short by the end of the batch/],
     ["flags it does not define", batch([...step.slice(0, 8), 6]), /flags/],
     ["a string index past the table", batch([1, 0, 5, 2, 0, 1, 0, 9]), /label naming a string the batch does not have/],
@@ -114,6 +117,8 @@ test("the host refuses a compact batch the runtime could not have written, sayin
     ["an unknown wait kind", batch([1, 0, 5, 2, 0, 99, 0, 0]), /unknown wait kind/],
     ["a yield wait with a number", batch([1, 0, 5, 2, 0, 1, 5, 0]), /yield wait with a number/],
     ["a sleep until a negative time", batch([1, 0, 5, 2, 0, 0, -5, 0]), /sleep until/],
+    ["a sleep until NaN", batch([1, 0, 5, 2, 0, 0, Number.NaN, 0]), /sleep until/],
+    ["a NaN item", batch([1, 0, 6, 1, 1, 0, 0, 0, 0, -1, Number.NaN, -1]), /item naming a string/],
     ["an unknown resource action", batch([1, 0, 6, 1, 1, 0, 99, 0, 0, -1, -1, -1]), /unknown resource action/],
     ["a resource value below -1", batch([1, 0, 6, 1, 1, 0, 0, 0, 0, -2, -1, -1]), /value that is neither/],
     ["an OBJECT with no object left", batch([0, 0]), /no object record left/],
@@ -128,20 +133,55 @@ test("the host refuses a compact batch the runtime could not have written, sayin
       batch([1, 0, ...new Array(6100).fill(0)], [], new Array(4096).fill(good.o[0])),
       /object records \(at most|more than 4096/,
     ],
-    ["a fourth key", JSON.stringify({ s: [], o: [], n: [], x: 1 }), /neither a list of records nor/],
-    ["numbers that are no list", JSON.stringify({ s: [], o: [], n: "1,2" }), /neither a list of records nor/],
+    ["a third key", [JSON.stringify({ s: [], o: [], n: [] })], /neither a list of records nor/],
+    ["strings that are no list", [JSON.stringify({ s: "a", o: [] })], /neither a list of records nor/],
+    ["numbers beside a list of records", [JSON.stringify([good.o[0]]), Float64Array.of(0)], /list of records with numbers/],
   ];
-  for (const [what, text, message] of cases) {
-    const reading = readGuestBatch(text);
+  for (const [what, [text, numbers], message] of cases) {
+    const reading = readGuestBatch(text, numbers);
     assert.equal(reading.ok, false, what);
     if (!reading.ok) assert.match(reading.problem, message, what);
+  }
+});
+
+test("the host takes a batch's numbers only from an ArrayBuffer holding as many as the count says", async () => {
+  const module = await newQuickJSWASMModuleFromVariant(import("@jitl/quickjs-wasmfile-release-sync"));
+  const context = module.newContext();
+  try {
+    const numbersOf = (buffer: string, count: string) => {
+      const bufferHandle = context.unwrapResult(context.evalCode(buffer));
+      const countHandle = context.unwrapResult(context.evalCode(count));
+      try {
+        return batchNumbers(context, bufferHandle, countHandle);
+      } finally {
+        bufferHandle.dispose();
+        countHandle.dispose();
+      }
+    };
+    assert.deepEqual(numbersOf("Float64Array.of(1, 0.5, -1, NaN).buffer", "3"), Float64Array.of(1, 0.5, -1));
+    for (const [buffer, count, problem] of [
+      ["new Float64Array(4).buffer", "5", /more than their buffer holds/],
+      ["new Float64Array(4).buffer", "-1", /not a whole number/],
+      ["new Float64Array(4).buffer", "1.5", /not a whole number/],
+      ["new Float64Array(4).buffer", "'2'", /not a whole number/],
+      ["new ArrayBuffer(8 * 7000)", "7000", /not a whole number from 0 to 6144/],
+      ["new Float64Array(4)", "1", /not an ArrayBuffer/],
+      ["({ byteLength: 8 })", "1", /not an ArrayBuffer/],
+      ["'bytes'", "1", /not an ArrayBuffer/],
+    ] as const) {
+      const result = numbersOf(buffer, count);
+      assert.equal(typeof result, "string", `${buffer}, ${count}`);
+      assert.match(result as string, problem);
+    }
+  } finally {
+    context.dispose();
   }
 });
 
 test("a batch's strings weigh against the event-bytes limit at every use, not once", () => {
   const label = "x".repeat(4000);
   const waits = Array.from({ length: 500 }, () => [5, 2, 0, 1, 0, 0]).flat();
-  const reading = readGuestBatch(batch([1, 0, ...waits], [label], []));
+  const reading = readGuestBatch(...batch([1, 0, ...waits], [label], []));
   assert.ok(reading.ok);
   assert.ok((reading.characters ?? 0) >= 500 * 4000, `${reading.characters} characters`);
 });

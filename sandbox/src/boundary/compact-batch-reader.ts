@@ -1,7 +1,8 @@
 // Reads a compact batch (guest/compact-records.ts) into records, trusting none of it: every
 // number is checked before it becomes a field (a known record kind, ids that are non-negative
 // integers, string indices the batch's table has, finite times, flags it defines, records that
-// end inside the batch), every string is bounded, and every object record passes the schema.
+// end inside the batch; NaN is none of these), every string is bounded, and every object record
+// passes the schema.
 // The first problem refuses the whole batch with a sentence that says what was wrong.
 
 import type { ResourceEvent, StepEvent, TaskStateEvent, WaitTarget } from "@looplab/runtime/events";
@@ -39,10 +40,10 @@ class Refusal extends Error {}
 /** `characters`: what the records weigh beyond the batch's text (see EVENT_CHARACTERS). */
 export type CompactReading = { ok: true; value: GuestRecord[]; characters: number } | { ok: false; problem: string };
 
-export function readCompactBatch(batch: object, describeIssue: (error: unknown) => string): CompactReading {
-  const { s: strings, o: objects, n: numbers } = batch as { s?: unknown; o?: unknown; n?: unknown };
-  if (Object.keys(batch).length !== 3 || !Array.isArray(strings) || !Array.isArray(objects) || !Array.isArray(numbers))
-    return { ok: false, problem: "a batch that is neither a list of records nor {s, o, n} of lists" };
+export function readCompactBatch(batch: object, numbers: Float64Array, describeIssue: (error: unknown) => string): CompactReading {
+  const { s: strings, o: objects } = batch as { s?: unknown; o?: unknown };
+  if (Object.keys(batch).length !== 2 || !Array.isArray(strings) || !Array.isArray(objects))
+    return { ok: false, problem: "a batch that is neither a list of records nor {s, o} of lists" };
   if (numbers.length > MAX_BATCH_NUMBERS)
     return { ok: false, problem: `a batch of ${numbers.length} numbers (at most ${MAX_BATCH_NUMBERS})` };
   if (objects.length > MAX_RECORDS_PER_BATCH)
@@ -73,7 +74,7 @@ class NumberReader {
   private time = Number.NaN;
 
   constructor(
-    private readonly numbers: unknown[],
+    private readonly numbers: Float64Array,
     private readonly strings: string[],
     private readonly objects: unknown[],
     private readonly describeIssue: (error: unknown) => string,
@@ -83,8 +84,8 @@ class NumberReader {
     const numbers = this.numbers;
     while (this.at < numbers.length) {
       if (this.records.length >= MAX_RECORDS_PER_BATCH) throw new Refusal(`more than ${MAX_RECORDS_PER_BATCH} records in a batch`);
-      const kind = numbers[this.at];
-      if (typeof kind !== "number" || !Number.isInteger(kind) || kind < 0 || kind >= RECORD_LENGTHS.length)
+      const kind = numbers[this.at] as number;
+      if (!Number.isInteger(kind) || kind < 0 || kind >= RECORD_LENGTHS.length)
         throw new Refusal(`an unknown record kind (${String(kind).slice(0, 20)})`);
       const end = this.at + (RECORD_LENGTHS[kind] as number);
       if (end > numbers.length) throw new Refusal(`a ${KIND_NAMES[kind]} record cut short by the end of the batch`);
@@ -191,11 +192,9 @@ class NumberReader {
     return { kind, [field]: number, label } as WaitTarget;
   }
 
-  /** The next number; JSON may hold anything else there, which no field takes. */
+  /** The next number: read() checked that the record ends inside the batch. */
   private next(): number {
-    const value = this.numbers[this.at++];
-    if (typeof value !== "number") throw new Refusal("a field that is not a number");
-    return value;
+    return this.numbers[this.at++] as number;
   }
 
   private id(field: string): number {

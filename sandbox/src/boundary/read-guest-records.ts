@@ -1,5 +1,5 @@
-// Reads what the guest hands the worker: a batch of records as JSON text (the compact form of
-// guest/compact-records.ts, or a list of record objects), or the counters at a run's end. The
+// Reads what the guest hands the worker: a batch of records as JSON text and numbers (the compact
+// form of guest/compact-records.ts), or a list of record objects, or the counters at a run's end. The
 // text is parsed in the host's own realm (no guest prototype, toJSON or getter takes part) and
 // each record is checked (compact-batch-reader.ts, the schema); anything else is refused with a
 // sentence that says what was wrong, and the run ends on it.
@@ -12,20 +12,22 @@ import { guestCountersSchema, guestRecordSchema } from "./guest-record-schema.js
 export type GuestReading<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 const MAX_PROBLEM_CHARACTERS = 300;
+const NO_NUMBERS = new Float64Array(0);
 
 /**
  * The records of a batch, and the characters they weigh against the event-bytes limit: the
  * text's, and for compact records the events they stand for (compact-batch-reader.ts).
  */
-export function readGuestBatch(text: string): GuestReading<GuestRecord[]> & { characters?: number } {
+export function readGuestBatch(text: string, numbers: Float64Array = NO_NUMBERS): GuestReading<GuestRecord[]> & { characters?: number } {
   const parsed = parseJson(text);
   if (!parsed.ok) return parsed;
   const batch = parsed.value;
   if (typeof batch === "object" && batch !== null && !Array.isArray(batch)) {
-    const reading = readCompactBatch(batch, (error) => firstIssue(error as z.ZodError));
+    const reading = readCompactBatch(batch, numbers, (error) => firstIssue(error as z.ZodError));
     return reading.ok ? { ok: true, value: reading.value, characters: text.length + reading.characters } : refused(reading.problem);
   }
   if (!Array.isArray(batch)) return refused("a batch that is not a list of records");
+  if (numbers.length > 0) return refused("a list of records with numbers beside it");
   if (batch.length > MAX_RECORDS_PER_BATCH) return refused(`a batch of ${batch.length} records (at most ${MAX_RECORDS_PER_BATCH})`);
   const records: GuestRecord[] = [];
   for (let index = 0; index < batch.length; index++) {

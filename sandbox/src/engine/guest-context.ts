@@ -4,6 +4,7 @@
 // interrupt handler; the host functions the guest calls are defined here.
 
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from "quickjs-emscripten-core";
+import { batchNumbers } from "../boundary/batch-numbers.js";
 import { guestErrorSchema } from "../boundary/guest-record-schema.js";
 import { readGuestBatch } from "../boundary/read-guest-records.js";
 import { bounded } from "../guest/bounded-text.js";
@@ -436,9 +437,9 @@ export class GuestContext {
   private drainGuest(): void {
     this.draining = true;
     try {
-      const records = this.call("drain");
-      if (records !== "") this.flush(records);
-      else this.lastDelivery = performance.now();
+      // Its records come through the flush host function.
+      this.call("drain");
+      this.lastDelivery = performance.now();
     } catch {
       // Out of memory, or interrupted itself: the records go out with the next flush or at the end.
     } finally {
@@ -468,9 +469,11 @@ export class GuestContext {
       return undefined;
     };
     const functions: { [Name in keyof GuestHost]: (...args: QuickJSHandle[]) => QuickJSHandle | undefined } = {
-      flush: (records) => {
+      flush: (records, numbers, count) => {
         if (records === undefined || context.typeof(records) !== "string") return refuse("the guest flushed records that are not text");
-        host.current.flush(context.getString(records));
+        const values = batchNumbers(context, numbers, count);
+        if (typeof values === "string") return refuse(`the guest flushed ${values}`);
+        host.current.flush(context.getString(records), values);
         return undefined;
       },
       limit: (name) => {
@@ -502,7 +505,7 @@ export class GuestContext {
   }
 
   /** Counts a batch against the event-bytes limit, then hands on its records if every one is valid. */
-  private flush(text: string): void {
+  private flush(text: string, numbers: Float64Array): void {
     // After a refusal nothing more is taken; after a limit, what was recorded before it still is.
     if (this.stop?.kind === "refused") return;
     this.flushedCharacters += text.length;
@@ -510,7 +513,7 @@ export class GuestContext {
       this.requestLimit("event-bytes");
       return;
     }
-    const batch = readGuestBatch(text);
+    const batch = readGuestBatch(text, numbers);
     if (!batch.ok) {
       this.stop ??= { kind: "refused", message: `the guest sent ${batch.problem}` };
       return;

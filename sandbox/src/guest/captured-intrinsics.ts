@@ -19,8 +19,4 @@ export const objectPrototype = Object.prototype;
 export const arrayPrototype = Array.prototype;
 export const Float64ArrayOf = Float64Array;
 export const ArrayBufferOf = ArrayBuffer;
-/** %TypedArray%.prototype.join: reads the array's own length and numbers, nothing a snippet can replace. */
-export const joinNumbers = uncurry(
-  Object.getPrototypeOf(Float64Array.prototype).join as (this: Float64Array, separator?: string) => string,
-);
 export const createObject = Object.create;

@@ -52,7 +52,8 @@ const api: GuestApi<Compiled> = {
     return current(session, "session").end();
   },
   drain() {
-    return (program ?? session)?.drain() ?? "";
+    (program ?? session)?.drain();
+    return undefined;
   },
   resumeSites() {
     return RESUME_SITES;

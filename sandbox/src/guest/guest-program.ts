@@ -29,8 +29,8 @@ export class GuestProgram {
     this.run.batcher.flush();
   }
 
-  drain(): string {
-    return this.run.batcher.drain();
+  drain(): void {
+    this.run.batcher.drain();
   }
 
   /** Sends what is left; called by the host after execute() or after an interrupt. */

@@ -22,8 +22,8 @@ export interface GuestApi<Compiled> {
   /** 1 when a pending task of that id was cancelled, else 0. */
   cancelTask(taskId: number): number;
   endSession(): string;
-  /** Records waiting in the current run's batch, as a batch's JSON (guest/compact-records.ts), or "". */
-  drain(): string;
+  /** Hands the records waiting in the current run's batch to the host's flush, if any. */
+  drain(): undefined;
   /** Where the runtime resumes a coroutine, as stack traces show it: "file:line:column" lines (guest/interrupt-probe.ts). */
   resumeSites(): string;
   /** The stack as it stands, from the interrupt handler: where a Ctrl-C would land (engine/interrupt-landing.ts). */
@@ -46,7 +46,7 @@ export const GUEST_METHODS = {
   tick: "number",
   cancelTask: "number",
   endSession: "string",
-  drain: "string",
+  drain: "undefined",
   resumeSites: "string",
   interruptStack: "string",
   recoverInterrupt: "number",
@@ -57,8 +57,11 @@ export const GUEST_METHODS = {
  * a closure; the worker checks every argument, since a snippet that found one could call it.
  */
 export interface GuestHost {
-  /** Receives a batch of records: the JSON text guest/compact-records.ts describes. */
-  flush(records: string): void;
+  /**
+   * Receives a batch of records (guest/compact-records.ts): the JSON text of its strings and
+   * object records, and its numbers, the first `count` float64s of `numbers`.
+   */
+  flush(records: string, numbers: ArrayBuffer, count: number): void;
   /** Asks the host to stop the current run because a limit was reached. */
   limit(name: string): void;
   /** Seconds on the host's monotonic clock. */

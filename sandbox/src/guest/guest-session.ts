@@ -98,8 +98,8 @@ export class GuestSession {
     }
   }
 
-  drain(): string {
-    return this.run.batcher.drain();
+  drain(): void {
+    this.run.batcher.drain();
   }
 
   end(): string {

@@ -3,15 +3,15 @@
 // is full or a few milliseconds old; a snippet that records something and then computes for a
 // while records nothing more, so the host also drains the batch from its interrupt handler.
 // It is the runtime's RecordSink: the events made at every step are written as numbers into a
-// typed array, their strings once per batch (compact-records.ts), with no object per event;
-// the rest are objects, encoded as JSON when the batch goes.
+// typed array, handed to the host as bytes, their strings once per batch (compact-records.ts),
+// with no object per event; the rest are objects, encoded as JSON when the batch goes.
 // Invariants: past a limit nothing more is recorded (the host stops the run at its next
 // interrupt poll); drain() takes nothing while a method here is half-way through.
 
 import type { ResourceAction, ResourceKind, RuntimeEvent, WaitTarget } from "@looplab/runtime/events";
 import type { RecordSink } from "@looplab/runtime/record-sink";
 import { unpackSite } from "@looplab/runtime/sites";
-import { ArrayBufferOf, createObject, Float64ArrayOf, joinNumbers, now, sliceString } from "./captured-intrinsics.js";
+import { ArrayBufferOf, createObject, Float64ArrayOf, now, sliceString } from "./captured-intrinsics.js";
 import {
   CALLBACK_STEP_TIMER,
   MAX_BATCH_NUMBERS,
@@ -73,6 +73,15 @@ export class RecordBatcher implements RecordSink {
   #objects: GuestRecord[] = [];
   #strings: string[] = [];
   #stringIndex: Record<string, number> = createObject(null);
+  /**
+   * The last wait target written, and its kind, number and label as written: the runtime shares
+   * one target object among the waits on a lock, a queue or the next iteration, so a task that
+   * waits on the same thing again costs one comparison, not three lookups. Forgotten with the batch's strings.
+   */
+  #target: WaitTarget | null = null;
+  #targetKind = 0;
+  #targetNumber = 0;
+  #targetLabel = 0;
   /** The time of the batch's last TIME record; NaN before the first. */
   #time = Number.NaN;
   #sinceAgeCheck = 0;
@@ -161,18 +170,22 @@ export class RecordBatcher implements RecordSink {
       return;
     }
     if (!this.#begin(time)) return;
-    const field = WAIT_NUMBER_FIELDS[waitingOn.kind];
-    let number = field === null ? 0 : (waitingOn as unknown as Record<typeof field, number>)[field];
-    if (number === Number.POSITIVE_INFINITY) number = -1;
-    const label = this.#intern(waitingOn.label);
+    if (waitingOn !== this.#target) {
+      const field = WAIT_NUMBER_FIELDS[waitingOn.kind];
+      const number = field === null ? 0 : (waitingOn as unknown as Record<typeof field, number>)[field];
+      this.#targetKind = WAIT_KIND_INDEX[waitingOn.kind];
+      this.#targetNumber = number === Number.POSITIVE_INFINITY ? -1 : number;
+      this.#targetLabel = this.#intern(waitingOn.label);
+      this.#target = waitingOn;
+    }
     const numbers = this.#numbers;
     let at = this.#count;
     numbers[at++] = RecordKind.WAITING;
     numbers[at++] = taskId;
     numbers[at++] = site;
-    numbers[at++] = WAIT_KIND_INDEX[waitingOn.kind];
-    numbers[at++] = number;
-    numbers[at++] = label;
+    numbers[at++] = this.#targetKind;
+    numbers[at++] = this.#targetNumber;
+    numbers[at++] = this.#targetLabel;
     this.#count = at;
     this.#end();
   }
@@ -213,17 +226,16 @@ export class RecordBatcher implements RecordSink {
     if (this.#records === 0) return;
     this.#busy = true;
     try {
-      this.#host.flush(this.#take());
+      this.#send();
     } finally {
       this.#busy = false;
     }
   }
 
-  /** What is waiting, as JSON, for the host's interrupt handler; "" when empty or busy. */
-  drain(): string {
-    if (this.#busy || this.#records === 0) return "";
-    this.#lastFlush = now();
-    return this.#take();
+  /** Sends what is waiting, for the host's interrupt handler; nothing when empty or busy. */
+  drain(): void {
+    if (this.#busy || this.#records === 0) return;
+    this.flush();
   }
 
   /** Counts a compact record and writes its TIME when the time moved; false past a limit. */
@@ -271,16 +283,19 @@ export class RecordBatcher implements RecordSink {
     return index;
   }
 
-  #take(): string {
-    const numbers = joinNumbers(new Float64ArrayOf(this.#buffer, 0, this.#count));
-    const text = `{"s":${encodeJson(this.#strings)},"o":${encodeJson(this.#objects)},"n":[${numbers}]}`;
+  /** Hands the batch to the host and starts the next; the host copies the numbers' bytes before it returns. */
+  #send(): void {
+    this.#lastFlush = now();
+    const text = `{"s":${encodeJson(this.#strings)},"o":${encodeJson(this.#objects)}}`;
+    const count = this.#count;
     this.#objects = [];
     this.#strings = [];
     this.#stringIndex = createObject(null);
+    this.#target = null;
     this.#count = 0;
     this.#records = 0;
     this.#time = Number.NaN;
-    return text;
+    this.#host.flush(text, this.#buffer, count);
   }
 
   #countEvent(event: GuestRecord): void {
@@ -326,11 +341,6 @@ export class RecordBatcher implements RecordSink {
     this.#objects[this.#objects.length] = record;
     this.#numbers[this.#count++] = RecordKind.OBJECT;
     this.#records++;
-  }
-
-  #send(): void {
-    this.#lastFlush = now();
-    this.#host.flush(this.#take());
   }
 
   #stop(limit: "events" | "output"): void {
