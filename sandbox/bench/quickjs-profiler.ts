@@ -21,6 +21,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { compile } from "@looplab/runtime/compile";
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext, type QuickJSHandle, RELEASE_SYNC } from "quickjs-emscripten";
+import { batchNumbers } from "../src/boundary/batch-numbers.js";
 import { readGuestBatch } from "../src/boundary/read-guest-records.js";
 import { buildBundleWithSourceMap, guestBundle } from "../src/bundle/guest-bundle.js";
 import { BUNDLE_FILE, GUEST_GLOBAL, type GuestRunConfig, HOST_GLOBAL, SNIPPET_FILE } from "../src/guest/guest-protocol.js";
@@ -76,8 +77,10 @@ class ProfiledEngine {
   ) {
     const runtime = context.runtime;
     const host = {
-      flush: (records?: QuickJSHandle) => {
-        const reading = readGuestBatch(records === undefined ? "" : context.getString(records));
+      flush: (records?: QuickJSHandle, numbers?: QuickJSHandle, count?: QuickJSHandle) => {
+        const values = batchNumbers(context, numbers, count);
+        if (typeof values === "string") throw new Error(`the guest flushed ${values}`);
+        const reading = readGuestBatch(records === undefined ? "" : context.getString(records), values);
         if (!reading.ok) throw new Error(`the guest sent ${reading.problem}`);
         for (const record of reading.value) {
           if (record.type === "output") this.output.push(record.text);
