@@ -99,6 +99,20 @@ test("the step summary, the graph's arrows and a box read out are Chinese in Chi
 
 const counters = { cpuMs: 1200, virtualSeconds: 0, tasks: 1, steps: 3, peakMemoryBytes: 0 };
 
+/** Which field of Limits each limit's figure comes from. */
+const LIMIT_FIELDS: Record<LimitName, keyof typeof DEFAULT_LIMITS> = {
+  cpu: "cpuMs",
+  "wall-time": "wallMs",
+  memory: "memoryBytes",
+  stack: "stackBytes",
+  output: "outputBytes",
+  "event-bytes": "eventBytes",
+  events: "events",
+  tasks: "tasks",
+  "virtual-time": "virtualSeconds",
+  "snippet-size": "snippetBytes",
+};
+
 /** The end event the sandbox sends when `limit` ends a run, its sentence and figures made by the sandbox's own code. */
 const limitEndEvent = (limit: LimitName, cpu?: Parameters<typeof limitEnd>[2]): EndEvent => ({
   type: "end",
@@ -110,29 +124,30 @@ test("the CPU limit names the figure and the clock that decided in both language
   const onCpu = limitEndEvent("cpu", { clock: "cpu", cpuMs: 1234, wallMs: 1300, wallLimitMs: 5000 });
   const onWall = limitEndEvent("cpu", { clock: "wall", cpuMs: 80, wallMs: 5000, wallLimitMs: 5000 });
   const unread = limitEndEvent("cpu");
-  for (const end of [onCpu, onWall, unread]) assert.equal(limitSentence(end), end.message, "English is the server's sentence");
+  for (const end of [onCpu, onWall, unread]) assert.equal(limitSentence(end), end.message, "English words it as the server does");
   language = "zh-CN";
   assert.match(limitSentence(onCpu), /1,234 ms.*2 s.*CPU 时钟/);
   assert.match(limitSentence(onWall), /5 s.*80 ms.*墙上时钟/);
   assert.match(limitSentence(unread), /^CPU 时间超出限制.*2 s/);
 });
 
-test("every limit's Chinese sentence gives the figure the English one names", () => {
-  const names = Object.keys(DEFAULT_LIMITS).length;
-  const limits: LimitName[] = ["wall-time", "memory", "stack", "output", "event-bytes", "events", "tasks", "virtual-time", "snippet-size"];
-  assert.equal(limits.length + 1, names, "a limit is missing here");
+test("every limit is worded from its figures: in English as the server's sentence, in Chinese with the same figure", () => {
+  const limits = Object.keys(LIMIT_FIELDS) as LimitName[];
   for (const limit of limits) {
-    const end = limitEndEvent(limit);
+    // Figures that are not the defaults, so that a page that ignored them would fail.
+    const odd = { ...DEFAULT_LIMITS, [LIMIT_FIELDS[limit]]: DEFAULT_LIMITS[LIMIT_FIELDS[limit]] * 3 };
+    const end: EndEvent = { type: "end", ...limitEnd(limit, odd), counters };
+    assert.equal(limitSentence(end), end.message, `${limit}: English words it as the server does`);
+    const figure = /\d[\d,.]*( ?(MB|KB|s)\b)?/.exec(end.message ?? "")![0];
     language = "zh-CN";
     const chinese = limitSentence(end);
     language = "en";
     assert.match(chinese, CHINESE);
-    const englishFigure = /(\d[\d,.]*) ?(MB|KB|s|seconds|events|tasks)?\b/.exec(end.message ?? "");
-    assert.ok(englishFigure !== null, `the English sentence names a figure: ${end.message}`);
-    assert.ok(chinese.includes(englishFigure[1]!), `${limit}: "${chinese}" gives ${englishFigure[1]} as "${end.message}" does`);
+    assert.ok(chinese.includes(figure), `${limit}: "${chinese}" gives ${figure} as "${end.message}" does`);
   }
-  // An end cached before ends carried figures keeps the limit's name, without a figure.
+  // An end cached before ends carried figures: the server's sentence in English, the limit's name in Chinese.
   const { limitFigures: _, ...older } = limitEndEvent("memory");
+  assert.equal(limitSentence(older), older.message);
   language = "zh-CN";
   assert.match(limitSentence(older), /^内存超出限制/);
 });

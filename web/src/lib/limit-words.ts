@@ -1,16 +1,14 @@
-// A limit's sentence in the page's language, with the facts the server's English sentence names
+// A limit's sentence in the page's language, with the facts the server's sentence names
 // (sandbox/src/limits.ts): the limit's figure and, for the CPU limit, what it read and which
-// clock decided. English shows the server's own sentence; other languages word the end event's
-// `limitFigures`. An end without them (a run cached before they existed) keeps its limit's name.
+// clock decided, worded from the end event's `limitFigures`. An end without them (a run cached
+// before they existed) shows the server's sentence in English and the limit's name otherwise.
 
 import type { LimitFigures, LimitName } from "@looplab/sandbox/protocol-events";
 import type { EndEvent } from "@looplab/server/protocol";
 import { m } from "../paraglide/messages.js";
 
-type Sentence = (inputs: { detail: string }) => string;
-
-/** Each limit's sentence without its figure. */
-const LIMIT_SENTENCES: Record<LimitName, Sentence> = {
+/** Each limit's sentence without its figure: the server's own in English. */
+const LIMIT_SENTENCES: Record<LimitName, (inputs: { detail: string }) => string> = {
   cpu: m.end_limit_cpu,
   "wall-time": m.end_limit_wall_time,
   memory: m.end_limit_memory,
@@ -23,54 +21,31 @@ const LIMIT_SENTENCES: Record<LimitName, Sentence> = {
   "snippet-size": m.end_limit_snippet_size,
 };
 
-/** How each limit's `allowed` figure (protocol-events.ts, LimitFigures) is shown, as the server's sentence shows it. */
-const UNITS: Record<LimitName, "megabytes" | "kilobytes" | "milliseconds" | "seconds" | "count"> = {
-  cpu: "milliseconds",
-  "wall-time": "milliseconds",
-  memory: "megabytes",
-  stack: "kilobytes",
-  output: "megabytes",
-  "event-bytes": "megabytes",
-  events: "count",
-  tasks: "count",
-  "virtual-time": "seconds",
-  "snippet-size": "kilobytes",
+const count = (value: number) => Math.round(value).toLocaleString("en-US");
+const megabytes = (value: number) => `${Math.round((value / (1024 * 1024)) * 10) / 10} MB`;
+const kilobytes = (value: number) => `${value / 1024} KB`;
+const seconds = (milliseconds: number) => `${Math.round(milliseconds / 100) / 10} s`;
+
+/** Each limit but the CPU's with its figure, shown as the server's sentence shows it. */
+const FIGURE_SENTENCES: Record<Exclude<LimitName, "cpu">, (allowed: number) => string> = {
+  "wall-time": (allowed) => m.end_figure_wall_time({ allowed: `${allowed / 1000} s` }),
+  memory: (allowed) => m.end_figure_memory({ allowed: megabytes(allowed) }),
+  stack: (allowed) => m.end_figure_stack({ allowed: kilobytes(allowed) }),
+  output: (allowed) => m.end_figure_output({ allowed: megabytes(allowed) }),
+  "event-bytes": (allowed) => m.end_figure_event_bytes({ allowed: megabytes(allowed) }),
+  events: (allowed) => m.end_figure_events({ allowed: count(allowed) }),
+  tasks: (allowed) => m.end_figure_tasks({ allowed: count(allowed) }),
+  "virtual-time": (allowed) => m.end_figure_virtual_time({ allowed: count(allowed) }),
+  "snippet-size": (allowed) => m.end_figure_snippet_size({ allowed: kilobytes(allowed) }),
 };
 
-const count = (value: number) => Math.round(value).toLocaleString("en-US");
-
-function milliseconds(value: number): string {
-  return value >= 1000 ? `${Math.round(value / 100) / 10} s` : `${count(value)} ms`;
-}
-
-function figure(limit: LimitName, value: number): string {
-  switch (UNITS[limit]) {
-    case "megabytes":
-      return `${Math.round((value / (1024 * 1024)) * 10) / 10} MB`;
-    case "kilobytes":
-      return `${Math.round((value / 1024) * 10) / 10} KB`;
-    case "milliseconds":
-      return milliseconds(value);
-    case "seconds":
-      return `${count(value)} s`;
-    case "count":
-      return count(value);
-  }
-}
-
-function cpuWords(detail: string, figures: LimitFigures): string {
-  const limit = milliseconds(figures.allowed);
+function cpuWords(figures: LimitFigures): string {
+  const limit = `${figures.allowed / 1000} s`;
   const reading = figures.cpu;
-  if (reading === undefined) return m.end_limit_cpu_no_reading({ detail, limit });
+  if (reading === undefined) return m.end_limit_cpu_no_reading({ limit });
   const used = `${count(reading.cpuMs)} ms`;
-  if (reading.clock === "cpu") return m.end_limit_cpu_on_cpu_clock({ detail, used, limit });
-  return m.end_limit_cpu_on_wall_clock({
-    detail,
-    held: milliseconds(reading.wallMs),
-    allowed: milliseconds(reading.wallLimitMs),
-    limit,
-    used,
-  });
+  if (reading.clock === "cpu") return m.end_limit_cpu_on_cpu_clock({ used, limit });
+  return m.end_limit_cpu_on_wall_clock({ held: seconds(reading.wallMs), allowed: seconds(reading.wallLimitMs), limit, used });
 }
 
 /** Which limit ended a run, in the page's language, with the figures the server gave. */
@@ -80,6 +55,5 @@ export function limitSentence(end: EndEvent): string {
   if (end.limit === undefined || !Object.hasOwn(LIMIT_SENTENCES, end.limit)) return detail;
   const figures = end.limitFigures;
   if (figures === undefined || !Number.isFinite(figures.allowed)) return LIMIT_SENTENCES[end.limit]({ detail });
-  if (end.limit === "cpu") return cpuWords(detail, figures);
-  return m.end_limit_with_figure({ detail, sentence: LIMIT_SENTENCES[end.limit]({ detail }), allowed: figure(end.limit, figures.allowed) });
+  return end.limit === "cpu" ? cpuWords(figures) : FIGURE_SENTENCES[end.limit](figures.allowed);
 }
