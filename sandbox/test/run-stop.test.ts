@@ -71,3 +71,19 @@ test("a stop names its operation: asked before it begins, it holds; asked after 
   control.requestStop(8, "consumer");
   assert.equal(control.stopReason(), "wall-time", "the first reason asked for wins");
 });
+
+test("an interrupt names its operation: one that ends before taking it says so, and a late request finds it closed", () => {
+  const control = new ControlBlock();
+  control.beginOperation(7, 100, 0);
+  assert.equal(control.requestInterrupt(7), true);
+  assert.equal(control.interruptRequested(), true);
+  assert.equal(control.endOperation(), true, "the operation ended without taking the interrupt, and must say so");
+  assert.equal(control.requestInterrupt(7), false, "no operation runs");
+  control.beginOperation(7, 100, 0);
+  assert.equal(control.interruptRequested(), false, "a stale interrupt reached the next operation");
+  assert.equal(control.endOperation(), false);
+  assert.equal(control.requestInterrupt(7), false, "the ended operation's word is closed");
+  control.beginOperation(8, 100, 0);
+  assert.equal(control.requestInterrupt(7), false, "another session's operation runs");
+  assert.equal(control.endOperation(), false);
+});

@@ -28,7 +28,7 @@ const PENDING = 4;
 const STOP_REASON = 5;
 /** Counts the operations begun, so a request can name one operation, never a later one. */
 const SEQUENCE = 6;
-/** The SEQUENCE of the operation the main thread asked to interrupt (Ctrl-C in a REPL); one-shot. */
+/** The SEQUENCE of the operation the main thread asked to interrupt (Ctrl-C in a REPL); one-shot. Minus it once that operation ended. */
 const INTERRUPT = 7;
 /** The SEQUENCE of the operation to interrupt wherever it stands, ending its session (a second Ctrl-C). */
 const INTERRUPT_ENDS = 8;
@@ -85,9 +85,13 @@ export class ControlBlock {
   requestInterrupt(operationId: number, endsSession = false): boolean {
     const sequence = Atomics.load(this.ints, SEQUENCE);
     if (Atomics.load(this.ints, OPERATION) !== operationId || Atomics.load(this.ints, SEQUENCE) !== sequence) return false;
+    const before = Atomics.load(this.ints, INTERRUPT);
+    if (before === -sequence) return false;
     if (endsSession) Atomics.store(this.ints, INTERRUPT_ENDS, sequence);
-    Atomics.store(this.ints, INTERRUPT, sequence);
-    return true;
+    // The worker closes the word as the operation ends (endOperation): a request either lands
+    // before that, and the worker sees it, or finds the word closed and says none runs.
+    const current = Atomics.compareExchange(this.ints, INTERRUPT, before, sequence);
+    return current === before || current === sequence;
   }
 
   batchTaken(): void {
@@ -140,10 +144,13 @@ export class ControlBlock {
     this.floats[STARTED_AT] = wallClock();
   }
 
-  endOperation(): void {
+  /** Ends the current operation; true when an interrupt was asked of it that it never took (a Ctrl-C that came too late to land). */
+  endOperation(): boolean {
     this.floats[STARTED_AT] = 0;
     // Between operations no stop applies: the worker makes spare contexts then, under the same control block.
     Atomics.store(this.ints, OPERATION, 0);
+    const sequence = Atomics.load(this.ints, SEQUENCE);
+    return Atomics.exchange(this.ints, INTERRUPT, -sequence) === sequence;
   }
 
   /** Whether the current operation (the last one begun) was asked to stop. */

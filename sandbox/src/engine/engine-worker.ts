@@ -271,6 +271,7 @@ class WorkerSession {
     const startedAt = performance.now();
     const result = this.guest.operate(this.settings.limits.cpuMs, recordSink(this.id), body, { recoverable });
     this.overShare ??= scheduler.account(this.id, startedAt, performance.now());
+    if (this.guest.missedInterrupt()) post({ type: "interrupt-missed", id: this.id });
     return result;
   }
 

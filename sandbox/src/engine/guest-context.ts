@@ -120,6 +120,8 @@ export class GuestContext {
   private recoverable = false;
   /** When the interrupt handler first saw the Ctrl-C it has not yet landed; 0 for none. */
   private interruptSeenAt = 0;
+  /** The last operation ended before a Ctrl-C asked of it could land. */
+  private interruptMissed = false;
   /** Calling into the guest from the interrupt handler, whose calls poll it too. */
   private probing = false;
   /** Where the runtime resumes a coroutine (guest/interrupt-probe.ts), read before any snippet runs. */
@@ -280,7 +282,7 @@ export class GuestContext {
       return { ok: false, failure: error.guestError };
     } finally {
       this.memoryGuard.release();
-      this.control.endOperation();
+      this.interruptMissed = this.control.endOperation() && this.stop === null;
       this.deadline = Number.POSITIVE_INFINITY;
       const used = this.usedMilliseconds();
       this.cpuMs += used;
@@ -355,6 +357,11 @@ export class GuestContext {
       this.runtime.dispose();
     }
     this.methods.clear();
+  }
+
+  /** Whether the last operation ended before a Ctrl-C asked of it could land: then nothing was interrupted. */
+  missedInterrupt(): boolean {
+    return this.interruptMissed;
   }
 
   /** Marks this context as one of several in a shared engine: its runtime is freed at its end. */

@@ -59,6 +59,8 @@ export type FromWorker =
   | { type: "records"; id: number; records: GuestRecord[] }
   | { type: "ended"; id: number; end: EngineEnd }
   | { type: "cancelled"; id: number; requestId: number; cancelled: boolean }
+  /** A Ctrl-C reached an operation of the session that ended before it could land: the session cancels its running input instead. */
+  | { type: "interrupt-missed"; id: number }
   /** `whileFreeing`: it aborted freeing the runtime of an operation that had already ended. */
   | { type: "poisoned"; message: string; whileFreeing: boolean }
   /** The worker exits after its current run: its module's memory, which never shrinks, grew too large. */

@@ -13,6 +13,7 @@ export interface OperationListener {
   records(records: GuestRecord[]): void;
   ended(end: EngineEnd): void;
   cancelled?(requestId: number, cancelled: boolean): void;
+  interruptMissed?(): void;
 }
 
 const WORKER_URL = new URL("../engine/worker-boot.mjs", import.meta.url);
@@ -113,6 +114,9 @@ export class EngineWorkerHandle {
       }
       case "cancelled":
         this.deliver(message.id, (listener) => listener.cancelled?.(message.requestId, message.cancelled));
+        break;
+      case "interrupt-missed":
+        this.deliver(message.id, (listener) => listener.interruptMissed?.());
         break;
       case "retiring":
         this.retiring = true;

@@ -153,6 +153,7 @@ export class WorkerPool {
           cancellations.get(requestId)?.(cancelled);
           cancellations.delete(requestId);
         },
+        interruptMissed: () => listener.interruptMissed?.(),
       },
     );
     return {

@@ -63,8 +63,9 @@ export interface Session {
    * not run) and the running input, if another, is cancelled; the session goes on. When the
    * computation cannot be stopped so (engine/interrupt-landing.ts), or on a second Ctrl-C for
    * the same input, the session ends (reason "stopped", message INTERRUPTED). When nothing
-   * computes, the input's task is cancelled (delivered at its await). Returns what it did:
-   * "idle" when no input runs.
+   * computes, the input's task is cancelled (delivered at its await); so it is too when the
+   * operation computing ends before the interrupt could land. Returns what it did: "idle" when
+   * no input runs.
    */
   interrupt(): "idle" | "cancelled" | "interrupted";
   /** The inputs this session ran, oldest first (replayed declarations first): what a next session's `replay` takes. */
@@ -174,7 +175,15 @@ class SandboxSession implements Session {
         },
         limits: engineLimits(limits),
       },
-      { records: (records) => this.receive(records), ended: (end) => this.end(end) },
+      {
+        records: (records) => this.receive(records),
+        ended: (end) => this.end(end),
+        // The Ctrl-C came as the operation was ending (the input reaching its await, say): it is not lost.
+        interruptMissed: () => {
+          const input = this.runningInput();
+          if (input !== null) void this.cancel(input.taskId);
+        },
+      },
     );
   }
 
