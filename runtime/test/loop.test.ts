@@ -646,3 +646,30 @@ test("a snippet's own method passed as a value keeps JavaScript's rule: it is no
   `);
   assert.equal(stdout, "unbound 1\n");
 });
+
+test("timers sharing deadlines keep their order through cancellations, a cancelled head and the heap's clean-up of cancelled timers", async () => {
+  const { stdout } = await runOk(ts`
+    import asyncio from "asyncio";
+    const loop = asyncio.newEventLoop();
+    const fired: string[] = [];
+    const handles = [];
+    // 300 timers over 3 deadlines, scheduled in a mixed order; every timer but each 10th cancelled,
+    // more than half of all, so the loop rebuilds its heap.
+    for (let index = 0; index < 300; index++) {
+      const deadline = [3, 1, 2][index % 3];
+      handles.push(loop.callLater(deadline, () => fired.push(\`\${index}@\${loop.time()}\`)));
+    }
+    for (let index = 0; index < 300; index++) if (index % 10 !== 0) handles[index].cancel();
+    loop.callLater(1, () => fired.push("late@1"));
+    loop.callLater(4, () => loop.stop());
+    loop.runForever();
+    print(fired.join(" "));
+    loop.close();
+  `);
+  const expected: string[] = [];
+  for (const deadline of [1, 2, 3]) {
+    for (let index = 0; index < 300; index += 10) if ([3, 1, 2][index % 3] === deadline) expected.push(`${index}@${deadline}`);
+    if (deadline === 1) expected.push("late@1");
+  }
+  assert.equal(stdout, `${expected.join(" ")}\n`);
+});

@@ -107,12 +107,13 @@ export class TimerHandle extends Handle {
   scheduled = false;
   /** The step that set the timer, when steps are recorded. */
   scheduledBy = 0;
+  /** The timer heap's: the next timer of the same deadline, and at a list's head, its last (timer-heap.ts). */
+  nextSameDeadline: TimerHandle | null = null;
+  sameDeadlineTail: TimerHandle | null = null;
 
   constructor(
     /** when(), as a field the timer heap compares without a call. */
     readonly deadline: number,
-    /** Tie-breaker: timers with equal deadlines fire in the order they were scheduled. */
-    readonly sequence: number,
     callback: Callback,
     args: unknown[] | null,
     loop: EventLoop,
@@ -139,12 +140,11 @@ export class TimerHandle extends Handle {
 export class InternalTimerHandle extends TimerHandle {
   constructor(
     deadline: number,
-    sequence: number,
     callback: Callback,
     private argument: unknown,
     loop: EventLoop,
   ) {
-    super(deadline, sequence, callback, null, loop);
+    super(deadline, callback, null, loop);
   }
 
   override cancel(): void {

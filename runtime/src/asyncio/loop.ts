@@ -55,7 +55,6 @@ export class EventLoop {
   debug = false;
   private readonly ready: ReadyQueue;
   private readonly timers = new TimerHeap();
-  private timerSequence = 0;
   private cancelledTimers = 0;
   private stopping = false;
   private running = false;
@@ -114,13 +113,13 @@ export class EventLoop {
   callAt(when: number, callback: Callback, ...args: unknown[]): TimerHandle {
     this.checkClosed();
     checkCallback(callback, "call_at");
-    return this.addTimer(new TimerHandle(when, this.timerSequence++, callback, args, this));
+    return this.addTimer(new TimerHandle(when, callback, args, this));
   }
 
   /** callAt for a runtime callback of one argument (a sleep's wake-up): no argument array. */
   callAtWithArgument<A>(when: number, callback: (argument: A) => unknown, argument: A): TimerHandle {
     this.checkClosed();
-    return this.addTimer(new InternalTimerHandle(when, this.timerSequence++, callback, argument, this));
+    return this.addTimer(new InternalTimerHandle(when, callback, argument, this));
   }
 
   private addTimer(timer: TimerHandle): TimerHandle {
