@@ -49,11 +49,16 @@ const PROBE_FILE = "profiler-probe.js";
 const MAXIMUM_MEMORY_BYTES = 2 ** 31 - 2 ** 16;
 const WASM_PAGE = 64 * 1024;
 
-const RUN_CONFIG: GuestRunConfig = {
-  clock: "virtual",
-  events: false,
-  limits: { outputBytes: 2 ** 30, events: 10_000_000, tasks: 10_000_000, virtualSeconds: 1e9 },
-};
+/** How much of the record the profiled run makes: none, today's task events only, or the full record (issue 12's cost). */
+export type ProfiledRecord = "none" | "tasks" | "full";
+
+function runConfig(record: ProfiledRecord): GuestRunConfig {
+  return {
+    clock: "virtual",
+    events: record === "none" ? false : record === "tasks" ? "tasks" : true,
+    limits: { outputBytes: 2 ** 30, events: 10_000_000, tasks: 10_000_000, virtualSeconds: 1e9 },
+  };
+}
 
 interface WebAssemblyApi {
   compile(bytes: Uint8Array): Promise<object>;
@@ -165,8 +170,8 @@ class ProfiledEngine {
   }
 
   /** A program run as the engine worker makes it (engine-worker.ts). */
-  runProgram(code: string): void {
-    const scopeNames = this.call("startProgram", JSON.stringify(RUN_CONFIG));
+  runProgram(code: string, record: ProfiledRecord): void {
+    const scopeNames = this.call("startProgram", JSON.stringify(runConfig(record)));
     const snippet = this.evaluate(`(function(${scopeNames}){\n${code}\n})`, SNIPPET_FILE);
     this.call("runProgram", snippet);
     snippet.dispose();
@@ -181,7 +186,7 @@ let bundleWithMap: ReturnType<typeof buildBundleWithSourceMap> | null = null;
  * sandbox compiles it. Two runs, each in a fresh engine of the same compiled module: one without
  * the profiler, timed, then the sampled one.
  */
-export async function profileSnippet(source: string): Promise<StackSamples> {
+export async function profileSnippet(source: string, record: ProfiledRecord = "none"): Promise<StackSamples> {
   bundleWithMap ??= buildBundleWithSourceMap();
   const bundle = await bundleWithMap;
   if (bundle.code !== (await guestBundle())) throw new Error("the profiler's bundle differs from the production bundle");
@@ -191,7 +196,7 @@ export async function profileSnippet(source: string): Promise<StackSamples> {
   const compiledWasm = await WebAssembly.compile(readFileSync(wasmFile));
   const unprofiled = await ProfiledEngine.create(compiledWasm, bundle.code);
   const cpuBefore = process.cpuUsage();
-  unprofiled.runProgram(code);
+  unprofiled.runProgram(code, record);
   const cpu = process.cpuUsage(cpuBefore);
 
   const engine = await ProfiledEngine.create(compiledWasm, bundle.code);
@@ -207,7 +212,7 @@ export async function profileSnippet(source: string): Promise<StackSamples> {
     engine.setCountdown(nextGap());
   });
   engine.setCountdown(nextGap());
-  engine.runProgram(code);
+  engine.runProgram(code, record);
   engine.onPoll(() => {});
   return {
     stacks,

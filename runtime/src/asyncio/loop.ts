@@ -226,7 +226,7 @@ export class EventLoop {
     this.runtime.runningLoop = this;
     try {
       for (;;) {
-        this.dropCancelledTimersAtTop();
+        if (this.cancelledTimers > 0) this.dropCancelledTimersAtTop();
         if (this.ready.length === 0 && this.timers.size === 0) break;
         this.runOnce();
       }
@@ -253,7 +253,7 @@ export class EventLoop {
       this.runtime.runningLoop = previousLoop;
     }
     if (this.ready.length > 0) return 0;
-    this.dropCancelledTimersAtTop();
+    if (this.cancelledTimers > 0) this.dropCancelledTimersAtTop();
     const next = this.timers.peek();
     return next === undefined ? null : Math.max(0, next.when() - this.time());
   }
@@ -391,7 +391,7 @@ export class EventLoop {
 
   private runOnce(): void {
     if (this.unsettledPromises > 0) this.runtime.runMicrotasks();
-    this.dropCancelledTimersAtTop();
+    if (this.cancelledTimers > 0) this.dropCancelledTimersAtTop();
     if (this.ready.length === 0 && !this.stopping) {
       const next = this.timers.peek();
       if (next === undefined) throw this.deadlock();
@@ -415,6 +415,7 @@ export class EventLoop {
     this.ready.runCurrent(this);
   }
 
+  /** Called only when some timer in the heap is cancelled (cancelledTimers > 0): once per iteration, a call saved. */
   private dropCancelledTimersAtTop(): void {
     if (this.cancelledTimers > MIN_CANCELLED_TIMERS_TO_CLEAN && this.cancelledTimers * 2 > this.timers.size) {
       this.timers.removeCancelled();

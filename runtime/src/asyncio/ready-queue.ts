@@ -13,18 +13,16 @@ import type { EventLoop } from "./loop.js";
 const INITIAL_CAPACITY = 16;
 
 /**
- * The runtime's callbacks that run a task's step, which records itself (tasks.ts): two, so a
- * comparison with each costs QuickJS less than a WeakSet's lookup at every step.
+ * Marks the runtime's callbacks that run a task's step, which records itself (tasks.ts): a
+ * property of the function, which QuickJS reads for less than a call to look it up elsewhere.
+ * Snippets cannot reach the symbol.
  */
-const taskSteps: Callback[] = [];
+const TASK_STEP = Symbol("runs a task's step");
+
+type MarkedCallback = Callback & { [TASK_STEP]?: true };
 
 export function marksTaskStep<A>(callback: (argument: A) => unknown): void {
-  taskSteps[taskSteps.length] = callback as Callback;
-}
-
-function isTaskStep(entry: Callback): boolean {
-  for (let index = 0; index < taskSteps.length; index++) if (taskSteps[index] === entry) return true;
-  return false;
+  (callback as MarkedCallback)[TASK_STEP] = true;
 }
 
 export class ReadyQueue {
@@ -124,16 +122,27 @@ function run(entry: Handle | Callback, argument: unknown, loop: EventLoop): void
   }
 }
 
-/** An entry run as a numbered step: a callback records itself here, a task's step in Task.step. */
+/**
+ * An entry run as a numbered step: a callback records itself here, a task's step in Task.step.
+ * run()'s body is repeated rather than called: this runs at every step of a recorded run.
+ */
 function recordedStep(instrument: Instrument, entry: Handle | Callback, argument: unknown, loop: EventLoop, scheduledBy: number): void {
-  const handle = entry instanceof Handle;
-  if (handle && entry.cancelled()) return;
   const outer = instrument.currentStep;
-  instrument.beginStep(scheduledBy);
   try {
-    if (handle) instrument.callbackStep(entry.callbackName(), entry instanceof TimerHandle);
-    else if (!isTaskStep(entry)) instrument.callbackStep(entry.name || "<lambda>", false);
-    run(entry, argument, loop);
+    if (entry instanceof Handle) {
+      if (entry.cancelled()) return;
+      instrument.beginStep(scheduledBy);
+      instrument.callbackStep(entry.callbackName(), entry instanceof TimerHandle);
+      entry.run();
+      return;
+    }
+    instrument.beginStep(scheduledBy);
+    if ((entry as MarkedCallback)[TASK_STEP] !== true) instrument.callbackStep(entry.name || "<lambda>", false);
+    try {
+      entry(argument);
+    } catch (error) {
+      new InternalHandle(entry, argument, loop).reportException(error);
+    }
   } finally {
     instrument.currentStep = outer;
   }

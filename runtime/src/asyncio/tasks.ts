@@ -256,7 +256,11 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     if (this.state !== "PENDING") throw new InvalidStateError(`_step(): already done: ${repr(this)}`);
     // The step's record and the task's running state.
     if (this.instrument !== null)
-      this.instrument.taskStep(this, this.mustCancel || (throwing && value instanceof CancelledError), parkedSite(this));
+      this.instrument.taskStep(
+        this,
+        this.mustCancel || (throwing && value instanceof CancelledError),
+        this.innermost.site || parkedSite(this),
+      );
     // The runtime's own tasks (asyncio.run's shutdown steps) have no lane: their steps are the loop's.
     else this.loop.instrument?.callbackStep(this.coroutine.name, false);
     if (this.mustCancel) {
@@ -325,7 +329,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     if (suspension === null) {
       // A bare yield gives up control for exactly one loop iteration.
       this.scheduleStep(false, undefined);
-      this.instrument?.taskWaiting(this, YIELD_TARGET, parkedSite(this));
+      this.instrument?.taskWaiting(this, YIELD_TARGET, this.innermost.site || parkedSite(this));
       return;
     }
     if (suspension.getLoop() !== loop) {
@@ -339,7 +343,8 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     suspension.addWaitingTask(this);
     this.waiter = suspension;
     if (this.mustCancel && suspension.cancel(this.cancelMessage)) this.mustCancel = false;
-    this.instrument?.taskWaiting(this, suspension.describeWait(), parkedSite(this));
+    // The innermost frame's own site, when it has one, without the call that looks further.
+    this.instrument?.taskWaiting(this, suspension.describeWait(), this.innermost.site || parkedSite(this));
   }
 
   /**

@@ -118,14 +118,23 @@ export class RecordBatcher implements RecordSink {
     site: number,
     running: boolean,
   ): void {
+    // #begin and #end are written out here and in taskWaiting, the two records of every step:
+    // a call costs QuickJS about as much as the record's numbers.
+    if (this.#overLimit) return;
     // The running state is an event of its own for the budget, written as a flag of the step.
-    if (running && ++this.#events > this.#limits.events) {
+    this.#events += running ? 2 : 1;
+    if (this.#events > this.#limits.events) {
       this.#stop("events");
       return;
     }
-    if (!this.#begin(time)) return;
+    this.#busy = true;
     const numbers = this.#numbers;
     let at = this.#count;
+    if (time !== this.#time) {
+      this.#time = time;
+      numbers[at++] = RecordKind.TIME;
+      numbers[at++] = time;
+    }
     numbers[at++] = RecordKind.TASK_STEP;
     numbers[at++] = step;
     numbers[at++] = iteration;
@@ -134,7 +143,9 @@ export class RecordBatcher implements RecordSink {
     numbers[at++] = site;
     numbers[at++] = (cancelled ? TASK_STEP_CANCELLED : 0) + (running ? TASK_STEP_RUNNING : 0);
     this.#count = at;
-    this.#end();
+    if (++this.#records >= MAX_BATCH_RECORDS || at > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM || ++this.#sinceAgeCheck >= AGE_CHECK_INTERVAL)
+      this.#sendIfDue();
+    this.#busy = false;
   }
 
   callbackStep(step: number, iteration: number, time: number, scheduledBy: number, callback: string, timer: boolean): void {
@@ -169,7 +180,12 @@ export class RecordBatcher implements RecordSink {
       this.event(event);
       return;
     }
-    if (!this.#begin(time)) return;
+    if (this.#overLimit) return;
+    if (++this.#events > this.#limits.events) {
+      this.#stop("events");
+      return;
+    }
+    this.#busy = true;
     if (waitingOn !== this.#target) {
       const field = WAIT_NUMBER_FIELDS[waitingOn.kind];
       const number = field === null ? 0 : (waitingOn as unknown as Record<typeof field, number>)[field];
@@ -180,6 +196,11 @@ export class RecordBatcher implements RecordSink {
     }
     const numbers = this.#numbers;
     let at = this.#count;
+    if (time !== this.#time) {
+      this.#time = time;
+      numbers[at++] = RecordKind.TIME;
+      numbers[at++] = time;
+    }
     numbers[at++] = RecordKind.WAITING;
     numbers[at++] = taskId;
     numbers[at++] = site;
@@ -187,7 +208,9 @@ export class RecordBatcher implements RecordSink {
     numbers[at++] = this.#targetNumber;
     numbers[at++] = this.#targetLabel;
     this.#count = at;
-    this.#end();
+    if (++this.#records >= MAX_BATCH_RECORDS || at > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM || ++this.#sinceAgeCheck >= AGE_CHECK_INTERVAL)
+      this.#sendIfDue();
+    this.#busy = false;
   }
 
   resource(
@@ -257,13 +280,22 @@ export class RecordBatcher implements RecordSink {
 
   /** Sends the batch when full or old; not busy from then on (drain() may take what is left). */
   #end(): void {
-    this.#records++;
+    if (
+      ++this.#records >= MAX_BATCH_RECORDS ||
+      this.#count > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM ||
+      ++this.#sinceAgeCheck >= AGE_CHECK_INTERVAL
+    )
+      this.#sendIfDue();
+    this.#busy = false;
+  }
+
+  /** After a record that filled the batch, or at every AGE_CHECK_INTERVAL records: sends it if full or old. */
+  #sendIfDue(): void {
     if (this.#records >= MAX_BATCH_RECORDS || this.#count > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM) this.#send();
-    else if (++this.#sinceAgeCheck >= AGE_CHECK_INTERVAL) {
+    else if (this.#sinceAgeCheck >= AGE_CHECK_INTERVAL) {
       this.#sinceAgeCheck = 0;
       if (now() - this.#lastFlush >= MAX_BATCH_AGE_MS) this.#send();
     }
-    this.#busy = false;
   }
 
   /** The string's index in the batch's table, added the first time the batch uses it. */
