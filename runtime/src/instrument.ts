@@ -33,6 +33,8 @@ function shortened(text: string): string {
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 3)}...` : text;
 }
 
+const NO_RUNTIME_FOR_RESOURCES = "the instrument records locks and queues only for a runtime";
+
 function shortRepr(value: unknown): string {
   return shortened(repr(value));
 }
@@ -225,7 +227,9 @@ export class Instrument {
   /** A queue's put or get, with the item and the size after it. */
   queueChanged(subject: WaitSubject, action: "put" | "get", item: unknown, size: number): void {
     if (!this.full) return;
-    this.record(subject, action, NONE, itemRepr(item), size, false);
+    // A safe integer's repr is its decimal (builtins/format.ts): the sink takes the number itself.
+    const integer = typeof item === "number" && item % 1 === 0 && item <= Number.MAX_SAFE_INTEGER && item >= -Number.MAX_SAFE_INTEGER;
+    this.record(subject, action, NONE, integer ? item : itemRepr(item), size, false);
   }
 
   /** A queue's shutdown, with the size after it. */
@@ -242,12 +246,15 @@ export class Instrument {
     subject: WaitSubject,
     action: ResourceAction,
     value: number,
-    item: string | undefined,
+    item: string | number | undefined,
     size: number,
     joins: boolean,
   ): void {
-    const target = this.targetOf(subject);
-    const taskId = this.runningTaskId() ?? 0;
+    // targetOf and runningTaskId written out: a queue's put and get each come here.
+    const runtime = this.runtime;
+    if (runtime === null) throw new Error(NO_RUNTIME_FOR_RESOURCES);
+    const target = subject.target(runtime) as ResourceTarget;
+    const taskId = runtime.runningLoop?.currentTask?.id ?? 0;
     if (taskId !== 0) {
       if (joins) this.waitingOn(target.objectId).add(taskId);
       else this.waiters.get(target.objectId)?.delete(taskId);
@@ -270,7 +277,7 @@ export class Instrument {
 
   /** The subject's wait target, numbering the object the first time it is recorded or waited on. */
   private targetOf(subject: WaitSubject): ResourceTarget {
-    if (this.runtime === null) throw new Error("the instrument records locks and queues only for a runtime");
+    if (this.runtime === null) throw new Error(NO_RUNTIME_FOR_RESOURCES);
     return subject.target(this.runtime) as ResourceTarget;
   }
 

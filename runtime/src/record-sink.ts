@@ -35,7 +35,8 @@ export interface RecordSink {
   taskWaiting(time: number, taskId: number, waitingOn: WaitTarget, site: number): void;
   /**
    * A lock's or a queue's action. `taskId` and `holder`: 0 for none; `value` and `size`: NONE
-   * for none; `item`: undefined for none.
+   * for none; `item`: its repr, or undefined for none, or a safe integer, whose repr is its
+   * decimal: a queue of numbers then needs no string per item.
    */
   resource(
     step: number,
@@ -46,7 +47,7 @@ export interface RecordSink {
     taskId: number,
     holder: number,
     value: number,
-    item: string | undefined,
+    item: string | number | undefined,
     size: number,
   ): void;
 }
@@ -106,14 +107,14 @@ export class EventObjectSink implements RecordSink {
     taskId: number,
     holder: number,
     value: number,
-    item: string | undefined,
+    item: string | number | undefined,
     size: number,
   ): void {
     const event: RuntimeEvent = { type: "resource", step, time, objectId, kind, action };
     if (taskId !== 0) event.taskId = taskId;
     if (holder !== 0) event.holder = holder;
     if (value !== NONE) event.value = value;
-    if (item !== undefined) event.item = item;
+    if (item !== undefined) event.item = typeof item === "number" ? String(item) : item;
     if (size !== NONE) event.size = size;
     this.onEvent(event);
   }

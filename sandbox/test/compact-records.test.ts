@@ -83,7 +83,7 @@ function batch(numbers: number[], strings: unknown[] = good.s, objects: unknown[
 }
 
 test("a compact batch reads into the events it stands for", () => {
-  const numbers = [1, 0.5, 2, 3, 2, 1, 2, 65537, 1, 4, 2, 5, 2, 0, 1, 0, 0, 6, 3, 4, 5, 7, 2, 0, -1, 2, 1, 0, 3, 4, 2, 1, 1, 1];
+  const numbers = [1, 0.5, 2, 3, 2, 1, 2, 65537, 1, 4, 2, 5, 2, 0, 1, 0, 0, 6, 3, 4, 5, 7, 2, 0, -1, 2, 1, 7, 3, 4, 5, 8, 2, 0, -1, -12, 0, 0, 3, 4, 2, 1, 1, 1];
   const reading = readGuestBatch(...batch(numbers));
   assert.ok(reading.ok, reading.ok ? "" : reading.problem);
   assert.deepEqual(reading.value, [
@@ -91,6 +91,7 @@ test("a compact batch reads into the events it stands for", () => {
     { type: "task-state", time: 0.5, taskId: 2, state: "running" },
     { type: "task-state", time: 0.5, taskId: 2, state: "waiting", waitingOn: { kind: "yield", label: "the next loop iteration" } },
     { type: "resource", step: 3, time: 0.5, objectId: 4, kind: "queue", action: "put", taskId: 2, item: "7", size: 1 },
+    { type: "resource", step: 3, time: 0.5, objectId: 4, kind: "queue", action: "get", taskId: 2, item: "-12", size: 0 },
     { type: "output", time: 0, stream: "stdout", text: "hi\n" },
     { type: "step", step: 4, iteration: 2, time: 0.5, scheduledBy: 1, callback: "Task-2", timer: true },
   ]);
@@ -119,6 +120,9 @@ test("the host refuses a compact batch the runtime could not have written, sayin
     ["a sleep until a negative time", batch([1, 0, 5, 2, 0, 0, -5, 0]), /sleep until/],
     ["a sleep until NaN", batch([1, 0, 5, 2, 0, 0, Number.NaN, 0]), /sleep until/],
     ["a NaN item", batch([1, 0, 6, 1, 1, 0, 0, 0, 0, -1, Number.NaN, -1]), /item naming a string/],
+    ["a fractional integer item", batch([1, 0, 7, 1, 1, 5, 8, 0, 0, -1, 1.5, -1]), /integer item that is not a safe integer/],
+    ["a NaN integer item", batch([1, 0, 7, 1, 1, 5, 8, 0, 0, -1, Number.NaN, -1]), /integer item that is not a safe integer/],
+    ["an integer item past 2^53", batch([1, 0, 7, 1, 1, 5, 8, 0, 0, -1, 2 ** 60, -1]), /integer item that is not a safe integer/],
     ["an unknown resource action", batch([1, 0, 6, 1, 1, 0, 99, 0, 0, -1, -1, -1]), /unknown resource action/],
     ["a resource value below -1", batch([1, 0, 6, 1, 1, 0, 0, 0, 0, -2, -1, -1]), /value that is neither/],
     ["an OBJECT with no object left", batch([0, 0]), /no object record left/],

@@ -32,7 +32,7 @@ const KIND_NAMES = Object.fromEntries(Object.entries(RecordKind).map(([name, kin
  * weighs against the event-bytes limit, with each string it names counted again at each use,
  * so that a batch's few characters of numbers cannot make the host hold far more than the limit.
  */
-const EVENT_CHARACTERS: readonly number[] = [0, 0, 110, 90, 60, 110, 110];
+const EVENT_CHARACTERS: readonly number[] = [0, 0, 110, 90, 60, 110, 110, 110];
 
 /** Thrown inside the reader with what was wrong; the reader turns it into a refusal. */
 class Refusal extends Error {}
@@ -149,7 +149,8 @@ class NumberReader {
         this.records.push(event);
         return;
       }
-      case RecordKind.RESOURCE: {
+      case RecordKind.RESOURCE:
+      case RecordKind.RESOURCE_INTEGER_ITEM: {
         const event: ResourceEvent = {
           type: "resource",
           step: this.id("step"),
@@ -166,7 +167,8 @@ class NumberReader {
         if (taskId !== 0) event.taskId = taskId;
         if (holder !== 0) event.holder = holder;
         if (value !== null) event.value = value;
-        if (item !== -1) event.item = this.stringAt(item, "item");
+        if (kind === RecordKind.RESOURCE_INTEGER_ITEM) event.item = this.integerItem(item);
+        else if (item !== -1) event.item = this.stringAt(item, "item");
         if (size !== null) event.size = size;
         this.records.push(event);
         return;
@@ -225,6 +227,14 @@ class NumberReader {
 
   private string(field: string): string {
     return this.stringAt(this.next(), field);
+  }
+
+  /** A RESOURCE_INTEGER_ITEM's item: a safe integer, shown as its decimal, as the runtime's repr shows it. */
+  private integerItem(value: number): string {
+    if (!Number.isSafeInteger(value)) throw new Refusal("an integer item that is not a safe integer");
+    const text = String(value);
+    this.characters += text.length;
+    return text;
   }
 
   private stringAt(index: number, field: string): string {

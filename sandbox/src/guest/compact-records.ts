@@ -24,10 +24,12 @@ export const RecordKind = {
   WAITING: 5,
   /** step, objectId, kind (RESOURCE_KINDS index), action (RESOURCE_ACTIONS index), taskId (0: none), holder (0: none), value (-1: none), item (a string's index, -1: none), size (-1: none). */
   RESOURCE: 6,
+  /** As RESOURCE, its item a safe integer written as itself, whose repr is its decimal: no string per item for a queue of numbers. */
+  RESOURCE_INTEGER_ITEM: 7,
 } as const;
 
 /** How many numbers each kind's record takes, its kind included. */
-export const RECORD_LENGTHS: readonly number[] = [1, 2, 7, 6, 2, 6, 10];
+export const RECORD_LENGTHS: readonly number[] = [1, 2, 7, 6, 2, 6, 10, 10];
 
 export const TASK_STEP_CANCELLED = 1;
 export const TASK_STEP_RUNNING = 2;

@@ -222,15 +222,16 @@ export class RecordBatcher implements RecordSink {
     taskId: number,
     holder: number,
     value: number,
-    item: string | undefined,
+    item: string | number | undefined,
     size: number,
   ): void {
     if (!this.#begin(time)) return;
+    const integer = typeof item === "number";
     // An item's repr is most often new (each item put once, got once): added, not looked up.
-    const itemIndex = item === undefined ? -1 : this.#add(item);
+    const itemField = integer ? item : item === undefined ? -1 : this.#add(item);
     const numbers = this.#numbers;
     let at = this.#count;
-    numbers[at++] = RecordKind.RESOURCE;
+    numbers[at++] = integer ? RecordKind.RESOURCE_INTEGER_ITEM : RecordKind.RESOURCE;
     numbers[at++] = step;
     numbers[at++] = objectId;
     numbers[at++] = RESOURCE_KIND_INDEX[kind];
@@ -238,7 +239,7 @@ export class RecordBatcher implements RecordSink {
     numbers[at++] = taskId;
     numbers[at++] = holder;
     numbers[at++] = value;
-    numbers[at++] = itemIndex;
+    numbers[at++] = itemField;
     numbers[at++] = size;
     this.#count = at;
     this.#end();
