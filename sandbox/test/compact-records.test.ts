@@ -83,7 +83,10 @@ function batch(numbers: number[], strings: unknown[] = good.s, objects: unknown[
 }
 
 test("a compact batch reads into the events it stands for", () => {
-  const numbers = [1, 0.5, 2, 3, 2, 1, 2, 65537, 1, 4, 2, 5, 2, 0, 1, 0, 0, 6, 3, 4, 5, 7, 2, 0, -1, 2, 1, 7, 3, 4, 5, 8, 2, 0, -1, -12, 0, 0, 3, 4, 2, 1, 1, 1];
+  const numbers = [
+    1, 0.5, 2, 3, 2, 1, 2, 65537, 1, 4, 2, 5, 2, 0, 1, 0, 0, 6, 3, 4, 5, 7, 2, 0, -1, 2, 1, 7, 3, 4, 5, 8, 2, 0, -1, -12, 0, 0, 3, 4, 2, 1,
+    1, 1,
+  ];
   const reading = readGuestBatch(...batch(numbers));
   assert.ok(reading.ok, reading.ok ? "" : reading.problem);
   assert.deepEqual(reading.value, [
