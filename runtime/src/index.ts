@@ -12,7 +12,7 @@ import { clearInterval, clearTimeout, queueMicrotask, setInterval, setTimeout } 
 import type { RuntimeHost, RuntimeOptions } from "./host.js";
 import { __async, __asyncHoisted, __asyncNamed } from "./lowering/async-function.js";
 import { __asyncGenerator, __asyncGeneratorNamed, __await, __forAwait, __yieldStar } from "./lowering/async-generator.js";
-import { __awaitCall, __awaitCallWith, __awaitLater, __awaitNow, awaitVariables } from "./lowering/await-now.js";
+import { __awaitCallWith, __awaitLater, __awaitNow, awaitVariables } from "./lowering/await-now.js";
 import { __bound } from "./lowering/bound-methods.js";
 import { __generatorFunction } from "./lowering/generator-function.js";
 import { __suspendAt } from "./lowering/sites.js";
@@ -68,7 +68,6 @@ export const helpers = {
   __asyncNamed,
   __asyncHoisted,
   __awaitNow,
-  __awaitCall,
   __awaitCallWith,
   __awaitLater,
   __suspendAt,

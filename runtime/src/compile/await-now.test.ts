@@ -7,7 +7,7 @@ import { runSnippet, ts } from "../../test/harness.js";
 import { unpackSite } from "../lowering/sites.js";
 import { compile } from "./index.js";
 
-const AWAIT_CHECK = /__awaitNow\(__awaiting = |__awaitCall(With)?\(__receiver = /g;
+const AWAIT_CHECK = /__awaitNow\(__awaiting = |__awaitCallWith\(__receiver = /g;
 
 /** The line and column of the site the compiled code passes where `pattern`'s first group is. */
 function siteIn(code: string, pattern: RegExp): { line: number; column: number } | null {
@@ -33,7 +33,7 @@ test("the awaits of async functions, methods and arrows are rewritten; generator
   assert.deepEqual(siteIn(code, /yield __suspendAt\((\d+), \(new __await\(hoisted\(3\)\)\)\)/), { line: 6, column: 50 });
 });
 
-test("an await of a method or imported function call with at most one argument becomes __awaitCall; other calls keep the coroutine check", async () => {
+test("an await of a method or imported function call with at most one argument becomes __awaitCallWith; other calls keep the coroutine check", async () => {
   const { code } = await compile(ts`
     import { sleep } from "asyncio";
     async function f(queue: any, items: number[]) {
@@ -49,7 +49,7 @@ test("an await of a method or imported function call with at most one argument b
   `);
   const getSite = siteIn(
     code,
-    /__awaitCall\(__receiver = queue, __receiver\.get\)\) !== __notNow \? __awaitResult : yield __awaitLater\((\d+)\)/,
+    /__awaitCallWith\(__receiver = queue, __receiver\.get, void 0, false\)\) !== __notNow \? __awaitResult : yield __awaitLater\((\d+)\)/,
   );
   assert.deepEqual(getSite, { line: 4, column: 3 });
   assert.match(code, /__awaitCallWith\(__receiver = queue, __receiver\.put, items\)/);

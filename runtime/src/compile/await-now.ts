@@ -5,7 +5,7 @@
 //
 // so that an await which can finish at once, a done future or a get from a non-empty queue,
 // goes on without suspending (lowering/await-now.ts). An await of a method call with at most one
-// argument, `await queue.put(item)`, becomes a call of __awaitCall/__awaitCallWith instead, which
+// argument, `await queue.put(item)`, becomes a call of __awaitCallWith instead, which
 // can finish it without making the coroutine at all. Yields anywhere else keep their meaning:
 // a snippet's own generators, and async generators, whose yields are both awaits and values.
 
@@ -42,8 +42,9 @@ export function rewriteYield(edited: MagicString, node: AnyNode, site: number): 
 /**
  * `yield receiver.method(argument?)` becomes
  * `((__awaitResult = __awaitCallWith(__receiver = receiver, __receiver.method, argument)) !== __notNow ? __awaitResult : yield __awaitLater(site))`
- * (`__awaitCall` without the argument): the receiver, the method and the argument are still
- * evaluated once each and in that order. A function imported by name, which esbuild calls as
+ * (`__awaitCallWith(__receiver = receiver, __receiver.method, void 0, false)` without the
+ * argument: the helper calls the method with none): the receiver, the method and the argument
+ * are still evaluated once each and in that order. A function imported by name, which esbuild calls as
  * `(0, import_asyncio.sleep)(argument)`, becomes `__awaitCallWith(void 0, (0, import_asyncio.sleep), argument)`.
  * Gives false, having edited nothing, for any other shape.
  */
@@ -55,11 +56,10 @@ function rewriteMethodCall(code: string, edited: MagicString, node: AnyNode, sit
   if (!onlySpace(code, node.start + "yield".length, call.start)) return false;
   const layout = callLayout(code, call);
   if (layout === null) return false;
-  const helper = args.length === 0 ? "__awaitCall" : "__awaitCallWith";
-  edited.overwrite(node.start, node.start + "yield".length, `((__awaitResult = ${helper}(${layout.receiver}`);
+  edited.overwrite(node.start, node.start + "yield".length, `((__awaitResult = __awaitCallWith(${layout.receiver}`);
   if (layout.dot >= 0) edited.appendLeft(layout.dot, ", __receiver");
   if (args.length === 0) {
-    edited.overwrite(layout.openParen, call.end, "");
+    edited.overwrite(layout.openParen, call.end, ", void 0, false");
   } else {
     edited.overwrite(layout.openParen, layout.openParen + 1, ", ");
     edited.overwrite(call.end - 1, call.end, "");

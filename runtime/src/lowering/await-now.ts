@@ -21,7 +21,7 @@
 // __awaiting, __awaitResult and __receiver are variables of the snippet's scope (see
 // `awaitVariables`), shared by every await: each is read right after it is assigned, with only
 // runtime code between, and a nested await finishes before its parent assigns. The same holds
-// for the coroutine __awaitCall leaves for __awaitLater.
+// for the coroutine __awaitCallWith leaves for __awaitLater.
 
 import { FAST_PATH, FastPathCoroutine, type MarkedMethod, NOT_NOW } from "../asyncio/fast-path.js";
 import { Future } from "../asyncio/futures.js";
@@ -44,20 +44,15 @@ export function __awaitNow(awaited: unknown): unknown {
   return NOT_NOW;
 }
 
-/** What the last __awaitCall could not finish now; __awaitLater hands it to the yield. */
+/** What the last __awaitCallWith could not finish now; __awaitLater hands it to the yield. */
 let awaitingLater: unknown;
-
-/** `await receiver.method()`: the result if it finished now, else NOT_NOW (then yield __awaitLater()). */
-export function __awaitCall(receiver: unknown, method: unknown): unknown {
-  return __awaitCallWith(receiver, method, undefined, false);
-}
 
 /**
  * `await receiver.method(argument)`: tries the fast path `method` is marked with, giving its
  * result, or what to suspend on (left in awaitingLater, null for a bare yield). Else calls the
- * method as written, `hasArgument` telling `m()` (from __awaitCall) from `m(undefined)`, and
- * awaits its coroutine now if it can. The compiled call passes three arguments: one call less
- * per await than a shared helper behind both.
+ * method as written, `hasArgument` telling `m()` (compiled as `hasArgument` false) from
+ * `m(undefined)`, and awaits its coroutine now if it can. Both shapes call it directly: one
+ * call less per await than a helper for each behind a shared one.
  */
 export function __awaitCallWith(receiver: unknown, method: unknown, argument: unknown, hasArgument = true): unknown {
   if (typeof method !== "function") throw notAFunction(method);
@@ -78,7 +73,7 @@ export function __awaitCallWith(receiver: unknown, method: unknown, argument: un
   return awaitNowOrLater(hasArgument ? method.call(receiver, argument) : method.call(receiver));
 }
 
-/** The awaitable the last __awaitCall could not finish, to be yielded at `site` (lowering/sites.ts). */
+/** The awaitable the last __awaitCallWith could not finish, to be yielded at `site` (lowering/sites.ts). */
 export function __awaitLater(site: number): unknown {
   suspension.site = site;
   const awaited = awaitingLater;
