@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { stopCompiler } from "@looplab/runtime/compile";
 import { median } from "../../runtime/bench/measure.js";
 import { formatTable } from "../../runtime/bench/table.js";
+import { BENCH_LIMITS } from "./bench-limits.js";
 
 type Record = "none" | "tasks" | "full";
 
@@ -21,15 +22,6 @@ interface Side {
   /** CPU milliseconds of one run of workload `id`, as its end event counts them. */
   once(id: string): Promise<number>;
 }
-
-const LIMITS = {
-  cpuMs: 300_000,
-  wallMs: 600_000,
-  memoryBytes: 1024 * 1024 * 1024,
-  events: 10_000_000,
-  eventBytes: 2 ** 31,
-  tasks: 10_000_000,
-};
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -63,7 +55,7 @@ async function side(root: string, label: string): Promise<Side> {
       const workload = workloads.find((each: { id: string }) => each.id === id);
       if (workload === undefined) throw new Error(`${label} has no workload ${id}`);
       let end: { type: string; reason?: string; message?: string; counters?: { cpuMs: number } } | null = null;
-      const options = { pool, events: record !== "none", record: record === "tasks" ? "tasks" : "full", limits: LIMITS };
+      const options = { pool, events: record !== "none", record: record === "tasks" ? "tasks" : "full", limits: BENCH_LIMITS };
       for await (const event of run(workload.typescript.trimStart(), options)) if (event.type === "end") end = event;
       if (end?.reason !== "completed" || end.counters === undefined) throw new Error(`${label}, ${id}: ${end?.reason}: ${end?.message}`);
       return end.counters.cpuMs;

@@ -27,6 +27,7 @@ import { WorkerPool } from "../src/pool/worker-pool.js";
 import type { RunEvent } from "../src/protocol-events.js";
 import { openSession } from "../src/repl/session.js";
 import { run } from "../src/run.js";
+import { BENCH_LIMITS } from "./bench-limits.js";
 import { cpythonCpu, nodeCpu } from "./cpu-measure.js";
 import { gallerySection } from "./gallery-records.js";
 import { emptyLoop, LOOPS, type Primitive, primitives } from "./primitives.js";
@@ -42,15 +43,6 @@ const sections = new Set(
   option("sections")?.split(",") ?? ["workloads", "run-cost", "cold-start", "session", "throughput", "primitives", "gallery"],
 );
 const python = args.includes("--no-python") ? null : cpythonVersion();
-/** Limits out of the way: the workloads measure speed, not the sandbox's bounds. */
-const BENCH_LIMITS = {
-  cpuMs: 300_000,
-  wallMs: 600_000,
-  memoryBytes: 1024 * 1024 * 1024,
-  events: 10_000_000,
-  eventBytes: 2 ** 31,
-  tasks: 10_000_000,
-};
 
 function progress(text: string): void {
   process.stderr.write(`${text}\n`);
