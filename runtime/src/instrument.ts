@@ -196,11 +196,7 @@ export class Instrument {
   /** A lock's acquire or release: the holder after it is the acquiring task, or none. */
   lockChanged(subject: WaitSubject, action: "acquire" | "release"): void {
     if (!this.full) return;
-    const target = this.targetOf(subject);
-    const taskId = this.runningTaskId() ?? 0;
-    if (taskId !== 0) this.waiters.get(target.objectId)?.delete(taskId);
-    const holder = action === "acquire" ? taskId : 0;
-    this.sink.resource(this.currentStep, this.clock.now(), target.objectId, target.kind, action, taskId, holder, NONE, undefined, NONE);
+    this.record(subject, action, NONE, undefined, NONE, false, action === "acquire");
   }
 
   /** An action with a number after it (a semaphore's value, a notify's count...), or none. */
@@ -240,7 +236,8 @@ export class Instrument {
 
   /**
    * An action by the running task: a wait (`joins`) puts it on the object's line of waiters, any
-   * other action takes it off (see updateWaiters in events.ts).
+   * other action takes it off (see updateWaiters in events.ts). `holds`: the task holds the
+   * object after it (a lock's acquire).
    */
   private record(
     subject: WaitSubject,
@@ -249,6 +246,7 @@ export class Instrument {
     item: string | number | undefined,
     size: number,
     joins: boolean,
+    holds = false,
   ): void {
     // targetOf and runningTaskId written out: a queue's put and get each come here.
     const runtime = this.runtime;
@@ -259,7 +257,7 @@ export class Instrument {
       if (joins) this.waitingOn(target.objectId).add(taskId);
       else this.waiters.get(target.objectId)?.delete(taskId);
     }
-    this.sink.resource(this.currentStep, this.clock.now(), target.objectId, target.kind, action, taskId, 0, value, item, size);
+    this.sink.resource(this.currentStep, this.clock.now(), target.objectId, target.kind, action, taskId, holds ? taskId : 0, value, item, size);
   }
 
   private waitingOn(objectId: number): Set<number> {
