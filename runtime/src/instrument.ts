@@ -257,7 +257,18 @@ export class Instrument {
       if (joins) this.waitingOn(target.objectId).add(taskId);
       else this.waiters.get(target.objectId)?.delete(taskId);
     }
-    this.sink.resource(this.currentStep, this.clock.now(), target.objectId, target.kind, action, taskId, holds ? taskId : 0, value, item, size);
+    this.sink.resource(
+      this.currentStep,
+      this.clock.now(),
+      target.objectId,
+      target.kind,
+      action,
+      taskId,
+      holds ? taskId : 0,
+      value,
+      item,
+      size,
+    );
   }
 
   private waitingOn(objectId: number): Set<number> {

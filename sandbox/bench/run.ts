@@ -340,7 +340,7 @@ async function runCostSection(): Promise<void> {
   console.log(
     `\n${formatTable(
       [
-        "trivial runs (await asyncio.sleep(1); print), load average " + loadavg()[0].toFixed(1),
+        `trivial runs (await asyncio.sleep(1); print), load average ${loadavg()[0].toFixed(1)}`,
         "runs/s back to back",
         "CPU ms per run (this process)",
         "first event p50 / p90 ms, back to back",
