@@ -192,9 +192,12 @@ export class ControlBlock {
     const until = performance.now() + milliseconds;
     for (;;) {
       const left = until - performance.now();
-      if (left <= 0 || this.stopRequested()) return;
+      // STOP is read once, before the check, and the wait is on that value: a stop that comes
+      // after the check changes STOP, so the wait returns at once instead of sleeping through it.
+      const stop = Atomics.load(this.ints, STOP);
+      if (left <= 0 || (stop !== 0 && stop === Atomics.load(this.ints, OPERATION))) return;
       // Wakes when STOP changes (a stop for another operation just waits again).
-      Atomics.wait(this.ints, STOP, Atomics.load(this.ints, STOP), left);
+      Atomics.wait(this.ints, STOP, stop, left);
     }
   }
 
