@@ -12,7 +12,7 @@ export function batchNumbers(
   context: QuickJSContext,
   buffer: QuickJSHandle | undefined,
   count: QuickJSHandle | undefined,
-): Float64Array | string {
+): Float64Array<ArrayBuffer> | string {
   const length = count !== undefined && context.typeof(count) === "number" ? context.getNumber(count) : Number.NaN;
   if (!Number.isInteger(length) || length < 0 || length > MAX_BATCH_NUMBERS)
     return `a count of numbers that is not a whole number from 0 to ${MAX_BATCH_NUMBERS}`;

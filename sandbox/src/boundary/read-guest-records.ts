@@ -11,6 +11,29 @@ import { guestCountersSchema, guestRecordSchema } from "./guest-record-schema.js
 
 export type GuestReading<T> = { ok: true; value: T } | { ok: false; problem: string };
 
+/**
+ * A batch as the guest handed it over, which the worker read and found valid: what crosses from
+ * the worker to the main thread, which reads it again into records. Text and numbers cost a copy
+ * to post; the records they stand for cost a structured clone each, several times the reading.
+ */
+export interface CheckedBatch {
+  text: string;
+  /** Its own buffer, moved to the main thread with the message. */
+  numbers: Float64Array<ArrayBuffer>;
+}
+
+/** The records of a batch the worker checked; throws if they are not valid after all. */
+export function recordsOf(batch: CheckedBatch): GuestRecord[] {
+  const reading = readGuestBatch(batch.text, batch.numbers);
+  if (!reading.ok) throw new Error(`a batch the worker had checked was refused: ${reading.problem}`);
+  return reading.value;
+}
+
+/** The host's own records as a batch, in the list form. */
+export function hostBatch(records: GuestRecord[]): CheckedBatch {
+  return { text: JSON.stringify(records), numbers: new Float64Array(0) };
+}
+
 const MAX_PROBLEM_CHARACTERS = 300;
 const NO_NUMBERS = new Float64Array(0);
 

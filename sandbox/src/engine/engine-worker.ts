@@ -7,7 +7,7 @@
 // sessions between whose inputs it drives the session loops from its own event loop.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { readGuestCounters } from "../boundary/read-guest-records.js";
+import { type CheckedBatch, hostBatch, readGuestCounters } from "../boundary/read-guest-records.js";
 import { type GuestCounters, type GuestError, type GuestRecord, inputFile, SNIPPET_FILE } from "../guest/guest-protocol.js";
 import { ControlBlock } from "./control-block.js";
 import { EngineModule } from "./engine-module.js";
@@ -46,7 +46,8 @@ let refillScheduled = false;
 const sessionEngine = new SessionEngine(engineModule, data.bundle, control, data.moduleMemoryBytes);
 
 function post(message: FromWorker): void {
-  port.postMessage(message);
+  // A batch's numbers are moved, not copied: the worker made them for this message alone.
+  port.postMessage(message, message.type === "records" ? [message.batch.numbers.buffer] : []);
 }
 
 /** The module aborted (quickjs-emscripten #269, or worse): nothing in it can be trusted again. */
@@ -129,8 +130,8 @@ function finish(
   }
 }
 
-function recordSink(id: number): (records: GuestRecord[]) => void {
-  return (records) => post({ type: "records", id, records });
+function recordSink(id: number): (batch: CheckedBatch) => void {
+  return (batch) => post({ type: "records", id, batch });
 }
 
 function runProgram(guest: GuestContext, id: number, code: string, settings: OperationSettings): void {
@@ -202,7 +203,7 @@ class WorkerSession {
         { type: "guest-error", time: 0, error: result.failure },
         { type: "input-done", inputId },
       ];
-      post({ type: "records", id: this.id, records });
+      post({ type: "records", id: this.id, batch: hostBatch(records) });
     }
     if (this.endIfOverShare()) return;
     this.schedule(0);

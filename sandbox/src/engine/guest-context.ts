@@ -6,7 +6,7 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from "quickjs-emscripten-core";
 import { batchNumbers } from "../boundary/batch-numbers.js";
 import { guestErrorSchema } from "../boundary/guest-record-schema.js";
-import { readGuestBatch } from "../boundary/read-guest-records.js";
+import { type CheckedBatch, readGuestBatch } from "../boundary/read-guest-records.js";
 import { bounded } from "../guest/bounded-text.js";
 import {
   BUNDLE_FILE,
@@ -101,7 +101,7 @@ export class GuestContext {
   // The current operation.
   private deadline = Number.POSITIVE_INFINITY;
   private stop: EngineStop | null = null;
-  private sink: (records: GuestRecord[]) => void = () => {};
+  private sink: (batch: CheckedBatch) => void = () => {};
   private pausable = false;
   private chargeBlocking = true;
   private batchesSent = 0;
@@ -244,13 +244,13 @@ export class GuestContext {
   }
 
   /**
-   * Runs `body` as one guest operation: records go to `sink`, the CPU budget starts afresh.
+   * Runs `body` as one guest operation: batches of records, once checked, go to `sink`; the CPU budget starts afresh.
    * `stoppable: false` for the call that collects a run's last records after it was stopped;
    * `recoverable: true` for a session's tick, where a Ctrl-C may end with the stop `interrupted`.
    */
   operate<T>(
     budgetMs: number,
-    sink: (records: GuestRecord[]) => void,
+    sink: (batch: CheckedBatch) => void,
     body: () => T,
     { stoppable = true, recoverable = false }: { stoppable?: boolean; recoverable?: boolean } = {},
   ): OperationResult<T> {
@@ -512,7 +512,7 @@ export class GuestContext {
   }
 
   /** Counts a batch against the event-bytes limit, then hands on its records if every one is valid. */
-  private flush(text: string, numbers: Float64Array): void {
+  private flush(text: string, numbers: Float64Array<ArrayBuffer>): void {
     // After a refusal nothing more is taken; after a limit, what was recorded before it still is.
     if (this.stop?.kind === "refused") return;
     this.flushedCharacters += text.length;
@@ -531,7 +531,7 @@ export class GuestContext {
       this.requestLimit("event-bytes");
       return;
     }
-    this.sink(batch.value);
+    this.sink({ text, numbers });
     this.lastDelivery = performance.now();
     this.batchesSent++;
     this.sampleMemory(false);

@@ -1,7 +1,8 @@
 // Messages between the main thread and an engine worker. Each program run and each REPL
 // session has an id, unique in its pool, that its messages carry.
 
-import type { GuestError, GuestRecord, GuestRunConfig } from "../guest/guest-protocol.js";
+import type { CheckedBatch } from "../boundary/read-guest-records.js";
+import type { GuestError, GuestRunConfig } from "../guest/guest-protocol.js";
 import type { EngineLimits, EngineStop } from "./guest-context.js";
 import type { ShareBound } from "./session-share.js";
 
@@ -55,8 +56,8 @@ export interface EngineEnd {
 
 export type FromWorker =
   | { type: "ready" }
-  /** Records the worker validated (boundary/guest-record-schema.ts). */
-  | { type: "records"; id: number; records: GuestRecord[] }
+  /** A batch of records the worker validated (boundary/read-guest-records.ts), read again into records by the main thread. */
+  | { type: "records"; id: number; batch: CheckedBatch }
   | { type: "ended"; id: number; end: EngineEnd }
   | { type: "cancelled"; id: number; requestId: number; cancelled: boolean }
   /** A Ctrl-C reached an operation of the session that ended before it could land: the session cancels its running input instead. */

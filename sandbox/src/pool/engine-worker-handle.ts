@@ -4,6 +4,7 @@
 // listener that throws fails its own operation only.
 
 import { Worker } from "node:worker_threads";
+import { recordsOf } from "../boundary/read-guest-records.js";
 import { ControlBlock } from "../engine/control-block.js";
 import type { EngineEnd, EngineWorkerData, FromWorker, ToWorker } from "../engine/messages.js";
 import type { GuestRecord } from "../guest/guest-protocol.js";
@@ -102,7 +103,7 @@ export class EngineWorkerHandle {
   private receive(message: FromWorker): void {
     switch (message.type) {
       case "records":
-        this.deliver(message.id, (listener) => listener.records(message.records));
+        this.deliver(message.id, (listener) => listener.records(recordsOf(message.batch)));
         break;
       case "ended": {
         const listener = this.listeners.get(message.id);
