@@ -28,7 +28,7 @@ function runIn(code: string, host: Parameters<typeof createRuntime>[0]): void {
 }
 
 /** The record through the compact path: the guest's batcher, each batch read as the host reads it. */
-function compactRecord(code: string): GuestRecord[] {
+function compactRecord(code: string, limits = NO_LIMITS, limitsReached: string[] = []): GuestRecord[] {
   const records: GuestRecord[] = [];
   const host: GuestHost = {
     flush: (text, numbers, count) => {
@@ -37,13 +37,14 @@ function compactRecord(code: string): GuestRecord[] {
       records.push(...batch.value);
     },
     limit: (name) => {
-      throw new Error(`limit ${name}`);
+      if (limits === NO_LIMITS) throw new Error(`limit ${name}`);
+      limitsReached.push(name);
     },
     now: () => performance.now() / 1000,
     blockingSleep: () => {},
     runJobs: () => {},
   };
-  const batcher = new RecordBatcher(host, NO_LIMITS);
+  const batcher = new RecordBatcher(host, limits);
   runIn(code, { recordSink: batcher });
   batcher.flush();
   return records;
@@ -70,6 +71,33 @@ test("every gallery example's compact record reads back as the events of the obj
     await stopCompiler();
   }
   assert.ok(compared > 1000, `${compared} events compared`);
+});
+
+test("the events budget holds to the event: a run records as many as it allows, or one fewer where a step and its running state would cross it", async () => {
+  const { code } = await compile(ts`
+    import asyncio from "asyncio";
+    const lock = new asyncio.Lock();
+    async function player(name: string) {
+      for (let round = 0; round < 400; round++) {
+        await lock.acquire();
+        lock.release();
+        await asyncio.sleep(0);
+        print(name, round);
+      }
+    }
+    async function main() {
+      await asyncio.gather(player("ping"), player("pong"));
+    }
+    asyncio.run(main());
+  `);
+  await stopCompiler();
+  for (const budget of [1, 2, 3, 16, 17, 100, 511, 512, 513, 1000, 4000]) {
+    const reached: string[] = [];
+    const records = compactRecord(code, { ...NO_LIMITS, events: budget }, reached);
+    assert.deepEqual(reached, ["events"], `budget ${budget}`);
+    // Each record the host reads is one event of the budget (a step's running state is its own record).
+    assert.ok(records.length === budget || records.length === budget - 1, `budget ${budget}: ${records.length} events recorded`);
+  }
 });
 
 const good = {

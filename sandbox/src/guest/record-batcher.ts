@@ -6,7 +6,9 @@
 // typed array, handed to the host as bytes, their strings once per batch (compact-records.ts),
 // with no object per event; the rest are objects, encoded as JSON when the batch goes.
 // Invariants: past a limit nothing more is recorded (the host stops the run at its next
-// interrupt poll); drain() takes nothing while a method here is half-way through.
+// interrupt poll); drain() takes nothing while a method here is half-way through; #room never
+// lets a record past the events limit, out of its batch's numbers, or a batch's age unread for
+// more than AGE_CHECK_INTERVAL records.
 
 import type { ResourceAction, ResourceKind, RuntimeEvent, WaitTarget } from "@looplab/runtime/events";
 import type { RecordSink } from "@looplab/runtime/record-sink";
@@ -30,7 +32,7 @@ import { encodeJson } from "./record-encoder.js";
 const MAX_BATCH_AGE_MS = 5;
 /** Room left for the longest record and its TIME: a batch with less goes out. */
 const NUMBERS_HEADROOM = 12;
-/** The batch's age is read at every this many compact records (Date.now is a native call). */
+/** The batch's age is read at every this many records at most (Date.now is a native call). */
 const AGE_CHECK_INTERVAL = 16;
 
 /** A name to its index in a list, on an object no prototype of a snippet's can change. */
@@ -69,7 +71,17 @@ export class RecordBatcher implements RecordSink {
   #buffer = new ArrayBufferOf(MAX_BATCH_NUMBERS * 8);
   #numbers = new Float64ArrayOf(this.#buffer);
   #count = 0;
+  /** The batch's records, counted as the budget counts them (a step with its running state is 2). */
   #records = 0;
+  /**
+   * What a record may take without a look at the counts: the least of the events left under the
+   * limit, the records left in the batch, the records its numbers surely hold, and the records
+   * until the batch's age is read. Each record takes what it counts for, and only one that finds
+   * too little calls #makeRoom: a record costs QuickJS one decrement, not four counts and checks.
+   * What was taken since #granted is added to the counts by #settle.
+   */
+  #room = 0;
+  #granted = 0;
   #objects: GuestRecord[] = [];
   #strings: string[] = [];
   #stringIndex: Record<string, number> = createObject(null);
@@ -99,9 +111,9 @@ export class RecordBatcher implements RecordSink {
 
   /** A runtime event; output events count against the output limit. */
   event(event: GuestRecord): void {
-    if (this.#overLimit) return;
     this.#busy = true;
     try {
+      if (--this.#room < 0 && !this.#makeRoom(1)) return;
       this.#countEvent(event);
     } finally {
       this.#busy = false;
@@ -120,14 +132,13 @@ export class RecordBatcher implements RecordSink {
   ): void {
     // #begin and #end are written out here and in taskWaiting, the two records of every step:
     // a call costs QuickJS about as much as the record's numbers.
-    if (this.#overLimit) return;
+    this.#busy = true;
     // The running state is an event of its own for the budget, written as a flag of the step.
-    this.#events += running ? 2 : 1;
-    if (this.#events > this.#limits.events) {
-      this.#stop("events");
+    const events = running ? 2 : 1;
+    if ((this.#room -= events) < 0 && !this.#makeRoom(events)) {
+      this.#busy = false;
       return;
     }
-    this.#busy = true;
     const numbers = this.#numbers;
     let at = this.#count;
     if (time !== this.#time) {
@@ -143,8 +154,6 @@ export class RecordBatcher implements RecordSink {
     numbers[at++] = site;
     numbers[at++] = (cancelled ? TASK_STEP_CANCELLED : 0) + (running ? TASK_STEP_RUNNING : 0);
     this.#count = at;
-    if (++this.#records >= MAX_BATCH_RECORDS || at > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM || ++this.#sinceAgeCheck >= AGE_CHECK_INTERVAL)
-      this.#sendIfDue();
     this.#busy = false;
   }
 
@@ -180,12 +189,11 @@ export class RecordBatcher implements RecordSink {
       this.event(event);
       return;
     }
-    if (this.#overLimit) return;
-    if (++this.#events > this.#limits.events) {
-      this.#stop("events");
+    this.#busy = true;
+    if (--this.#room < 0 && !this.#makeRoom(1)) {
+      this.#busy = false;
       return;
     }
-    this.#busy = true;
     if (waitingOn !== this.#target) {
       const field = WAIT_NUMBER_FIELDS[waitingOn.kind];
       const number = field === null ? 0 : (waitingOn as unknown as Record<typeof field, number>)[field];
@@ -208,8 +216,6 @@ export class RecordBatcher implements RecordSink {
     numbers[at++] = this.#targetNumber;
     numbers[at++] = this.#targetLabel;
     this.#count = at;
-    if (++this.#records >= MAX_BATCH_RECORDS || at > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM || ++this.#sinceAgeCheck >= AGE_CHECK_INTERVAL)
-      this.#sendIfDue();
     this.#busy = false;
   }
 
@@ -247,10 +253,10 @@ export class RecordBatcher implements RecordSink {
 
   flush(): void {
     this.#lastFlush = now();
-    if (this.#records === 0) return;
     this.#busy = true;
     try {
-      this.#send();
+      this.#settle();
+      if (this.#records > 0) this.#send();
     } finally {
       this.#busy = false;
     }
@@ -258,18 +264,18 @@ export class RecordBatcher implements RecordSink {
 
   /** Sends what is waiting, for the host's interrupt handler; nothing when empty or busy. */
   drain(): void {
-    if (this.#busy || this.#records === 0) return;
-    this.flush();
+    if (this.#busy) return;
+    this.#settle();
+    if (this.#records > 0) this.flush();
   }
 
-  /** Counts a compact record and writes its TIME when the time moved; false past a limit. */
+  /** Takes room for a compact record and writes its TIME when the time moved; false past a limit. */
   #begin(time: number): boolean {
-    if (this.#overLimit) return false;
-    if (++this.#events > this.#limits.events) {
-      this.#stop("events");
+    this.#busy = true;
+    if (--this.#room < 0 && !this.#makeRoom(1)) {
+      this.#busy = false;
       return false;
     }
-    this.#busy = true;
     if (time !== this.#time) {
       this.#time = time;
       this.#numbers[this.#count] = RecordKind.TIME;
@@ -279,24 +285,57 @@ export class RecordBatcher implements RecordSink {
     return true;
   }
 
-  /** Sends the batch when full or old; not busy from then on (drain() may take what is left). */
+  /** Not busy from then on: drain() may take what is left. */
   #end(): void {
-    if (
-      ++this.#records >= MAX_BATCH_RECORDS ||
-      this.#count > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM ||
-      ++this.#sinceAgeCheck >= AGE_CHECK_INTERVAL
-    )
-      this.#sendIfDue();
     this.#busy = false;
   }
 
-  /** After a record that filled the batch, or at every AGE_CHECK_INTERVAL records: sends it if full or old. */
-  #sendIfDue(): void {
-    if (this.#records >= MAX_BATCH_RECORDS || this.#count > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM) this.#send();
+  /**
+   * A record of `events` found too little #room (and gave back what it took): counts what was
+   * taken, sends the batch if it is full or old, and takes the record's room anew; false past
+   * the events limit.
+   */
+  #makeRoom(events: number): boolean {
+    this.#room += events;
+    this.#settle();
+    if (this.#overLimit) return false;
+    if (this.#events + events > this.#limits.events) {
+      this.#stop("events");
+      return false;
+    }
+    if (this.#records + events > MAX_BATCH_RECORDS || this.#count > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM * events) this.#send();
     else if (this.#sinceAgeCheck >= AGE_CHECK_INTERVAL) {
       this.#sinceAgeCheck = 0;
       if (now() - this.#lastFlush >= MAX_BATCH_AGE_MS) this.#send();
     }
+    this.#grant();
+    // A record of two events may find one left before the age is read: it takes it, and the next record settles.
+    this.#room -= events;
+    return true;
+  }
+
+  /** Adds what the records took of #room since it was granted to the counts. */
+  #settle(): void {
+    const taken = this.#granted - this.#room;
+    this.#events += taken;
+    this.#records += taken;
+    this.#sinceAgeCheck += taken;
+    this.#granted = 0;
+    this.#room = 0;
+  }
+
+  /** Room from the counts, which #settle brought up to date; none past a limit. */
+  #grant(): void {
+    this.#settle();
+    const room = this.#overLimit
+      ? 0
+      : Math.min(
+          this.#limits.events - this.#events,
+          MAX_BATCH_RECORDS - this.#records,
+          Math.floor((MAX_BATCH_NUMBERS - this.#count) / NUMBERS_HEADROOM) - 1,
+          AGE_CHECK_INTERVAL - this.#sinceAgeCheck,
+        );
+    this.#granted = this.#room = Math.max(0, room);
   }
 
   /** The string's index in the batch's table, added the first time the batch uses it. */
@@ -318,6 +357,7 @@ export class RecordBatcher implements RecordSink {
 
   /** Hands the batch to the host and starts the next; the host copies the numbers' bytes before it returns. */
   #send(): void {
+    this.#settle();
     this.#lastFlush = now();
     const text = `{"s":${encodeJson(this.#strings)},"o":${encodeJson(this.#objects)}}`;
     const count = this.#count;
@@ -329,13 +369,11 @@ export class RecordBatcher implements RecordSink {
     this.#records = 0;
     this.#time = Number.NaN;
     this.#host.flush(text, this.#buffer, count);
+    this.#grant();
   }
 
+  /** An object record that took its room. */
   #countEvent(event: GuestRecord): void {
-    if (++this.#events > this.#limits.events) {
-      this.#stop("events");
-      return;
-    }
     if (event.type === "guest-traceback") {
       // Counted by its texts; the traceback the host adds is bounded by the event-bytes limit.
       const length = event.before.length + event.error.message.length + event.after.length;
@@ -358,25 +396,25 @@ export class RecordBatcher implements RecordSink {
     this.#push(event);
   }
 
+  /** An object record that took its room; sent at once when the batch is old (the first record is). */
   #push(record: GuestRecord): void {
-    this.#append(record);
-    if (
-      this.#records >= MAX_BATCH_RECORDS ||
-      this.#count > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM ||
-      now() - this.#lastFlush >= MAX_BATCH_AGE_MS
-    )
-      this.#send();
+    this.#objects[this.#objects.length] = record;
+    this.#numbers[this.#count++] = RecordKind.OBJECT;
+    if (now() - this.#lastFlush >= MAX_BATCH_AGE_MS) this.#send();
   }
 
-  /** Not Array.prototype.push, which a snippet may replace. */
+  /** A record of the sandbox's own, which takes no room: counted in the batch, not in the budget. Not Array.prototype.push, which a snippet may replace. */
   #append(record: GuestRecord): void {
+    this.#settle();
     if (this.#count > MAX_BATCH_NUMBERS - NUMBERS_HEADROOM) this.#send();
     this.#objects[this.#objects.length] = record;
     this.#numbers[this.#count++] = RecordKind.OBJECT;
     this.#records++;
+    this.#grant();
   }
 
   #stop(limit: "events" | "output"): void {
+    this.#settle();
     this.#overLimit = true;
     if (this.#records > 0) this.#send();
     this.#host.limit(limit);
