@@ -19,7 +19,7 @@ export function sleep<T = undefined>(delay: number, result?: T): Coroutine<T> {
 // delay, else the sleep's future. Its result is undefined, as is sleep()'s without `result`.
 withFastPath(sleep, {
   suspend: (_module: unknown, delay: unknown) => {
-    // delay !== delay is NaN's test without a global's lookup and a call: every sleep comes here.
+    // biome-ignore lint/suspicious/noSelfCompare: NaN's test without a global's lookup and a call; every sleep comes here.
     if (typeof delay !== "number" || delay !== delay) return NOT_NOW;
     return delay <= 0 ? null : new SleepFuture(getRunningLoop(), delay, undefined);
   },

@@ -16,7 +16,6 @@ import {
   type GuestError,
   type GuestHost,
   type GuestMethod,
-  type GuestRecord,
   HOST_GLOBAL,
   MAX_ERROR_MESSAGE_CHARACTERS,
   MAX_ERROR_NAME_CHARACTERS,
