@@ -209,8 +209,8 @@ export class Future<T = unknown> {
   }
 
   private schedule(registration: Registration): void {
-    if (typeof registration === "function") this.loop.scheduleWithArgument(registration, this);
-    else this.loop.scheduleWithArgument(wakeUp, registration);
+    if (typeof registration === "function") this.loop.ready.pushCall(registration, this);
+    else this.loop.ready.pushCall(wakeUp, registration);
   }
 
   private scheduleCallbacks(): void {

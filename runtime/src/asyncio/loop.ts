@@ -53,7 +53,8 @@ export class EventLoop {
   currentTask: Task | null = null;
   private taskFactory: TaskFactory | null = null;
   debug = false;
-  private readonly ready: ReadyQueue;
+  /** Task steps and done-callbacks are pushed on it directly (pushCall): no Handle, and no call to the loop first. */
+  readonly ready: ReadyQueue;
   private readonly timers = new TimerHeap();
   private cancelledTimers = 0;
   private stopping = false;
@@ -100,10 +101,6 @@ export class EventLoop {
     this.ready.push(new Handle(callback, args, this));
   }
 
-  /** scheduleInternal of a callback taking one argument (task steps, done-callbacks): no handle at all. */
-  scheduleWithArgument<A>(callback: (argument: A) => unknown, argument: A): void {
-    this.ready.pushCall(callback, argument);
-  }
 
   callLater(delay: number, callback: Callback, ...args: unknown[]): TimerHandle {
     if (typeof delay !== "number" || Number.isNaN(delay)) throw new TypeError("delay must be a number of seconds");

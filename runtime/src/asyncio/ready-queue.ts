@@ -77,8 +77,17 @@ export class ReadyQueue {
       this.callArguments[head] = undefined;
       this.head = (head + 1) & this.mask;
       this.count--;
-      if (instrument === null) run(entry, argument, loop);
-      else recordedStep(instrument, entry, argument, loop, scheduledBy);
+      if (instrument !== null) recordedStep(instrument, entry, argument, loop, scheduledBy);
+      else if (entry instanceof Handle) {
+        // run()'s body, written out: this runs once per step.
+        if (!entry.cancelled()) entry.run();
+      } else {
+        try {
+          entry(argument);
+        } catch (error) {
+          new InternalHandle(entry, argument, loop).reportException(error);
+        }
+      }
     }
   }
 
@@ -110,21 +119,9 @@ export class ReadyQueue {
   }
 }
 
-function run(entry: Handle | Callback, argument: unknown, loop: EventLoop): void {
-  if (entry instanceof Handle) {
-    if (!entry.cancelled()) entry.run();
-    return;
-  }
-  try {
-    entry(argument);
-  } catch (error) {
-    new InternalHandle(entry, argument, loop).reportException(error);
-  }
-}
-
 /**
  * An entry run as a numbered step: a callback records itself here, a task's step in Task.step.
- * run()'s body is repeated rather than called: this runs at every step of a recorded run.
+ * runCurrent's body is repeated rather than called: this runs at every step of a recorded run.
  */
 function recordedStep(instrument: Instrument, entry: Handle | Callback, argument: unknown, loop: EventLoop, scheduledBy: number): void {
   const outer = instrument.currentStep;

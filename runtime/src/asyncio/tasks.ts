@@ -245,7 +245,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
   private scheduleStep(throwing: boolean, value: unknown): void {
     this.stepThrows = throwing;
     this.stepValue = value;
-    this.loop.scheduleWithArgument(runStep, this as Task);
+    this.loop.ready.pushCall(runStep, this as Task);
   }
 
   /** One step of the coroutine with stepThrows and stepValue (CPython's Task.__step). */
