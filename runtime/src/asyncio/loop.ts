@@ -101,7 +101,6 @@ export class EventLoop {
     this.ready.push(new Handle(callback, args, this));
   }
 
-
   callLater(delay: number, callback: Callback, ...args: unknown[]): TimerHandle {
     if (typeof delay !== "number" || Number.isNaN(delay)) throw new TypeError("delay must be a number of seconds");
     return this.callAt(this.time() + delay, callback, ...args);
