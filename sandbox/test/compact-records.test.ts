@@ -273,3 +273,32 @@ test("the batcher's host functions, limits and uncounted records are out of a sn
   assert.equal(run.stdout, "0 undefined undefined undefined\n");
   assert.equal(run.end.reason, "completed");
 });
+
+test("a snippet that replaces Math.min, Math.max and Math.floor still meets the events budget; a benign run still completes", async () => {
+  const [run, benign] = await Promise.all([
+    collect(
+      ts`
+        import asyncio from "asyncio";
+        Math.min = () => 1e15;
+        Math.max = () => 1e15;
+        Math.floor = () => 1e15;
+        async function player() {
+          for (let round = 0; round < 1000; round++) await asyncio.sleep(0);
+        }
+        async function main() {
+          await asyncio.gather(player(), player());
+          print("after");
+        }
+        asyncio.run(main());
+      `,
+      { limits: { events: 500 } },
+    ),
+    collect(BENIGN),
+  ]);
+  assert.equal(run.end.reason, "limit");
+  assert.equal(run.end.limit, "events");
+  assert.doesNotMatch(run.stdout, /after/);
+  assert.ok(run.events.length <= 500 + 2, `${run.events.length} events`);
+  assert.equal(benign.end.reason, "completed");
+  assert.equal(benign.stdout, "benign done\n");
+});

@@ -13,7 +13,7 @@
 import type { ResourceAction, ResourceKind, RuntimeEvent, WaitTarget } from "@looplab/runtime/events";
 import type { RecordSink } from "@looplab/runtime/record-sink";
 import { unpackSite } from "@looplab/runtime/sites";
-import { ArrayBufferOf, createObject, Float64ArrayOf, now, sliceString } from "./captured-intrinsics.js";
+import { ArrayBufferOf, createObject, Float64ArrayOf, max, min, now, sliceString } from "./captured-intrinsics.js";
 import {
   CALLBACK_STEP_TIMER,
   MAX_BATCH_NUMBERS,
@@ -329,13 +329,14 @@ export class RecordBatcher implements RecordSink {
     this.#settle();
     const room = this.#overLimit
       ? 0
-      : Math.min(
+      : min(
           this.#limits.events - this.#events,
           MAX_BATCH_RECORDS - this.#records,
-          Math.floor((MAX_BATCH_NUMBERS - this.#count) / NUMBERS_HEADROOM) - 1,
+          // A whole number of records: the numbers left are fewer than 2³¹.
+          (((MAX_BATCH_NUMBERS - this.#count) / NUMBERS_HEADROOM) | 0) - 1,
           AGE_CHECK_INTERVAL - this.#sinceAgeCheck,
         );
-    this.#granted = this.#room = Math.max(0, room);
+    this.#granted = this.#room = max(0, room);
   }
 
   /** The string's index in the batch's table, added the first time the batch uses it. */
