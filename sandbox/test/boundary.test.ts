@@ -3,7 +3,8 @@
 // own, and a benign run on the same pool completes meanwhile and afterwards.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { readGuestBatch } from "../src/boundary/read-guest-records.js";
+import { hostBatch, readGuestBatch, recordsOf } from "../src/boundary/read-guest-records.js";
+import { type GuestRecord, MAX_ERROR_MESSAGE_CHARACTERS } from "../src/guest/guest-protocol.js";
 import { RUN_EVENT_TYPES } from "../src/protocol-events.js";
 import { openSession } from "../src/repl/session.js";
 import { type CollectedRun, collect, testPool, ts } from "./helpers.js";
@@ -389,4 +390,15 @@ test("the site helper in a snippet's scope, given sites that are no numbers or n
     if (site !== undefined)
       assert.ok(Number.isSafeInteger(site.line) && site.line > 0 && Number.isSafeInteger(site.column), JSON.stringify(site));
   }
+});
+
+test("the worker's own records reach the main thread as they were; a batch the main thread cannot read fails its operation", () => {
+  // What the worker posts when QuickJS cannot compile a session's input: the longest message it reads.
+  const records: GuestRecord[] = [
+    { type: "guest-error", time: 0, error: { name: "SyntaxError", message: "x".repeat(MAX_ERROR_MESSAGE_CHARACTERS), stack: "" } },
+    { type: "input-done", inputId: 3 },
+  ];
+  assert.deepEqual(recordsOf(hostBatch(records)), records);
+  const forged = hostBatch([{ type: "input-done", inputId: -1 }] as unknown as GuestRecord[]);
+  assert.throws(() => recordsOf(forged), /a batch the worker had checked was refused: record 1 of a batch/);
 });

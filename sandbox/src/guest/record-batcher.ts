@@ -130,8 +130,8 @@ export class RecordBatcher implements RecordSink {
     site: number,
     running: boolean,
   ): void {
-    // #begin and #end are written out here and in taskWaiting, the two records of every step:
-    // a call costs QuickJS about as much as the record's numbers.
+    // #begin is written out here and in taskWaiting, the two records of every step: a call costs
+    // QuickJS about as much as the record's numbers.
     this.#busy = true;
     // The running state is an event of its own for the budget, written as a flag of the step.
     const events = running ? 2 : 1;
@@ -169,7 +169,7 @@ export class RecordBatcher implements RecordSink {
     numbers[at++] = name;
     numbers[at++] = timer ? CALLBACK_STEP_TIMER : 0;
     this.#count = at;
-    this.#end();
+    this.#busy = false;
   }
 
   taskRunning(time: number, taskId: number): void {
@@ -178,7 +178,7 @@ export class RecordBatcher implements RecordSink {
     numbers[this.#count] = RecordKind.RUNNING;
     numbers[this.#count + 1] = taskId;
     this.#count += 2;
-    this.#end();
+    this.#busy = false;
   }
 
   taskWaiting(time: number, taskId: number, waitingOn: WaitTarget, site: number): void {
@@ -248,7 +248,7 @@ export class RecordBatcher implements RecordSink {
     numbers[at++] = itemField;
     numbers[at++] = size;
     this.#count = at;
-    this.#end();
+    this.#busy = false;
   }
 
   flush(): void {
@@ -283,11 +283,6 @@ export class RecordBatcher implements RecordSink {
       this.#count += 2;
     }
     return true;
-  }
-
-  /** Not busy from then on: drain() may take what is left. */
-  #end(): void {
-    this.#busy = false;
   }
 
   /**
