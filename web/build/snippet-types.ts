@@ -70,7 +70,8 @@ export function generateSnippetTypes(): SnippetTypes {
     skipLibCheck: true,
     declaration: true,
     emitDeclarationOnly: true,
-    stripInternal: false,
+    // Members tagged @internal are the runtime's own (a task's step, the loop's ready queue): not offered to a snippet.
+    stripInternal: true,
   };
   const program = ts.createProgram([RUNTIME_INDEX], options);
   const checker = program.getTypeChecker();

@@ -267,3 +267,44 @@ test("hover shows the runtime's doc comments, through an alias and through a dec
   assert.match(documentation("asyncWith"), /async with manager as value/);
   assert.match(documentation("setLatency"), /round-trip time/);
 });
+
+test("completion offers a task's, a loop's, a future's and a lock's API, not the runtime's own members", () => {
+  const code = [
+    'import asyncio from "asyncio";',
+    "async function main() {",
+    "  const task = asyncio.create_task(main());",
+    "  const loop = asyncio.get_running_loop();",
+    "  const future = loop.create_future();",
+    "  const lock = new asyncio.Lock();",
+    "  task.;",
+    "  loop.;",
+    "  future.;",
+    "  lock.;",
+    "}",
+  ].join("\n");
+  const service = createSnippetEnvironment(ts, types.files, code).languageService;
+  const members = (receiver: string) =>
+    service
+      .getCompletionsAtPosition(SNIPPET_PATH, code.indexOf(`  ${receiver}.;`) + receiver.length + 3, undefined)
+      ?.entries.map((entry) => entry.name) ?? [];
+  const offered: Record<string, { api: string[]; runtimeOwn: string[] }> = {
+    task: {
+      api: ["cancel", "getName", "get_name", "done", "result"],
+      runtimeOwn: ["step", "wakeUp", "innermost", "returnValue", "previousLive", "ownWaiter", "describeWait"],
+    },
+    loop: {
+      api: ["callSoon", "call_soon", "createFuture", "runUntilComplete", "time"],
+      runtimeOwn: ["ready", "instrument", "tick", "leaveInterruptedTick", "scheduleInternal", "liveTasks", "currentTask"],
+    },
+    future: {
+      api: ["setResult", "addDoneCallback", "cancelled"],
+      runtimeOwn: ["addWaitingTask", "makeCancelledError", "waitTarget", "heldBy", "reportUnretrieved"],
+    },
+    lock: { api: ["acquire", "release", "locked"], runtimeOwn: ["waitSubject", "holders"] },
+  };
+  for (const [receiver, { api, runtimeOwn }] of Object.entries(offered)) {
+    const names = members(receiver);
+    for (const name of api) assert.ok(names.includes(name), `${receiver}. does not offer ${name}`);
+    for (const name of runtimeOwn) assert.ok(!names.includes(name), `${receiver}. offers the runtime's own ${name}`);
+  }
+});

@@ -49,12 +49,13 @@ export class Future<T = unknown> {
   // The rarely set fields are declared, not initialised, so they exist only once set: a future
   // is made with seven fields, not eleven (QuickJS adds fields one by one, ~70 ns each, and V8
   // copies every live future at each scavenge).
+  /** @internal */
   declare cancelMessage?: string;
   /** The CancelledError that cancelled a task, kept so the same object is re-raised. */
   declare protected cancelledError?: CancelledError;
-  /** What a task awaiting this future is shown waiting on; set by locks, queues, wait()... */
+  /** What a task awaiting this future is shown waiting on; set by locks, queues, wait()... @internal */
   declare waitTarget?: WaitTarget;
-  /** The lock or semaphore a task awaiting this future waits to take: who holds it, in deadlock reports. */
+  /** The lock or semaphore a task awaiting this future waits to take: who holds it, in deadlock reports. @internal */
   declare heldBy?: HeldResource;
   /** A number for this future in events and messages, assigned on first use (see id). */
   declare private objectId?: number;
@@ -118,11 +119,12 @@ export class Future<T = unknown> {
     return this.unregister(callback);
   }
 
-  /** Wakes `task` once this future is done, in order with the done-callbacks. */
+  /** Wakes `task` once this future is done, in order with the done-callbacks. @internal */
   addWaitingTask(task: WaitingTask): void {
     this.register(task);
   }
 
+  /** @internal */
   removeWaitingTask(task: WaitingTask): void {
     this.unregister(task);
   }
@@ -147,17 +149,18 @@ export class Future<T = unknown> {
     this.loop.runtime.unretrieved.add(this);
   }
 
-  /** What a task awaiting this future waits on, for the timeline and deadlock reports. */
+  /** What a task awaiting this future waits on, for the timeline and deadlock reports. @internal */
   describeWait(): WaitTarget {
     return this.waitTarget ?? { kind: "future", futureId: this.id, label: `Future #${this.id}` };
   }
 
+  /** @internal */
   reportUnretrieved(runtime: Runtime): void {
     const kind = this.constructor.name === "Task" ? "Task" : "Future";
     runtime.writeException("stderr", `${kind} exception was never retrieved\nfuture: ${repr(this)}\n`, this.error);
   }
 
-  /** Python's Future._make_cancelled_error. */
+  /** Python's Future._make_cancelled_error. @internal */
   makeCancelledError(): CancelledError {
     if (this.cancelledError !== undefined) {
       const error = this.cancelledError;
@@ -182,7 +185,7 @@ export class Future<T = unknown> {
     if (this.hasError) this.loop.runtime.unretrieved.delete(this);
   }
 
-  /** Whether `callback` is the done-callback registered last: gather() uses it to spot a future given twice. */
+  /** Whether `callback` is the done-callback registered last: gather() uses it to spot a future given twice. @internal */
   hasLastDoneCallback(callback: DoneCallback<T>): boolean {
     const later = this.laterCallbacks;
     return later !== null && later.length > 0 ? later[later.length - 1] === callback : this.firstCallback === callback;

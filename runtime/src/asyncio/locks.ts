@@ -66,7 +66,7 @@ export class Lock extends ContextManagerMixin implements HeldResource {
   private held = false;
   /** The task that took the lock, for deadlock reports; null when free or taken outside a task. */
   private holder: Task | null = null;
-  /** What a task blocked in acquire() is shown waiting on; a Condition or Barrier that owns the lock shows itself. */
+  /** What a task blocked in acquire() is shown waiting on; a Condition or Barrier that owns the lock shows itself. @internal */
   waitSubject = new WaitSubject("lock", "Lock");
 
   locked(): boolean {
@@ -85,6 +85,7 @@ export class Lock extends ContextManagerMixin implements HeldResource {
     this.wakeUpFirst();
   }
 
+  /** @internal */
   holders(): readonly Task[] {
     return this.holder === null ? NO_HOLDERS : [this.holder];
   }
@@ -146,7 +147,7 @@ addSnakeCaseAliases(Lock);
 export class Event extends LoopBoundMixin {
   private readonly waiters = new Deque<Future<boolean>>();
   private value = false;
-  /** What a task blocked in wait() is shown waiting on; a Queue shows its join() here. */
+  /** What a task blocked in wait() is shown waiting on; a Queue shows its join() here. @internal */
   waitSubject = new WaitSubject("event", "Event");
 
   isSet(): boolean {
@@ -200,6 +201,7 @@ addSnakeCaseAliases(Event);
 export class Condition extends ContextManagerMixin {
   private readonly lock: Lock;
   private readonly waiters = new Deque<Future<boolean>>();
+  /** @internal */
   waitSubject = new WaitSubject("condition", "Condition");
 
   constructor(lock: Lock | { lock?: Lock | null } | null = null) {
@@ -321,6 +323,7 @@ export class Semaphore extends ContextManagerMixin implements HeldResource {
   private readonly waiters = new Deque<Future<boolean>>();
   /** Tasks that took a permit and gave none back, oldest first, for deadlock reports (at most MAX_HOLDERS_KEPT). */
   private readonly holding: Task[] = [];
+  /** @internal */
   waitSubject: WaitSubject;
 
   constructor(value: number | { value?: number } = 1) {
@@ -347,6 +350,7 @@ export class Semaphore extends ContextManagerMixin implements HeldResource {
     this.recorder?.resourceChanged(this.waitSubject, "release", this.value);
   }
 
+  /** @internal */
   holders(): readonly Task[] {
     return this.holding;
   }

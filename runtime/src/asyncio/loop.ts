@@ -45,15 +45,20 @@ export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => v
 const MIN_CANCELLED_TIMERS_TO_CLEAN = 100;
 
 export class EventLoop {
+  /** @internal */
   readonly runtime: Runtime;
+  /** @internal */
   readonly clock: Clock;
+  /** @internal */
   readonly instrument: Instrument | null;
-  /** Tasks not yet done, in creation order (Python keeps a WeakSet of all tasks). */
+  /** Tasks not yet done, in creation order (Python keeps a WeakSet of all tasks). @internal */
   readonly liveTasks = new LiveTasks<Task>();
+  /** @internal */
   currentTask: Task | null = null;
   private taskFactory: TaskFactory | null = null;
+  /** @internal */
   debug = false;
-  /** Task steps and done-callbacks are pushed on it directly (pushCall): no Handle, and no call to the loop first. */
+  /** Task steps and done-callbacks are pushed on it directly (pushCall): no Handle, and no call to the loop first. @internal */
   readonly ready: ReadyQueue;
   private readonly timers = new TimerHeap();
   private cancelledTimers = 0;
@@ -65,7 +70,7 @@ export class EventLoop {
   private unsettledPromises = 0;
   /** The task or future whose completion the current runUntilComplete is waiting for. */
   private mainFuture: Future | null = null;
-  /** Async generators started on this loop and not finished (CPython's _asyncgens). */
+  /** Async generators started on this loop and not finished (CPython's _asyncgens). @internal */
   readonly asyncGenerators = new Set<LoopAsyncGenerator>();
   /** What runInExecutor(null, ...) uses, made on first use (CPython's _default_executor). */
   private defaultExecutor: ThreadPoolExecutor | null = null;
@@ -79,7 +84,7 @@ export class EventLoop {
     runtime.loops.add(this);
   }
 
-  /** At exit, CPython collects the tasks still pending (Task.destroyPending); the run's end stands for the exit. */
+  /** At exit, CPython collects the tasks still pending (Task.destroyPending); the run's end stands for the exit. @internal */
   destroyPendingTasks(): void {
     for (const task of [...this.liveTasks]) task.destroyPending();
   }
@@ -96,7 +101,7 @@ export class EventLoop {
     return handle;
   }
 
-  /** callSoon for the runtime's own hot paths: no rest-argument array, no closed check. */
+  /** callSoon for the runtime's own hot paths: no rest-argument array, no closed check. @internal */
   scheduleInternal(callback: Callback, args: unknown[]): void {
     this.ready.push(new Handle(callback, args, this));
   }
@@ -112,7 +117,7 @@ export class EventLoop {
     return this.addTimer(new TimerHandle(when, callback, args, this));
   }
 
-  /** callAt for a runtime callback of one argument (a sleep's wake-up): no argument array. */
+  /** callAt for a runtime callback of one argument (a sleep's wake-up): no argument array. @internal */
   callAtWithArgument<A>(when: number, callback: (argument: A) => unknown, argument: A): TimerHandle {
     this.checkClosed();
     return this.addTimer(new InternalTimerHandle(when, callback, argument, this));
@@ -124,6 +129,7 @@ export class EventLoop {
     return timer;
   }
 
+  /** @internal */
   timerCancelled(_timer: TimerHandle): void {
     this.cancelledTimers++;
   }
@@ -213,7 +219,7 @@ export class EventLoop {
     return future.result();
   }
 
-  /** Runs until nothing is ready and no timer is left: how top-level timers run after a script. */
+  /** Runs until nothing is ready and no timer is left: how top-level timers run after a script. @internal */
   runUntilIdle(): void {
     this.checkClosed();
     this.checkNotRunning();
@@ -236,6 +242,7 @@ export class EventLoop {
    * One iteration for a host that drives the loop from its own event loop (the real-clock REPL):
    * runs what is ready or due and returns the seconds until the loop next needs a tick, 0 if
    * it has ready work, or null when only outside events (new input, a promise) can wake it.
+   * @internal
    */
   tick(): number | null {
     this.checkClosed();
@@ -258,6 +265,7 @@ export class EventLoop {
    * What tick() and a task's step restore on their way out, for a tick a host interrupt ended
    * mid-step (endInterruptedStep in tasks.ts). A tick is the host's own call, so no loop ran
    * around it and no step was running outside it.
+   * @internal
    */
   leaveInterruptedTick(): void {
     this.currentTask = null;
@@ -310,7 +318,7 @@ export class EventLoop {
     this.debug = enabled;
   }
 
-  /** Wraps an awaited native promise or thenable in a Future of this loop. */
+  /** Wraps an awaited native promise or thenable in a Future of this loop. @internal */
   futureFromThenable<T>(thenable: PromiseLike<T>): Future<T> {
     const future = this.createFuture<T>();
     future.waitTarget = { kind: "promise", label: thenable instanceof Promise ? "a JavaScript Promise" : "a thenable" };

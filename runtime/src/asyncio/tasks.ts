@@ -33,7 +33,7 @@ export interface TaskOptions {
   name?: string;
   loop?: EventLoop;
   context?: unknown;
-  /** False for the runtime's own bookkeeping tasks (run()'s shutdown steps): kept off the timeline. */
+  /** False for the runtime's own bookkeeping tasks (run()'s shutdown steps): kept off the timeline. @internal */
   instrumented?: boolean;
   /** Run the first step now, in createTask, when the loop is running (3.12's eager tasks; `eager_start` too). */
   eagerStart?: boolean;
@@ -45,8 +45,9 @@ const YIELD_TARGET: WaitTarget = { kind: "yield", label: "the next loop iteratio
 
 export class Task<T = unknown> extends Future<T> implements AwaitChain {
   readonly coroutine: Coroutine;
-  /** The chain's innermost coroutine and the root's return value (see advanceChain). */
+  /** The chain's innermost coroutine and the root's return value (see advanceChain). @internal */
   innermost: Coroutine;
+  /** @internal */
   returnValue: unknown = undefined;
   private readonly taskId: number;
   /** Built on first use from nameNumber: most tasks are never asked their name. */
@@ -70,8 +71,9 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
   private stepValue: unknown = undefined;
   /** The contextvars Context its steps run in; null while no ContextVar was set (an empty one then). */
   private context: Context | null;
-  /** Links in the loop's list of live tasks (live-tasks.ts). */
+  /** Links in the loop's list of live tasks (live-tasks.ts). @internal */
   previousLive: Task | null = null;
+  /** @internal */
   nextLive: Task | null = null;
 
   /** `Task(coro, {name, loop})` as Python has it; `loop.createTask` passes its loop as `loop` (see Future). */
@@ -140,6 +142,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
    * What CPython does when a pending task is garbage-collected (its loop closed, nothing else
    * holds it): Task.__del__ logs "Task was destroyed but it is pending!", then the coroutine is
    * closed, innermost first, so its `finally` blocks run. The task stays pending.
+   * @internal
    */
   destroyPending(): void {
     if (this.done()) return;
@@ -219,16 +222,17 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     throw new RuntimeError("Task does not support set_exception operation");
   }
 
+  /** @internal */
   override describeWait(): WaitTarget {
     return { kind: "task", taskId: this.taskId, label: this.getName() };
   }
 
-  /** What this task is suspended on, for deadlock reports; null when not waiting. */
+  /** What this task is suspended on, for deadlock reports; null when not waiting. @internal */
   describeOwnWait(): WaitTarget | null {
     return this.waiter?.describeWait() ?? null;
   }
 
-  /** The future this task is suspended on, for deadlock reports; null when not waiting. */
+  /** The future this task is suspended on, for deadlock reports; null when not waiting. @internal */
   ownWaiter(): Future | null {
     return this.waiter;
   }
@@ -248,7 +252,7 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
     this.loop.ready.pushCall(runStep, this as Task);
   }
 
-  /** One step of the coroutine with stepThrows and stepValue (CPython's Task.__step). */
+  /** One step of the coroutine with stepThrows and stepValue (CPython's Task.__step). @internal */
   step(): void {
     let throwing = this.stepThrows;
     let value = this.stepValue;
@@ -351,13 +355,14 @@ export class Task<T = unknown> extends Future<T> implements AwaitChain {
    * The rest of a step that a host interrupt cut short (endInterruptedStep): its context is left,
    * and the next step throws `error` at the coroutine it was running, finished by the interrupt,
    * so that the coroutine awaiting it gets `error` at its await.
+   * @internal
    */
   resumeInterrupted(error: unknown): void {
     this.context?.exit();
     this.scheduleStep(true, error);
   }
 
-  /** Steps with the outcome of the future the task waited on: `waiter`, set until the step. */
+  /** Steps with the outcome of the future the task waited on: `waiter`, set until the step. @internal */
   wakeUp(): void {
     const future = this.waiter as Future;
     try {
