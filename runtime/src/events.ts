@@ -3,6 +3,10 @@
 
 export type TaskState = "pending" | "running" | "waiting" | "done" | "failed" | "cancelled";
 
+/** The states a task ends in: done with a result, failed or cancelled with an exception. */
+export const FINISHED_TASK_STATES = ["done", "failed", "cancelled"] as const satisfies readonly TaskState[];
+export type FinishedTaskState = (typeof FINISHED_TASK_STATES)[number];
+
 /** What a waiting task is suspended on. `label` is always a human-readable summary. */
 export type WaitTarget =
   | { kind: "sleep"; until: number; label: string }

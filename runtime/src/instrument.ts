@@ -10,6 +10,7 @@ import type {
   CancelAction,
   CancelEvent,
   CancelRequester,
+  FinishedTaskState,
   ResourceAction,
   RuntimeEvent,
   StepEvent,
@@ -170,10 +171,7 @@ export class Instrument {
   }
 
   taskSpawned(task: InstrumentedTask, parent: InstrumentedTask | null, coroutine: string): void {
-    const time = this.clock.now();
-    const name = shortened(task.getName());
-    this.emit({ type: "task-spawned", time, taskId: task.id, name, parentId: parent?.id ?? null, coroutine: shortened(coroutine) });
-    this.emit({ type: "task-state", time, taskId: task.id, state: "pending" });
+    this.sink.taskSpawned(this.clock.now(), task.id, shortened(task.getName()), parent?.id ?? null, shortened(coroutine));
   }
 
   taskRunning(task: InstrumentedTask): void {
@@ -187,12 +185,9 @@ export class Instrument {
     this.sink.taskWaiting(this.clock.now(), task.id, waitingOn, at);
   }
 
-  taskFinished(task: InstrumentedTask, state: Exclude<TaskState, "pending" | "running" | "waiting">, outcome: unknown): void {
+  taskFinished(task: InstrumentedTask, state: FinishedTaskState, outcome: unknown): void {
     if (this.cancellations.size > 0) this.cancellationsEnded(task.id, state);
-    const event: RuntimeEvent = { type: "task-state", time: this.clock.now(), taskId: task.id, state };
-    if (state === "done") event.result = shortRepr(outcome);
-    else event.error = shortRepr(outcome);
-    this.emit(event);
+    this.sink.taskFinished(this.clock.now(), task.id, state, shortRepr(outcome));
   }
 
   output(stream: "stdout" | "stderr", text: string): void {

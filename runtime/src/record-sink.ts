@@ -1,11 +1,20 @@
 // Where the instrument writes the run's record. The events a run makes most of (each step, a
-// task's running and waiting, each lock and queue action) are calls with numbers and shared
+// task's start, running, waiting and end, each lock and queue action) are calls with numbers and shared
 // strings, so a sink may store them without building an event object per step: the sandbox's
 // guest writes them as numbers (sandbox/src/guest/record-batcher.ts), and the host builds the
 // events. Everything else comes as an event. EventObjectSink builds today's events from the
 // calls, for a host that takes objects (onEvent).
 
-import type { CodeSite, ResourceAction, ResourceKind, RuntimeEvent, StepEvent, TaskStateEvent, WaitTarget } from "./events.js";
+import type {
+  CodeSite,
+  FinishedTaskState,
+  ResourceAction,
+  ResourceKind,
+  RuntimeEvent,
+  StepEvent,
+  TaskStateEvent,
+  WaitTarget,
+} from "./events.js";
 import { unpackSite } from "./lowering/sites.js";
 
 /** The absent value of a numeric field of a resource action (a holder, a value, a size). */
@@ -28,6 +37,13 @@ export interface RecordSink {
     site: number,
     running: boolean,
   ): void;
+  /**
+   * A task (or a lane) was made, and is pending: one call, as every task is pending first.
+   * `parentId`: the task running when it was made, null at top level. Names at most 200 characters.
+   */
+  taskSpawned(time: number, taskId: number, name: string, parentId: number | null, coroutine: string): void;
+  /** A task ended; `outcome` is the repr of its result when done, else of its exception (at most 200 characters). */
+  taskFinished(time: number, taskId: number, state: FinishedTaskState, outcome: string): void;
   /** A callback the loop ran, by its function's name (at most 200 characters). */
   callbackStep(step: number, iteration: number, time: number, scheduledBy: number, callback: string, timer: boolean): void;
   taskRunning(time: number, taskId: number): void;
@@ -79,6 +95,18 @@ export class EventObjectSink implements RecordSink {
     if (resumedAt !== null) event.resumedAt = resumedAt;
     this.onEvent(event);
     if (running) this.onEvent({ type: "task-state", time, taskId, state: "running" });
+  }
+
+  taskSpawned(time: number, taskId: number, name: string, parentId: number | null, coroutine: string): void {
+    this.onEvent({ type: "task-spawned", time, taskId, name, parentId, coroutine });
+    this.onEvent({ type: "task-state", time, taskId, state: "pending" });
+  }
+
+  taskFinished(time: number, taskId: number, state: FinishedTaskState, outcome: string): void {
+    const event: TaskStateEvent = { type: "task-state", time, taskId, state };
+    if (state === "done") event.result = outcome;
+    else event.error = outcome;
+    this.onEvent(event);
   }
 
   callbackStep(step: number, iteration: number, time: number, scheduledBy: number, callback: string, timer: boolean): void {

@@ -128,6 +128,21 @@ test("a compact batch reads into the events it stands for", () => {
   ]);
 });
 
+test("a task's start and end read into its task-spawned event, its pending state and the state it ended in", () => {
+  // TIME 0.25; two TASK_SPAWNED (task 3 at top level, task 4 made by task 3); two TASK_FINISHED (3 done, 4 cancelled).
+  const numbers = [1, 0.25, 8, 3, -1, 1, 2, 8, 4, 3, 1, 2, 9, 3, 0, 2, 9, 4, 2, 0];
+  const reading = readGuestBatch(...batch(numbers, good.s, []));
+  assert.ok(reading.ok, reading.ok ? "" : reading.problem);
+  assert.deepEqual(reading.value, [
+    { type: "task-spawned", time: 0.25, taskId: 3, name: "Task-2", parentId: null, coroutine: "7" },
+    { type: "task-state", time: 0.25, taskId: 3, state: "pending" },
+    { type: "task-spawned", time: 0.25, taskId: 4, name: "Task-2", parentId: 3, coroutine: "7" },
+    { type: "task-state", time: 0.25, taskId: 4, state: "pending" },
+    { type: "task-state", time: 0.25, taskId: 3, state: "done", result: "7" },
+    { type: "task-state", time: 0.25, taskId: 4, state: "cancelled", error: "the next loop iteration" },
+  ]);
+});
+
 test("the host refuses a compact batch the runtime could not have written, saying what was wrong", () => {
   const step = [1, 0, 2, 3, 2, 1, 2, 0, 0];
   const cases: [string, [string, Float64Array?], RegExp][] = [
@@ -156,6 +171,11 @@ test("the host refuses a compact batch the runtime could not have written, sayin
     ["an integer item past 2^53", batch([1, 0, 7, 1, 1, 5, 8, 0, 0, -1, 2 ** 60, -1]), /integer item that is not a safe integer/],
     ["an unknown resource action", batch([1, 0, 6, 1, 1, 0, 99, 0, 0, -1, -1, -1]), /unknown resource action/],
     ["a resource value below -1", batch([1, 0, 6, 1, 1, 0, 0, 0, 0, -2, -1, -1]), /value that is neither/],
+    ["a parent id below -1", batch([1, 0, 8, 3, -2, 1, 2]), /parentId that is neither/],
+    ["a task name past the table", batch([1, 0, 8, 3, -1, 9, 2]), /name naming a string the batch does not have/],
+    ["an unknown finished state", batch([1, 0, 9, 3, 3, 0]), /unknown finished task state/],
+    ["a NaN finished state", batch([1, 0, 9, 3, Number.NaN, 0]), /unknown finished task state/],
+    ["a result past the table", batch([1, 0, 9, 3, 0, 9]), /result naming a string/],
     ["an OBJECT with no object left", batch([0, 0]), /no object record left/],
     ["an object record no OBJECT places", batch([], [], good.o), /object records that no OBJECT number places/],
     ["a forged object record", batch([0], [], [{ type: "end", reason: "completed" }]), /^record 1 of a batch: /],

@@ -9,6 +9,7 @@ import type { ResourceEvent, StepEvent, TaskStateEvent, WaitTarget } from "@loop
 import { unpackSite } from "@looplab/runtime/sites";
 import {
   CALLBACK_STEP_TIMER,
+  FINISHED_TASK_STATES,
   MAX_BATCH_NUMBERS,
   RECORD_LENGTHS,
   RESOURCE_ACTIONS,
@@ -32,7 +33,7 @@ const KIND_NAMES = Object.fromEntries(Object.entries(RecordKind).map(([name, kin
  * weighs against the event-bytes limit, with each string it names counted again at each use,
  * so that a batch's few characters of numbers cannot make the host hold far more than the limit.
  */
-const EVENT_CHARACTERS: readonly number[] = [0, 0, 110, 90, 60, 110, 110, 110];
+const EVENT_CHARACTERS: readonly number[] = [0, 0, 110, 90, 60, 110, 110, 110, 170, 80];
 
 /** Thrown inside the reader with what was wrong; the reader turns it into a refusal. */
 class Refusal extends Error {}
@@ -146,6 +147,23 @@ class NumberReader {
         const at = this.site();
         const event: TaskStateEvent = { type: "task-state", time, taskId, state: "waiting", waitingOn: this.waitTarget() };
         if (at !== null) event.at = at;
+        this.records.push(event);
+        return;
+      }
+      case RecordKind.TASK_SPAWNED: {
+        const time = this.now();
+        const taskId = this.id("taskId");
+        const parentId = this.optionalCount("parentId");
+        const name = this.string("name");
+        this.records.push({ type: "task-spawned", time, taskId, name, parentId, coroutine: this.string("coroutine") });
+        this.records.push({ type: "task-state", time, taskId, state: "pending" });
+        return;
+      }
+      case RecordKind.TASK_FINISHED: {
+        const event: TaskStateEvent = { type: "task-state", time: this.now(), taskId: this.id("taskId"), state: "done" };
+        event.state = this.listed(FINISHED_TASK_STATES, "finished task state");
+        if (event.state === "done") event.result = this.string("result");
+        else event.error = this.string("error");
         this.records.push(event);
         return;
       }

@@ -1,12 +1,12 @@
 // The compact form of a batch of records, defined once for the guest that writes it
 // (record-batcher.ts) and the host that reads it (boundary/compact-batch-reader.ts). The events
-// a run makes at every step (a step, a task's running and waiting, a lock's or a queue's action)
-// are runs of numbers, with their strings in a table sent once per batch; every other record is
+// a run makes at every step or task (a step, a task's start, running, waiting and end, a lock's
+// or a queue's action) are runs of numbers, with their strings in a table sent once per batch; every other record is
 // an object, in order, where the numbers say OBJECT. A batch is the JSON text
 // {"s": [strings], "o": [object records]} and its numbers as float64s, handed over as bytes:
 // QuickJS turns a double into text at about a microsecond, which cost more than the records.
 
-import { RESOURCE_ACTIONS, RESOURCE_KINDS, type WaitTarget } from "@looplab/runtime/events";
+import { FINISHED_TASK_STATES, RESOURCE_ACTIONS, RESOURCE_KINDS, type WaitTarget } from "@looplab/runtime/events";
 
 /** The first number of each record; each kind is followed by the fields its comment lists. */
 export const RecordKind = {
@@ -26,10 +26,14 @@ export const RecordKind = {
   RESOURCE: 6,
   /** As RESOURCE, its item a safe integer written as itself, whose repr is its decimal: no string per item for a queue of numbers. */
   RESOURCE_INTEGER_ITEM: 7,
+  /** taskId, parentId (-1: none), name (a string's index), coroutine (a string's index): the task-spawned event and the task's pending state. */
+  TASK_SPAWNED: 8,
+  /** taskId, state (FINISHED_TASK_STATES index), the repr of its result or exception (a string's index). */
+  TASK_FINISHED: 9,
 } as const;
 
 /** How many numbers each kind's record takes, its kind included. */
-export const RECORD_LENGTHS: readonly number[] = [1, 2, 7, 6, 2, 6, 10, 10];
+export const RECORD_LENGTHS: readonly number[] = [1, 2, 7, 6, 2, 6, 10, 10, 5, 4];
 
 export const TASK_STEP_CANCELLED = 1;
 export const TASK_STEP_RUNNING = 2;
@@ -67,7 +71,7 @@ export const WAIT_NUMBER_FIELDS: { readonly [Kind in CompactWaitKind]: "until" |
   queue: "objectId",
 };
 
-export { RESOURCE_ACTIONS, RESOURCE_KINDS };
+export { FINISHED_TASK_STATES, RESOURCE_ACTIONS, RESOURCE_KINDS };
 
 /** The most numbers one batch holds: the guest sends a batch of 512 records, each at most 10 numbers and a TIME. */
 export const MAX_BATCH_RECORDS = 512;

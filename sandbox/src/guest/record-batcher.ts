@@ -10,12 +10,13 @@
 // lets a record past the events limit, out of its batch's numbers, or a batch's age unread for
 // more than AGE_CHECK_INTERVAL records.
 
-import type { ResourceAction, ResourceKind, RuntimeEvent, WaitTarget } from "@looplab/runtime/events";
+import type { FinishedTaskState, ResourceAction, ResourceKind, RuntimeEvent, WaitTarget } from "@looplab/runtime/events";
 import type { RecordSink } from "@looplab/runtime/record-sink";
 import { unpackSite } from "@looplab/runtime/sites";
 import { ArrayBufferOf, createObject, Float64ArrayOf, max, min, now, sliceString } from "./captured-intrinsics.js";
 import {
   CALLBACK_STEP_TIMER,
+  FINISHED_TASK_STATES,
   MAX_BATCH_NUMBERS,
   MAX_BATCH_RECORDS,
   RESOURCE_ACTIONS,
@@ -47,6 +48,7 @@ function indexOf<Name extends string>(names: readonly Name[]): { readonly [name 
 const WAIT_KIND_INDEX = indexOf(WAIT_KINDS);
 const RESOURCE_KIND_INDEX = indexOf(RESOURCE_KINDS);
 const RESOURCE_ACTION_INDEX = indexOf(RESOURCE_ACTIONS);
+const FINISHED_STATE_INDEX = indexOf(FINISHED_TASK_STATES);
 
 /** Set by RecordBatcher's static block: appends a record of the sandbox's own (see recordOwn). */
 let appendOwn: (batcher: RecordBatcher, record: GuestRecord) => void;
@@ -153,6 +155,45 @@ export class RecordBatcher implements RecordSink {
     numbers[at++] = taskId;
     numbers[at++] = site;
     numbers[at++] = (cancelled ? TASK_STEP_CANCELLED : 0) + (running ? TASK_STEP_RUNNING : 0);
+    this.#count = at;
+    this.#busy = false;
+  }
+
+  taskSpawned(time: number, taskId: number, name: string, parentId: number | null, coroutine: string): void {
+    // The pending state is an event of its own for the budget, as a step's running state is.
+    this.#busy = true;
+    if ((this.#room -= 2) < 0 && !this.#makeRoom(2)) {
+      this.#busy = false;
+      return;
+    }
+    // A task's name is most often its own ("Task-7"): added, not looked up.
+    const nameField = this.#add(name);
+    const coroutineField = this.#intern(coroutine);
+    const numbers = this.#numbers;
+    let at = this.#count;
+    if (time !== this.#time) {
+      this.#time = time;
+      numbers[at++] = RecordKind.TIME;
+      numbers[at++] = time;
+    }
+    numbers[at++] = RecordKind.TASK_SPAWNED;
+    numbers[at++] = taskId;
+    numbers[at++] = parentId === null ? -1 : parentId;
+    numbers[at++] = nameField;
+    numbers[at++] = coroutineField;
+    this.#count = at;
+    this.#busy = false;
+  }
+
+  taskFinished(time: number, taskId: number, state: FinishedTaskState, outcome: string): void {
+    if (!this.#begin(time)) return;
+    const outcomeField = this.#intern(outcome);
+    const numbers = this.#numbers;
+    let at = this.#count;
+    numbers[at++] = RecordKind.TASK_FINISHED;
+    numbers[at++] = taskId;
+    numbers[at++] = FINISHED_STATE_INDEX[state];
+    numbers[at++] = outcomeField;
     this.#count = at;
     this.#busy = false;
   }
