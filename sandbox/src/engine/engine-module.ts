@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
 import {
   newQuickJSWASMModuleFromVariant,
   newVariant,
@@ -37,6 +38,12 @@ export class EngineModule {
     ) as QuickJSSyncVariant;
     const wasmFile = createRequire(import.meta.url).resolve(WASM_FILES[engine]);
     const { WebAssembly } = globalThis as unknown as { WebAssembly: WebAssemblyCompiler };
+    // V8 first compiles WebAssembly with its baseline compiler and optimises a function only
+    // after it ran a while, and only for its next call. A snippet's loop runs inside one call of
+    // QuickJS's interpreter, so on a worker's first runs it ran unoptimised to its end, about twice
+    // as slow: a gallery example that takes 1.2 s of CPU took 2 s and hit the CPU limit. The flag
+    // is the process's, and the engine is its only WebAssembly (esbuild's runs in a process of its own).
+    setFlagsFromString("--no-liftoff");
     return new EngineModule(variant, await WebAssembly.compile(readFileSync(wasmFile)));
   }
 
