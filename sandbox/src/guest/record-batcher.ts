@@ -161,21 +161,12 @@ export class RecordBatcher implements RecordSink {
 
   taskSpawned(time: number, taskId: number, name: string, parentId: number | null, coroutine: string): void {
     // The pending state is an event of its own for the budget, as a step's running state is.
-    this.#busy = true;
-    if ((this.#room -= 2) < 0 && !this.#makeRoom(2)) {
-      this.#busy = false;
-      return;
-    }
+    if (!this.#begin(time, 2)) return;
     // A task's name is most often its own ("Task-7"): added, not looked up.
     const nameField = this.#add(name);
     const coroutineField = this.#intern(coroutine);
     const numbers = this.#numbers;
     let at = this.#count;
-    if (time !== this.#time) {
-      this.#time = time;
-      numbers[at++] = RecordKind.TIME;
-      numbers[at++] = time;
-    }
     numbers[at++] = RecordKind.TASK_SPAWNED;
     numbers[at++] = taskId;
     numbers[at++] = parentId === null ? -1 : parentId;
@@ -310,10 +301,10 @@ export class RecordBatcher implements RecordSink {
     if (this.#records > 0) this.flush();
   }
 
-  /** Takes room for a compact record and writes its TIME when the time moved; false past a limit. */
-  #begin(time: number): boolean {
+  /** Takes room for a compact record of `events` and writes its TIME when the time moved; false past a limit. */
+  #begin(time: number, events = 1): boolean {
     this.#busy = true;
-    if (--this.#room < 0 && !this.#makeRoom(1)) {
+    if ((this.#room -= events) < 0 && !this.#makeRoom(events)) {
       this.#busy = false;
       return false;
     }
