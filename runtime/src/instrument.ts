@@ -53,9 +53,10 @@ export class Instrument {
   /** The tasks waiting on each recorded lock or queue, by object id: one that stops waiting without an action of its own records a `leave`. */
   private readonly waiters = new Map<number, Set<number>>();
   /**
-   * How many of those lines each task is on, by task id (ids are small and dense). Most actions
-   * are by a task on no line, so one array read spares them the Map and the Set: QuickJS pays
-   * for each lookup what a queue's whole put costs in a tenth.
+   * How many of those lines each task is on, by task id. Most actions are by a task on no line,
+   * so one array read spares them the Map and the Set: QuickJS pays for each lookup what a
+   * queue's whole put costs in a tenth. Its length is the highest task id that waited, and ids
+   * are dense: in a recorded run the events budget bounds them (a task's start is two events).
    */
   private readonly linesOfTask: number[] = [];
 
