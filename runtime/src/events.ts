@@ -59,6 +59,14 @@ export interface TaskStateEvent {
   error?: string;
 }
 
+/** The state a task ended in, with the repr of its result (done) or of its exception (failed, cancelled). */
+export function finishedTaskEvent(time: number, taskId: number, state: FinishedTaskState, outcome: string): TaskStateEvent {
+  const event: TaskStateEvent = { type: "task-state", time, taskId, state };
+  if (state === "done") event.result = outcome;
+  else event.error = outcome;
+  return event;
+}
+
 export interface OutputEvent {
   type: "output";
   time: number;

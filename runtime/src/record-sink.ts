@@ -5,15 +5,16 @@
 // events. Everything else comes as an event. EventObjectSink builds today's events from the
 // calls, for a host that takes objects (onEvent).
 
-import type {
-  CodeSite,
-  FinishedTaskState,
-  ResourceAction,
-  ResourceKind,
-  RuntimeEvent,
-  StepEvent,
-  TaskStateEvent,
-  WaitTarget,
+import {
+  type CodeSite,
+  type FinishedTaskState,
+  finishedTaskEvent,
+  type ResourceAction,
+  type ResourceKind,
+  type RuntimeEvent,
+  type StepEvent,
+  type TaskStateEvent,
+  type WaitTarget,
 } from "./events.js";
 import { unpackSite } from "./lowering/sites.js";
 
@@ -103,10 +104,7 @@ export class EventObjectSink implements RecordSink {
   }
 
   taskFinished(time: number, taskId: number, state: FinishedTaskState, outcome: string): void {
-    const event: TaskStateEvent = { type: "task-state", time, taskId, state };
-    if (state === "done") event.result = outcome;
-    else event.error = outcome;
-    this.onEvent(event);
+    this.onEvent(finishedTaskEvent(time, taskId, state, outcome));
   }
 
   callbackStep(step: number, iteration: number, time: number, scheduledBy: number, callback: string, timer: boolean): void {

@@ -257,6 +257,9 @@ test("compact records forged through the instrument's sink end the run with a cl
     "sink.resource(1, 0, 1, 'lock', 'explode', 1, 0, -1, undefined, -1)",
     "sink.resource(1, 0, 1, 'lock', 'acquire', 1, 0, -7, undefined, -1)",
     "sink.callbackStep(1, 1, 0, 0, { toString: () => 'x' }, false)",
+    "sink.taskSpawned(0, 1, 'x', -3, 'c')",
+    "sink.taskSpawned(0, -1, 'x', null, 'c')",
+    "sink.taskFinished(0, 1, 'exploded', 'x')",
   ]) {
     const [run, benign] = await Promise.all([
       collect(ts`

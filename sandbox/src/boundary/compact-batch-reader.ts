@@ -5,7 +5,7 @@
 // passes the schema.
 // The first problem refuses the whole batch with a sentence that says what was wrong.
 
-import type { ResourceEvent, StepEvent, TaskStateEvent, WaitTarget } from "@looplab/runtime/events";
+import { finishedTaskEvent, type ResourceEvent, type StepEvent, type TaskStateEvent, type WaitTarget } from "@looplab/runtime/events";
 import { unpackSite } from "@looplab/runtime/sites";
 import {
   CALLBACK_STEP_TIMER,
@@ -160,11 +160,10 @@ class NumberReader {
         return;
       }
       case RecordKind.TASK_FINISHED: {
-        const event: TaskStateEvent = { type: "task-state", time: this.now(), taskId: this.id("taskId"), state: "done" };
-        event.state = this.listed(FINISHED_TASK_STATES, "finished task state");
-        if (event.state === "done") event.result = this.string("result");
-        else event.error = this.string("error");
-        this.records.push(event);
+        const time = this.now();
+        const taskId = this.id("taskId");
+        const state = this.listed(FINISHED_TASK_STATES, "finished task state");
+        this.records.push(finishedTaskEvent(time, taskId, state, this.string(state === "done" ? "result" : "error")));
         return;
       }
       case RecordKind.RESOURCE:
